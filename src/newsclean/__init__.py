@@ -1,0 +1,45 @@
+"""newsclean: clean scraped news pages into article text, and find copies across a corpus.
+
+>>> import newsclean
+>>> newsclean.clean("Comments\\n\\nThe body of the article, a full sentence.").body
+'The body of the article, a full sentence.'
+"""
+
+from newsclean.api import clean
+from newsclean.article import Article, Removal
+from newsclean.config import FILTER_NAMES, CleanConfig
+from newsclean.document import Document, Line
+from newsclean.errors import (
+    BinaryInputError,
+    ConfigError,
+    DecodingError,
+    EmptyDocumentError,
+    NewscleanError,
+    RecordError,
+)
+from newsclean.extraction.metadata import Metadata
+from newsclean.pipeline import Pipeline, apply_removals
+from newsclean.reasons import Reason
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FILTER_NAMES",
+    "Article",
+    "BinaryInputError",
+    "CleanConfig",
+    "ConfigError",
+    "DecodingError",
+    "Document",
+    "EmptyDocumentError",
+    "Line",
+    "Metadata",
+    "NewscleanError",
+    "Pipeline",
+    "Reason",
+    "RecordError",
+    "Removal",
+    "__version__",
+    "apply_removals",
+    "clean",
+]

@@ -1,0 +1,101 @@
+"""Configuration of the standard text cleaner: one field per option, frozen.
+
+Override with :func:`dataclasses.replace`::
+
+    >>> import dataclasses
+    >>> config = dataclasses.replace(CleanConfig(), disabled=frozenset({"tags"}))
+    >>> "tags" in [f.name for f in config.filters()]
+    False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsclean.errors import ConfigError
+from newsclean.filters import (
+    BYLINES,
+    COMMENTS,
+    CREDITS,
+    DATES,
+    NAVIGATION,
+    PROMPTS,
+    SHARE_BAR,
+    TICKER,
+    BlockScoring,
+    Filter,
+    MenuRunFilter,
+    OutsideBodyFilter,
+    RelatedLinkFilter,
+    RelatedListFilter,
+    TagLineFilter,
+)
+
+#: Names of the standard filters, in the order they run.
+FILTER_NAMES = (
+    "ticker",
+    "navigation",
+    "share_bar",
+    "comments",
+    "prompts",
+    "bylines",
+    "dates",
+    "credits",
+    "related_list",
+    "tags",
+    "related_link",
+    "menu_run",
+    "outside_body",
+)
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Options of the standard text cleaner."""
+
+    disabled: frozenset[str] = frozenset()
+    """Names of standard filters to leave out (see :data:`FILTER_NAMES`)."""
+    related_link_min_words: int = 6
+    """A lone headline-like line inside the body needs this many words to be taken for a related link."""
+    related_trailing_run: int = 3
+    """How many headline-like lines after the body make a related-story list."""
+    menu_min_lines: int = 4
+    """How many consecutive very short lines make a menu."""
+    menu_max_words: int = 3
+    """The most words a line may have to count as a menu item."""
+    tag_lookahead: int = 2
+    """How many lines after the body are searched for an unlabelled tag line."""
+    scoring: BlockScoring = field(default_factory=BlockScoring)
+    """How lines are scored when locating the article body (see :class:`BlockScoring`)."""
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
+        if unknown:
+            raise ConfigError(
+                f"disabled: unknown filter name(s) {', '.join(unknown)}; allowed: {', '.join(FILTER_NAMES)}"
+            )
+        for name in ("related_link_min_words", "related_trailing_run", "menu_min_lines", "menu_max_words"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
+        if not isinstance(self.tag_lookahead, int) or self.tag_lookahead < 0:
+            raise ConfigError(f"tag_lookahead must be a whole number of at least 0, got {self.tag_lookahead!r}")
+
+    def filters(self) -> tuple[Filter, ...]:
+        """The standard filters this configuration describes, in pipeline order."""
+        every: tuple[Filter, ...] = (
+            TICKER,
+            NAVIGATION,
+            SHARE_BAR,
+            COMMENTS,
+            PROMPTS,
+            BYLINES,
+            DATES,
+            CREDITS,
+            RelatedListFilter(min_trailing_run=self.related_trailing_run),
+            TagLineFilter(lookahead=self.tag_lookahead),
+            RelatedLinkFilter(min_words=self.related_link_min_words),
+            MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
+            OutsideBodyFilter(scoring=self.scoring),
+        )
+        return tuple(f for f in every if f.name not in self.disabled)

@@ -1,0 +1,108 @@
+"""The document model: text split into lines, with offsets and per-line shape.
+
+Every filter looks at a :class:`Document`; none of them edits text. A document is
+built once per input and computes the per-line facts that several filters need
+(stripped text, word count, terminal punctuation) in one pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
+_TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
+_SENTENCE_END = regex.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a document.
+
+    ``start`` and ``end`` are character offsets of the raw line (newline excluded)
+    in :attr:`Document.text`; ``text`` is the line with surrounding white space removed.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        """True when the line holds only white space."""
+        return not self.text
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text split into lines.
+
+    Line endings are normalised to ``\\n`` on construction, so offsets refer to
+    :attr:`text`, not to the caller's original string.
+
+    >>> doc = Document.from_text("Headline\\r\\n\\nFirst paragraph.\\n")
+    >>> [line.text for line in doc.lines]
+    ['Headline', '', 'First paragraph.', '']
+    >>> doc.line_at(11).index
+    2
+    """
+
+    text: str
+    lines: tuple[Line, ...]
+    _starts: tuple[int, ...] = field(repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        """Build a document from a string (any line-ending convention)."""
+        normalised = _NEWLINES.sub("\n", text)
+        lines: list[Line] = []
+        starts: list[int] = []
+        offset = 0
+        for index, raw in enumerate(normalised.split("\n")):
+            starts.append(offset)
+            lines.append(Line(index, offset, offset + len(raw), raw.strip()))
+            offset += len(raw) + 1
+        return cls(normalised, tuple(lines), tuple(starts))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    def line_at(self, offset: int) -> Line:
+        """The line that contains character ``offset`` of :attr:`text`."""
+        return self.lines[bisect.bisect_right(self._starts, offset) - 1]
+
+    @cached_property
+    def word_counts(self) -> Sequence[int]:
+        """Number of words on each line (letters or digits runs; CJK counts one per two characters)."""
+        counts = []
+        for line in self.lines:
+            words = len(_WORD.findall(line.text)) if line.text else 0
+            # Scripts written without spaces: approximate words from characters.
+            if words and len(line.text) > 12 * words:
+                words = len(line.text) // 2
+            counts.append(words)
+        return counts
+
+    @cached_property
+    def ends_sentence(self) -> Sequence[bool]:
+        """Whether each line ends like a sentence (``.``, ``!``, ``?``, ellipsis, closing quotes)."""
+        return [bool(line.text) and _SENTENCE_END.search(line.text) is not None for line in self.lines]
+
+    @cached_property
+    def ends_terminal(self) -> Sequence[bool]:
+        """Like :attr:`ends_sentence` but also counting ``:`` and ``;``."""
+        return [bool(line.text) and _TERMINAL.search(line.text) is not None for line in self.lines]
+
+    def nonblank(self, start: int = 0, stop: int | None = None) -> list[int]:
+        """Indexes of the non-blank lines in ``[start, stop)``."""
+        stop = len(self.lines) if stop is None else stop
+        return [i for i in range(start, stop) if self.lines[i].text]

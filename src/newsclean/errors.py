@@ -1,0 +1,31 @@
+"""Exceptions raised by newsclean.
+
+Every error says what went wrong and what to do next. The library never returns
+``None`` to mean "failed"; it raises one of these.
+"""
+
+from __future__ import annotations
+
+
+class NewscleanError(Exception):
+    """Base class of every error newsclean raises on purpose."""
+
+
+class EmptyDocumentError(NewscleanError, ValueError):
+    """The document holds no text to clean (empty or only white space)."""
+
+
+class BinaryInputError(NewscleanError, ValueError):
+    """The input looks like binary data (NUL bytes), not text."""
+
+
+class DecodingError(NewscleanError, ValueError):
+    """The input bytes are not valid in the expected encoding."""
+
+
+class RecordError(NewscleanError, ValueError):
+    """A JSONL record cannot be processed (malformed JSON, missing or wrong-typed field)."""
+
+
+class ConfigError(NewscleanError, ValueError):
+    """A configuration value is not allowed."""

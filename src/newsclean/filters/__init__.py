@@ -1,0 +1,38 @@
+"""Filters: each looks at a document and reports boilerplate line ranges with a reason.
+
+:func:`default_filters` gives the standard set in the order the pipeline runs them.
+"""
+
+from __future__ import annotations
+
+from newsclean.filters.base import Context, Filter, LinePattern, LinePatternFilter, Tag
+from newsclean.filters.body import OutsideBodyFilter
+from newsclean.filters.layout import Block, BlockScoring, main_block
+from newsclean.filters.lines import BYLINES, COMMENTS, CREDITS, DATES, NAVIGATION, PROMPTS, SHARE_BAR, TICKER
+from newsclean.filters.menus import MenuRunFilter
+from newsclean.filters.related import RelatedLinkFilter, RelatedListFilter
+from newsclean.filters.tags import TagLineFilter
+
+__all__ = [
+    "BYLINES",
+    "COMMENTS",
+    "CREDITS",
+    "DATES",
+    "NAVIGATION",
+    "PROMPTS",
+    "SHARE_BAR",
+    "TICKER",
+    "Block",
+    "BlockScoring",
+    "Context",
+    "Filter",
+    "LinePattern",
+    "LinePatternFilter",
+    "MenuRunFilter",
+    "OutsideBodyFilter",
+    "RelatedLinkFilter",
+    "RelatedListFilter",
+    "Tag",
+    "TagLineFilter",
+    "main_block",
+]

@@ -1,0 +1,174 @@
+"""What a filter is: an object with a ``name`` that looks at a document and reports tags.
+
+A filter never edits text. It returns :class:`Tag` objects (a line range and a
+:class:`~newsclean.reasons.Reason`); the :class:`~newsclean.pipeline.Pipeline`
+collects them and removes the tagged lines afterwards. Tag first, remove second:
+that is what makes every removal explainable and replayable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
+
+import regex
+
+from newsclean.document import Document
+from newsclean.reasons import Reason
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A claim by one filter that lines ``[start, end)`` are boilerplate.
+
+    ``detail`` names the rule inside the filter that fired (a pattern name, or a
+    short phrase), so that an explanation can say why, not only which filter.
+    """
+
+    filter: str
+    reason: Reason
+    start: int
+    end: int
+    detail: str = ""
+
+
+class Context:
+    """What a filter sees: the document and the lines earlier filters have claimed.
+
+    Filters run in pipeline order; a later filter may use what earlier ones found
+    (a related-story list ends where the comment widget starts, for example), but
+    it cannot undo another filter's tag.
+
+    >>> ctx = Context(Document.from_text("a\\nb\\nc"))
+    >>> ctx.add([Tag("demo", Reason.PATTERN, 1, 2)])
+    >>> [ctx.is_claimed(i) for i in range(3)]
+    [False, True, False]
+    """
+
+    __slots__ = ("_claimed", "doc", "tags")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tags: list[Tag] = []
+        self._claimed: list[Tag | None] = [None] * len(doc.lines)
+
+    @classmethod
+    def for_text(cls, text: str) -> Context:
+        """A fresh context over ``text``: handy to run one filter on its own."""
+        return cls(Document.from_text(text))
+
+    def add(self, tags: Iterable[Tag]) -> None:
+        """Record tags; a line keeps the reason of the first filter that claimed it."""
+        for tag in tags:
+            self.tags.append(tag)
+            for i in range(tag.start, tag.end):
+                if self._claimed[i] is None:
+                    self._claimed[i] = tag
+
+    def is_claimed(self, index: int) -> bool:
+        """Whether an earlier filter tagged line ``index``."""
+        return self._claimed[index] is not None
+
+    def claim(self, index: int) -> Tag | None:
+        """The tag that claimed line ``index`` first, or ``None`` if it is unclaimed."""
+        return self._claimed[index]
+
+    def free_lines(self, start: int = 0, stop: int | None = None) -> list[int]:
+        """Indexes of non-blank, unclaimed lines in ``[start, stop)``."""
+        lines = self.doc.lines
+        stop = len(lines) if stop is None else stop
+        return [i for i in range(start, stop) if lines[i].text and self._claimed[i] is None]
+
+
+@runtime_checkable
+class Filter(Protocol):
+    """The filter protocol: a snake_case ``name`` and a ``tag`` method."""
+
+    @property
+    def name(self) -> str:
+        """Stable snake_case identifier, used in explanations and configuration."""
+        ...
+
+    def tag(self, context: Context) -> Iterable[Tag]:
+        """Report the boilerplate line ranges this filter finds. Must not mutate ``context``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LinePattern:
+    """A named regular expression that matches one whole (stripped) line.
+
+    ``pattern`` is written for the ``regex`` module and is anchored for you: it
+    must match the entire line, leading and trailing white space excluded.
+    """
+
+    name: str
+    reason: Reason
+    pattern: str
+
+
+@lru_cache(maxsize=256)
+def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
+    """Compile patterns into one multiline alternation; each pattern is a named group.
+
+    Compiled once per distinct pattern set and cached, so building many filter
+    objects with the same patterns costs nothing.
+    """
+    if not patterns:
+        raise ValueError("a pattern filter needs at least one LinePattern")
+    names = [p.name for p in patterns]
+    if len(set(names)) != len(names):
+        raise ValueError(f"pattern names must be unique, got {names}")
+    for name in names:
+        if not name.isidentifier():
+            raise ValueError(f"pattern name {name!r} must be a Python identifier (snake_case)")
+    body = "|".join(f"(?P<{p.name}>{p.pattern})" for p in patterns)
+    return regex.compile(rf"(?m)^[^\S\n]*(?:{body})[^\S\n]*$", regex.V0)
+
+
+def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
+    return all(not doc.lines[i].text for i in range(start, stop))
+
+
+@dataclass(frozen=True)
+class LinePatternFilter:
+    """A filter made of named whole-line patterns; each match becomes a tag.
+
+    All patterns run as one compiled regular expression over the whole document,
+    not line by line. Consecutive lines matched by the same pattern are reported
+    as one tag.
+
+    >>> f = LinePatternFilter("shouting", (LinePattern("caps", Reason.PATTERN, r"[A-Z ]+"),))
+    >>> [(t.start, t.end, t.detail) for t in f.tag(Context.for_text("HELLO\\nHELLO\\nquiet"))]
+    [(0, 2, 'caps')]
+    """
+
+    name: str
+    patterns: tuple[LinePattern, ...]
+    _by_name: dict[str, LinePattern] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compile_line_patterns(self.patterns)  # validate early
+        object.__setattr__(self, "_by_name", {p.name: p for p in self.patterns})
+
+    def tag(self, context: Context) -> Iterator[Tag]:
+        doc = context.doc
+        compiled = compile_line_patterns(self.patterns)
+        run: Tag | None = None
+        for match in compiled.finditer(doc.text):
+            if match.end() == match.start():
+                continue
+            pattern = self._by_name[match.lastgroup or ""]
+            index = doc.line_at(match.start()).index
+            if not doc.lines[index].text:
+                continue
+            if run is not None and run.detail == pattern.name and _only_blank_between(doc, run.end, index):
+                run = Tag(self.name, pattern.reason, run.start, index + 1, pattern.name)
+                continue
+            if run is not None:
+                yield run
+            run = Tag(self.name, pattern.reason, index, index + 1, pattern.name)
+        if run is not None:
+            yield run

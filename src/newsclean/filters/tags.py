@@ -1,0 +1,55 @@
+"""Tag and topic lines: "Tags: a, b", or a bare line of names right after the body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsclean.filters.base import Context, LinePatternFilter, Tag
+from newsclean.filters.layout import capitalised_share, main_block
+from newsclean.filters.patterns import TAG_LINES
+from newsclean.reasons import Reason
+
+_LABELLED = LinePatternFilter("tag_labels", TAG_LINES)
+
+
+@dataclass(frozen=True)
+class TagLineFilter:
+    """Tag lines.
+
+    A labelled line ("Tags: Russia, North Korea", "Filed under: ...") anywhere, and
+    an unlabelled one: within ``lookahead`` non-blank lines after the body, a line
+    without sentence punctuation whose words are mostly capitalised
+    (``min_capitalised``) and mostly names that occur in the body
+    (``min_body_overlap``), like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
+    """
+
+    name: str = "tags"
+    lookahead: int = 2
+    min_capitalised: float = 0.7
+    min_body_overlap: float = 0.5
+
+    def tag(self, context: Context) -> Iterator[Tag]:
+        doc = context.doc
+        for found in _LABELLED.tag(context):
+            if not context.is_claimed(found.start):
+                yield Tag(self.name, Reason.TAGS, found.start, found.end, found.detail)
+        block = main_block(context)
+        if block is None:
+            return
+        body_words = {
+            word.casefold()
+            for i in context.free_lines(block.start, block.end)
+            for word in doc.lines[i].text.split()
+        }
+        for i in doc.nonblank(block.end)[: self.lookahead]:
+            if context.is_claimed(i):
+                continue
+            text = doc.lines[i].text
+            words = text.split()
+            if len(words) < 2 or doc.ends_terminal[i] or capitalised_share(text) < self.min_capitalised:
+                continue
+            found = sum(1 for w in words if w.casefold() in body_words)
+            if found / len(words) >= self.min_body_overlap:
+                yield Tag(self.name, Reason.TAGS, i, i + 1, "unlabelled_tag_line")
+                return
