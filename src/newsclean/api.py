@@ -28,5 +28,7 @@ def clean(text: str, config: CleanConfig | None = None) -> Article:
     ('A headline about things', 'World', 'SEOUL')
     """
     if not isinstance(text, str):
-        raise TypeError(f"clean() takes str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)")
+        raise TypeError(
+            f"clean() takes str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)"
+        )
     return _pipeline(config or CleanConfig()).clean(text)

@@ -79,7 +79,9 @@ class CleanConfig:
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
         if not isinstance(self.tag_lookahead, int) or self.tag_lookahead < 0:
-            raise ConfigError(f"tag_lookahead must be a whole number of at least 0, got {self.tag_lookahead!r}")
+            raise ConfigError(
+                f"tag_lookahead must be a whole number of at least 0, got {self.tag_lookahead!r}"
+            )
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""

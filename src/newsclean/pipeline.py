@@ -74,7 +74,9 @@ def removals_from(context: Context) -> tuple[Removal, ...]:
     def close() -> None:
         if current is not None and lines:
             text = "\n".join(doc.lines[i].text for i in lines)
-            removals.append(Removal(current.filter, current.reason, current.detail, lines[0], lines[-1] + 1, text))
+            removals.append(
+                Removal(current.filter, current.reason, current.detail, lines[0], lines[-1] + 1, text)
+            )
 
     for line in doc.lines:
         if not line.text:

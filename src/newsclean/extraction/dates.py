@@ -62,8 +62,16 @@ def parse_datetime(text: str) -> str | None:
     """
     found = _ISO.search(text)
     if found:
-        return _build(found["year"], found["month"], found["day"], found["hour"], found["minute"],
-                      found["second"], None, found["tz"])
+        return _build(
+            found["year"],
+            found["month"],
+            found["day"],
+            found["hour"],
+            found["minute"],
+            found["second"],
+            None,
+            found["tz"],
+        )
     for pattern in _FORMATS:
         found = pattern.search(text)
         if found is None:
@@ -71,8 +79,16 @@ def parse_datetime(text: str) -> str | None:
         month = _MONTHS.get(found["month"].lower())
         if month is None:
             continue
-        return _build(found["year"], str(month), found["day"], found["hour"], found["minute"],
-                      found["second"], found["ampm"], None)
+        return _build(
+            found["year"],
+            str(month),
+            found["day"],
+            found["hour"],
+            found["minute"],
+            found["second"],
+            found["ampm"],
+            None,
+        )
     found = _NUMERIC.search(text)
     if found:
         a, b = int(found["a"]), int(found["b"])

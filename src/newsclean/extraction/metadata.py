@@ -110,10 +110,10 @@ def _tags(lines: list[str], reference: str) -> tuple[str, ...]:
     tags: list[str] = []
     for text in lines:
         label = _LABEL.match(text)
-        if label and _TAG_SPLIT.search(text[label.end():]):
-            parts = _TAG_SPLIT.split(text[label.end():])
+        if label and _TAG_SPLIT.search(text[label.end() :]):
+            parts = _TAG_SPLIT.split(text[label.end() :])
         elif label:
-            parts = [text[label.end():]]
+            parts = [text[label.end() :]]
         else:
             parts = segment_names(text, reference)
         tags.extend(p.strip() for p in parts if p.strip())

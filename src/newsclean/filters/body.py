@@ -61,10 +61,14 @@ class OutsideBodyFilter:
         for i in reversed(before):
             text = doc.lines[i].text
             words = doc.word_counts[i]
-            if self.headline_min_words <= words <= self.headline_max_words and not text.endswith((".", ":", ",")):
+            if self.headline_min_words <= words <= self.headline_max_words and not text.endswith(
+                (".", ":", ",")
+            ):
                 return i
         return None
 
     def _is_section(self, context: Context, index: int) -> bool:
         doc = context.doc
-        return doc.word_counts[index] <= self.section_max_words and bool(_SECTION.match(doc.lines[index].text))
+        return doc.word_counts[index] <= self.section_max_words and bool(
+            _SECTION.match(doc.lines[index].text)
+        )

@@ -95,7 +95,9 @@ AGENCIES = (
 AGENCY = "(?:" + "|".join(sorted((a.replace(" ", r"\h++") for a in AGENCIES), key=len, reverse=True)) + ")"
 
 #: A person's name as bylines print it: two to four capitalised words, initials allowed.
-PERSON = r"\p{Lu}[\p{L}'’.\-]*+(?:\h++(?:\p{Lu}[\p{L}'’.\-]*+|de|da|van|von|der|del|la|le|bin|al-\p{L}++)){1,4}+"
+PERSON = (
+    r"\p{Lu}[\p{L}'’.\-]*+(?:\h++(?:\p{Lu}[\p{L}'’.\-]*+|de|da|van|von|der|del|la|le|bin|al-\p{L}++)){1,4}+"
+)
 
 # --- families --------------------------------------------------------------
 
@@ -177,7 +179,9 @@ DATES = (
         rf"(?i:(?:published|updated|posted|last\h++updated|modified|first\h++published)(?:\h++on)?:?\h++)?"
         rf"{DATETIME}(?:\h*+[|•·,]?\h*+(?i:updated|last\h++updated):?\h++{DATETIME})?",
     ),
-    LinePattern("time_only", Reason.DATE_LINE, rf"{TIME}|(?i:\d{{1,2}}\h++(?:min(?:ute)?s?|hours?|hrs?|days?)\h++ago)"),
+    LinePattern(
+        "time_only", Reason.DATE_LINE, rf"{TIME}|(?i:\d{{1,2}}\h++(?:min(?:ute)?s?|hours?|hrs?|days?)\h++ago)"
+    ),
 )
 
 BYLINES = (
@@ -242,7 +246,11 @@ SHARE = (
 )
 
 COMMENTS = (
-    LinePattern("comments_header", Reason.COMMENTS, r"(?i:comments?|\d++\h++comments?|comments?\h*+\(\d++\)|reader\h++comments)"),
+    LinePattern(
+        "comments_header",
+        Reason.COMMENTS,
+        r"(?i:comments?|\d++\h++comments?|comments?\h*+\(\d++\)|reader\h++comments)",
+    ),
     LinePattern("character_counter", Reason.COMMENTS, r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)"),
     LinePattern(
         "comment_form",

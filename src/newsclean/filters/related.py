@@ -104,7 +104,7 @@ class RelatedLinkFilter:
         if block is None:
             return
         lines = context.free_lines(block.start, block.end)
-        for before, line, after in zip(lines, lines[1:], lines[2:]):
+        for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
             if (
                 is_headline_like(context, line, self.min_words, self.max_words)
                 and not doc.ends_terminal[line]

@@ -49,7 +49,7 @@ class TagLineFilter:
             words = text.split()
             if len(words) < 2 or doc.ends_terminal[i] or capitalised_share(text) < self.min_capitalised:
                 continue
-            found = sum(1 for w in words if w.casefold() in body_words)
-            if found / len(words) >= self.min_body_overlap:
+            known = sum(1 for w in words if w.casefold() in body_words)
+            if known / len(words) >= self.min_body_overlap:
                 yield Tag(self.name, Reason.TAGS, i, i + 1, "unlabelled_tag_line")
                 return

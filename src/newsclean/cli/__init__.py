@@ -1,0 +1,1 @@
+"""The ``newsclean`` command line: one module per sub-command."""
