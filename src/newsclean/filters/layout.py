@@ -45,7 +45,7 @@ class BlockScoring:
     long_line_words: int = 25
     short_sentence_score: float = 1.0
     fragment_cost: float = 3.0
-    claimed_cost: float = 2.0
+    claimed_cost: float = 4.0
 
 
 def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:

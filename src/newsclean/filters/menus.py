@@ -38,7 +38,4 @@ class MenuRunFilter:
                 continue
             if len(run) >= self.min_lines:
                 yield Tag(self.name, Reason.MENU_RUN, run[0], run[-1] + 1, f"{len(run)}_short_lines")
-            # a claimed line (a bullet, a logo) inside a menu does not break it
-            if i < len(doc.lines) and context.is_claimed(i) and run:
-                continue
             run = []

@@ -194,7 +194,7 @@ BYLINES = (
     LinePattern(
         "by_person",
         Reason.BYLINE,
-        rf"(?i:by|written\h++by|words\h++by|story\h++by|reporting\h++by|von|por|par)\h*+:?\h++(?:{PERSON}|{AGENCY})"
+        rf"(?i:by|written\h++by|words\h++by|story\h++by|reporting\h++by|von|por|par)(?:\h*+:\h*+|\h++)(?:{PERSON}|{AGENCY})"
         rf"(?:\h*+(?:,|and|&)\h*+{PERSON})*+(?:\h*+[,|/\-–—]\h*+(?:{AGENCY}|[\p{{L}}\h.'’]{{1,40}}?))?"
         rf"(?:\h*+[,|]?\h*+{DATETIME})?",
     ),
@@ -204,7 +204,8 @@ BYLINES = (
         Reason.BYLINE,
         r"(?i:(?:staff|senior|chief|special|foreign|political|business|economics?|sports?|news)\h++"
         r"(?:writer|reporter|correspondent|editor)|opinion\h++columnist|contributing\h++(?:writer|editor)"
-        r"|(?:our|a)\h++(?:staff\h++)?correspondent|reporter|correspondent|columnist)",
+        r"|(?:our|a)\h++(?:staff\h++)?correspondent|reporter|correspondent|columnist)"
+        r"|(?:\p{Lu}[\p{L}'’\-]*+\h++){1,3}+(?i:correspondent|reporter|editor|writer|columnist|contributor)",
     ),
 )
 
@@ -218,6 +219,13 @@ CREDITS = (
         r"(?<=(?i:afp|reuters|ap|getty\h++images|epa|shutterstock|file|supplied|handout|x|twitter|instagram"
         r"|facebook|youtube|screengrab|screenshot|\p{Lu}[\p{L}.'’\-]++(?:\h++\p{Lu}[\p{L}.'’\-]++){0,3}+"
         r"|\)))",
+    ),
+    LinePattern(
+        "caption_credit",
+        Reason.PHOTO_CREDIT,
+        # a caption that ends in its credit: "A gas hob burns in a kitchen. Picture: PA"
+        r".{1,300}?[.!?)]\h++(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|source)s?\h*+"
+        r"(?i:by\h++)?[:|/]\h*+[^:\n]{1,60}+(?<![.!?])",
     ),
     LinePattern(
         "credit_tail",

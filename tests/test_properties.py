@@ -1,0 +1,83 @@
+"""Property tests: cleaning never crashes, is idempotent, keeps a subsequence of the input, and replays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean import EmptyDocumentError, apply_removals
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus_samples").glob("*.txt"))]
+PAGE_LINES = [line for page in PAGES for line in page.splitlines()]
+
+# Lines that look like news pages: real sample lines, boilerplate-like fragments, and arbitrary text.
+line = st.one_of(
+    st.sampled_from(PAGE_LINES),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80),
+    st.sampled_from(
+        ["", "Comments", "* Home", "Read more stories", "Photo: AFP", "▲ 1.2%", "Tags: a, b", "|"]
+    ),
+)
+documents = st.lists(line, min_size=1, max_size=60).map("\n".join)
+mutated_pages = st.tuples(st.sampled_from(PAGES), st.randoms(use_true_random=False)).map(
+    lambda pair: "\n".join(x for x in pair[0].splitlines() if pair[1].random() > 0.2)
+)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _clean(text: str) -> newsclean.Article | None:
+    try:
+        return newsclean.clean(text)
+    except EmptyDocumentError:
+        assert not text.strip()
+        return None
+
+
+def _is_subsequence(small: list[str], big: list[str]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+@SETTINGS
+@given(st.one_of(documents, mutated_pages))
+def test_output_lines_are_a_subsequence_of_input_lines(text: str) -> None:
+    article = _clean(text)
+    if article is None:
+        return
+    stripped = [line.strip() for line in newsclean.Document.from_text(text).text.split("\n")]
+    assert _is_subsequence(list(article.paragraphs), [s for s in stripped if s])
+
+
+@SETTINGS
+@given(st.one_of(documents, mutated_pages))
+def test_cleaning_is_idempotent(text: str) -> None:
+    article = _clean(text)
+    if article is None or not article.body:
+        return
+    assert newsclean.clean(article.body).body == article.body
+
+
+@SETTINGS
+@given(st.one_of(documents, mutated_pages))
+def test_explanation_replays(text: str) -> None:
+    article = _clean(text)
+    if article is None:
+        return
+    assert apply_removals(text, article.removals) == article.body
+    # removals are disjoint, in order, and each names a filter and a reason
+    ends = [0]
+    for removal in article.removals:
+        assert removal.start >= ends[-1] and removal.end > removal.start
+        ends.append(removal.end)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=range(len(PAGES)))
+def test_real_pages_are_idempotent(page: str) -> None:
+    body = newsclean.clean(page).body
+    assert newsclean.clean(body).body == body
