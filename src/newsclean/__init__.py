@@ -15,6 +15,7 @@ from newsclean.errors import (
     DecodingError,
     EmptyDocumentError,
     NewscleanError,
+    PatternTimeoutError,
     RecordError,
 )
 from newsclean.extraction.metadata import Metadata
@@ -35,6 +36,7 @@ __all__ = [
     "Line",
     "Metadata",
     "NewscleanError",
+    "PatternTimeoutError",
     "Pipeline",
     "Reason",
     "RecordError",

@@ -67,6 +67,10 @@ class CleanConfig:
     """How many lines after the body are searched for an unlabelled tag line."""
     scoring: BlockScoring = field(default_factory=BlockScoring)
     """How lines are scored when locating the article body (see :class:`BlockScoring`)."""
+    pattern_timeout: float | None = 10.0
+    """Seconds one pattern filter may spend on one document before the document fails with
+    :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound). Every pattern is
+    written to run in linear time; this guards against what testing missed."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
@@ -78,6 +82,10 @@ class CleanConfig:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
+        if self.pattern_timeout is not None and not self.pattern_timeout > 0:
+            raise ConfigError(
+                f"pattern_timeout must be a positive number of seconds or None, got {self.pattern_timeout!r}"
+            )
         if not isinstance(self.tag_lookahead, int) or self.tag_lookahead < 0:
             raise ConfigError(
                 f"tag_lookahead must be a whole number of at least 0, got {self.tag_lookahead!r}"

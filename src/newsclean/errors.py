@@ -29,3 +29,7 @@ class RecordError(NewscleanError, ValueError):
 
 class ConfigError(NewscleanError, ValueError):
     """A configuration value is not allowed."""
+
+
+class PatternTimeoutError(NewscleanError):
+    """A pattern filter ran longer than the configured bound on one document."""

@@ -16,7 +16,8 @@ class Pipeline:
 
     Each filter sees the document and the tags of the filters before it; a line
     belongs to the first filter that tagged it. Nothing is removed until every
-    filter has run.
+    filter has run. ``pattern_timeout`` bounds each pattern filter's pass over one
+    document, in seconds; past it :class:`~newsclean.errors.PatternTimeoutError` is raised.
 
     >>> from newsclean.filters import COMMENTS
     >>> article = Pipeline([COMMENTS]).clean("A paragraph of text.\\n\\nComments\\n200 characters")
@@ -26,8 +27,9 @@ class Pipeline:
     [('comments', 'comments', 2, 3), ('comments', 'comments', 3, 4)]
     """
 
-    def __init__(self, filters: Iterable[Filter]) -> None:
+    def __init__(self, filters: Iterable[Filter], pattern_timeout: float | None = None) -> None:
         self.filters: tuple[Filter, ...] = tuple(filters)
+        self.pattern_timeout = pattern_timeout
         names = [f.name for f in self.filters]
         for f in self.filters:
             if not isinstance(f, Filter):
@@ -43,7 +45,7 @@ class Pipeline:
         """Run every filter over ``text`` and return the context holding their tags."""
         if not text.strip():
             raise EmptyDocumentError("the document is empty: pass the text of a scraped page")
-        context = Context(Document.from_text(text))
+        context = Context(Document.from_text(text), self.pattern_timeout)
         for f in self.filters:
             context.add(list(f.tag(context)))
         return context

@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 import regex
 
 from newsclean.document import Document
+from newsclean.errors import PatternTimeoutError
 from newsclean.reasons import Reason
 
 
@@ -39,7 +40,8 @@ class Context:
 
     Filters run in pipeline order; a later filter may use what earlier ones found
     (a related-story list ends where the comment widget starts, for example), but
-    it cannot undo another filter's tag.
+    it cannot undo another filter's tag. ``pattern_timeout`` bounds, in seconds,
+    each pattern filter's pass over the document (``None``: no bound).
 
     >>> ctx = Context(Document.from_text("a\\nb\\nc"))
     >>> ctx.add([Tag("demo", Reason.PATTERN, 1, 2)])
@@ -47,10 +49,11 @@ class Context:
     [False, True, False]
     """
 
-    __slots__ = ("_claimed", "doc", "tags")
+    __slots__ = ("_claimed", "doc", "pattern_timeout", "tags")
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, pattern_timeout: float | None = None) -> None:
         self.doc = doc
+        self.pattern_timeout = pattern_timeout
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -125,7 +128,7 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
         if not name.isidentifier():
             raise ValueError(f"pattern name {name!r} must be a Python identifier (snake_case)")
     body = "|".join(f"(?P<{p.name}>{p.pattern})" for p in patterns)
-    return regex.compile(rf"(?m)^[^\S\n]*(?:{body})[^\S\n]*$", regex.V0)
+    return regex.compile(rf"(?m)^[^\S\n]*+(?:{body})[^\S\n]*$", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
@@ -157,7 +160,15 @@ class LinePatternFilter:
         doc = context.doc
         compiled = compile_line_patterns(self.patterns)
         run: Tag | None = None
-        for match in compiled.finditer(doc.text):
+        try:
+            matches = list(compiled.finditer(doc.text, timeout=context.pattern_timeout))
+        except TimeoutError:
+            raise PatternTimeoutError(
+                f"filter {self.name!r} took longer than {context.pattern_timeout} s on a document of "
+                f"{len(doc.text)} characters; the input may be built to make patterns backtrack: "
+                "skip the document, or raise CleanConfig.pattern_timeout"
+            ) from None
+        for match in matches:
             if match.end() == match.start():
                 continue
             pattern = self._by_name[match.lastgroup or ""]
