@@ -24,6 +24,7 @@ from newsclean.filters import (
     TICKER,
     BlockScoring,
     Filter,
+    LimitsFilter,
     MenuRunFilter,
     OutsideBodyFilter,
     RelatedLinkFilter,
@@ -33,6 +34,7 @@ from newsclean.filters import (
 
 #: Names of the standard filters, in the order they run.
 FILTER_NAMES = (
+    "limits",
     "ticker",
     "navigation",
     "share_bar",
@@ -67,6 +69,12 @@ class CleanConfig:
     """How many lines after the body are searched for an unlabelled tag line."""
     scoring: BlockScoring = field(default_factory=BlockScoring)
     """How lines are scored when locating the article body (see :class:`BlockScoring`)."""
+    max_document_chars: int = 1_000_000
+    """Lines starting past this many characters are removed with reason ``oversize``
+    (the largest of 181 real article pages measured is 56,500 characters)."""
+    max_line_chars: int = 20_000
+    """A line longer than this is removed with reason ``oversize`` (the longest real paragraph
+    measured is 2,071 characters)."""
     pattern_timeout: float | None = 10.0
     """Seconds one pattern filter may spend on one document before the document fails with
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound). Every pattern is
@@ -78,7 +86,14 @@ class CleanConfig:
             raise ConfigError(
                 f"disabled: unknown filter name(s) {', '.join(unknown)}; allowed: {', '.join(FILTER_NAMES)}"
             )
-        for name in ("related_link_min_words", "related_trailing_run", "menu_min_lines", "menu_max_words"):
+        for name in (
+            "related_link_min_words",
+            "related_trailing_run",
+            "menu_min_lines",
+            "menu_max_words",
+            "max_document_chars",
+            "max_line_chars",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
@@ -94,6 +109,7 @@ class CleanConfig:
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""
         every: tuple[Filter, ...] = (
+            LimitsFilter(max_document_chars=self.max_document_chars, max_line_chars=self.max_line_chars),
             TICKER,
             NAVIGATION,
             SHARE_BAR,

@@ -54,3 +54,5 @@ class Reason(str, Enum):
     """Text before or after the article body that no specific filter claimed."""
     PATTERN = "pattern"
     """A line matched by a user-defined pattern filter."""
+    OVERSIZE = "oversize"
+    """A line longer than the line limit, or lines past the document size limit."""

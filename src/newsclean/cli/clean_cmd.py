@@ -12,7 +12,8 @@ from newsclean.article import Article
 from newsclean.cli.progress import Progress
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
-from newsclean.io.records import Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -45,7 +46,24 @@ def add_parser(subparsers: Any) -> None:
         help="text: print every input line marked kept (+) or removed (-) with filter and rule; "
         "jsonl: add a 'removals' list to each record",
     )
+    parser.add_argument(
+        "--max-record-bytes",
+        type=_positive_int,
+        default=MAX_RECORD_BYTES,
+        metavar="N",
+        help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
+    )
     parser.set_defaults(run=run)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,17 +84,34 @@ def _report(message: str) -> None:
     sys.stderr.write(f"newsclean: {message}\n")
 
 
+def _warn(record: Record) -> None:
+    for warning in record.warnings:
+        sys.stderr.write(f"newsclean: warning: {warning}\n")
+
+
+def oversize_warnings(article: Article, where: str) -> list[str]:
+    """One warning per removal made by the size limits, naming the lines."""
+    return [
+        f"{where}: lines {r.start + 1}-{r.end} removed by the size limits ({r.rule})"
+        for r in article.removals
+        if r.reason is Reason.OVERSIZE
+    ]
+
+
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     first = True
-    for record in read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field):
+    records = read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes)
+    for record in records:
         progress.step()
         article = None
         if record.error is None:
             try:
                 article = clean(record.data[args.text_field])
+                record.warnings.extend(oversize_warnings(article, record.source))
             except NewscleanError as error:
                 record.error = f"{record.source}: {error}"
+        _warn(record)
         if article is None:
             failed += 1
             _report(record.error or f"{record.source}: failed")
@@ -101,26 +136,27 @@ def annotate(text: str, article: Article) -> str:
     return "".join(f"{marks.get(line.index, '+')} {line.text}\n" for line in doc.lines if line.text)
 
 
-def _jsonl_records(files: list[str]) -> Iterator[Record]:
+def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
     for path in files:
         if path == "-":
-            yield from read_jsonl(sys.stdin.buffer, "<stdin>")
+            yield from read_jsonl(sys.stdin.buffer, "<stdin>", max_record_bytes)
             continue
         try:
             with open(path, "rb") as stream:
-                yield from read_jsonl(stream, path)
+                yield from read_jsonl(stream, path, max_record_bytes)
         except OSError as error:
             yield Record(0, path, error=f"cannot read: {error.strerror or error}")
 
 
 def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
-    for record in _jsonl_records(files):
+    for record in _jsonl_records(files, args.max_record_bytes):
         progress.step()
         result, error = clean_record(record, args.text_field, args.explain)
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")
+        _warn(record)
         write_json_line(result, out)
     return failed
 
@@ -131,20 +167,24 @@ def clean_record(record: Record, text_field: str, explain: bool = False) -> tupl
     On success the input fields are kept, the text field is replaced by the body and
     the metadata is added (an input field of the same name wins). On failure the
     input fields are kept untouched and an ``error`` field (plus ``raw`` for a line
-    that could not be parsed) is added.
+    that could not be parsed) is added. Warnings (appended to ``record.warnings``)
+    go into a ``warnings`` list.
     """
     out = dict(record.data)
     error = record.error
     if error is None:
-        error = _clean_into(out, record.number, text_field, explain)
+        error = _clean_into(out, record, text_field, explain)
     if error is not None:
         out["error"] = error
         if record.raw is not None:
             out["raw"] = record.raw
+    if record.warnings:
+        out["warnings"] = list(record.warnings)
     return out, error
 
 
-def _clean_into(out: dict[str, Any], number: int, text_field: str, explain: bool) -> str | None:
+def _clean_into(out: dict[str, Any], record: Record, text_field: str, explain: bool) -> str | None:
+    number = record.number
     text = out.get(text_field)
     if text is None:
         return f"line {number}: no '{text_field}' field; name the text field with --text-field"
@@ -154,6 +194,7 @@ def _clean_into(out: dict[str, Any], number: int, text_field: str, explain: bool
         article = clean(text)
     except NewscleanError as error:
         return f"line {number}: {error}"
+    record.warnings.extend(oversize_warnings(article, f"line {number}"))
     out[text_field] = article.body
     for key, value in article.to_dict(explain=explain).items():
         if key != "body" and out.get(key) is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from newsclean.filters.base import Context, Filter, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.body import OutsideBodyFilter
 from newsclean.filters.layout import Block, BlockScoring, main_block
+from newsclean.filters.limits import LimitsFilter
 from newsclean.filters.lines import BYLINES, COMMENTS, CREDITS, DATES, NAVIGATION, PROMPTS, SHARE_BAR, TICKER
 from newsclean.filters.menus import MenuRunFilter
 from newsclean.filters.related import RelatedLinkFilter, RelatedListFilter
@@ -26,6 +27,7 @@ __all__ = [
     "BlockScoring",
     "Context",
     "Filter",
+    "LimitsFilter",
     "LinePattern",
     "LinePatternFilter",
     "MenuRunFilter",
