@@ -45,9 +45,9 @@ FILTER_NAMES = (
     "credits",
     "related_list",
     "tags",
-    "related_link",
-    "menu_run",
     "outside_body",
+    "menu_run",
+    "related_link",
 )
 
 
@@ -120,8 +120,10 @@ class CleanConfig:
             CREDITS,
             RelatedListFilter(min_trailing_run=self.related_trailing_run),
             TagLineFilter(lookahead=self.tag_lookahead),
-            RelatedLinkFilter(min_words=self.related_link_min_words),
-            MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
             OutsideBodyFilter(scoring=self.scoring),
+            # the last two judge lines by their neighbours inside the body, as they will
+            # stand after removal, which keeps cleaning idempotent
+            MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
+            RelatedLinkFilter(min_words=self.related_link_min_words),
         )
         return tuple(f for f in every if f.name not in self.disabled)

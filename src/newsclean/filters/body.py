@@ -21,7 +21,8 @@ class OutsideBodyFilter:
     Before the block, the nearest headline-shaped line (``headline_min_words`` to
     ``headline_max_words`` words, no closing full stop) is tagged as the headline and a
     bare label of up to ``section_max_words`` words just above it as the section;
-    the rest is tagged :attr:`~newsclean.reasons.Reason.OUTSIDE_BODY`. Run it last.
+    the rest is tagged :attr:`~newsclean.reasons.Reason.OUTSIDE_BODY`. Run it after the
+    filters that recognise specific boilerplate, so that their reasons explain what they find.
     """
 
     name: str = "outside_body"

@@ -96,14 +96,17 @@ class RelatedLinkFilter:
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
+        explicit: set[int] = set()
         for found in _INLINE.tag(context):
             for i in range(found.start, found.end):
                 if doc.lines[i].text and not context.is_claimed(i):
+                    explicit.add(i)
                     yield Tag(self.name, Reason.RELATED_LINK, i, i + 1, found.detail)
         block = main_block(context)
         if block is None:
             return
-        lines = context.free_lines(block.start, block.end)
+        # judge neighbours as they will stand after removal: skip the explicit links too
+        lines = [i for i in context.free_lines(block.start, block.end) if i not in explicit]
         for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
             if (
                 is_headline_like(context, line, self.min_words, self.max_words)
