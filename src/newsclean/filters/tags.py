@@ -18,10 +18,10 @@ class TagLineFilter:
     """Tag lines.
 
     A labelled line ("Tags: Russia, North Korea", "Filed under: ...") anywhere, and
-    an unlabelled one: within ``lookahead`` non-blank lines after the body, a line
-    without sentence punctuation whose words are mostly capitalised
-    (``min_capitalised``) and mostly names that occur in the body
-    (``min_body_overlap``), like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
+    an unlabelled one: within the first ``lookahead`` unclaimed lines after the body,
+    a line without sentence punctuation whose words are mostly capitalised
+    (``min_capitalised``) and mostly (``min_body_overlap``, and at least two) words
+    that occur in the body, like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
     """
 
     name: str = "tags"
@@ -31,8 +31,10 @@ class TagLineFilter:
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
+        labelled: set[int] = set()
         for found in _LABELLED.tag(context):
             if not context.is_claimed(found.start):
+                labelled.update(range(found.start, found.end))
                 yield Tag(self.name, Reason.TAGS, found.start, found.end, found.detail)
         block = main_block(context)
         if block is None:
@@ -42,14 +44,14 @@ class TagLineFilter:
             for i in context.free_lines(block.start, block.end)
             for word in doc.lines[i].text.split()
         }
-        for i in doc.nonblank(block.end)[: self.lookahead]:
-            if context.is_claimed(i):
-                continue
+        # look at the lines after the body as they will stand after removal
+        after = [i for i in context.free_lines(block.end) if i not in labelled]
+        for i in after[: self.lookahead]:
             text = doc.lines[i].text
             words = text.split()
             if len(words) < 2 or doc.ends_terminal[i] or capitalised_share(text) < self.min_capitalised:
                 continue
             known = sum(1 for w in words if w.casefold() in body_words)
-            if known / len(words) >= self.min_body_overlap:
+            if known >= 2 and known / len(words) >= self.min_body_overlap:
                 yield Tag(self.name, Reason.TAGS, i, i + 1, "unlabelled_tag_line")
                 return
