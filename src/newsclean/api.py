@@ -11,7 +11,7 @@ from newsclean.pipeline import Pipeline
 
 @lru_cache(maxsize=32)
 def _pipeline(config: CleanConfig) -> Pipeline:
-    return Pipeline(config.filters(), config.pattern_timeout)
+    return Pipeline(config.filters(), config.pattern_timeout, config.scoring)
 
 
 def clean(text: str, config: CleanConfig | None = None) -> Article:

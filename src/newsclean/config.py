@@ -20,7 +20,9 @@ from newsclean.filters import (
     DATES,
     NAVIGATION,
     PROMPTS,
+    READ_MORE_LINKS,
     SHARE_BAR,
+    TAG_LABELS,
     TICKER,
     BlockScoring,
     Filter,
@@ -43,6 +45,8 @@ FILTER_NAMES = (
     "bylines",
     "dates",
     "credits",
+    "tag_labels",
+    "read_more_links",
     "related_list",
     "tags",
     "outside_body",
@@ -118,11 +122,14 @@ class CleanConfig:
             BYLINES,
             DATES,
             CREDITS,
-            RelatedListFilter(min_trailing_run=self.related_trailing_run),
+            TAG_LABELS,
+            READ_MORE_LINKS,
+            RelatedListFilter(),
+            # Structural filters: the body is located once, when the first of them asks
+            # (Context.body_block), and all of them judge lines against that one body and
+            # look through claimed lines, which keeps cleaning idempotent.
             TagLineFilter(lookahead=self.tag_lookahead),
-            OutsideBodyFilter(scoring=self.scoring),
-            # the last two judge lines by their neighbours inside the body, as they will
-            # stand after removal, which keeps cleaning idempotent
+            OutsideBodyFilter(min_trailing_run=self.related_trailing_run),
             MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
             RelatedLinkFilter(min_words=self.related_link_min_words),
         )

@@ -9,7 +9,18 @@ from newsclean.filters.base import Context, Filter, LinePattern, LinePatternFilt
 from newsclean.filters.body import OutsideBodyFilter
 from newsclean.filters.layout import Block, BlockScoring, main_block
 from newsclean.filters.limits import LimitsFilter
-from newsclean.filters.lines import BYLINES, COMMENTS, CREDITS, DATES, NAVIGATION, PROMPTS, SHARE_BAR, TICKER
+from newsclean.filters.lines import (
+    BYLINES,
+    COMMENTS,
+    CREDITS,
+    DATES,
+    NAVIGATION,
+    PROMPTS,
+    READ_MORE_LINKS,
+    SHARE_BAR,
+    TAG_LABELS,
+    TICKER,
+)
 from newsclean.filters.menus import MenuRunFilter
 from newsclean.filters.related import RelatedLinkFilter, RelatedListFilter
 from newsclean.filters.tags import TagLineFilter
@@ -21,7 +32,9 @@ __all__ = [
     "DATES",
     "NAVIGATION",
     "PROMPTS",
+    "READ_MORE_LINKS",
     "SHARE_BAR",
+    "TAG_LABELS",
     "TICKER",
     "Block",
     "BlockScoring",

@@ -17,6 +17,7 @@ import regex
 
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
+from newsclean.filters.layout import Block, BlockScoring, main_block
 from newsclean.reasons import Reason
 
 
@@ -41,7 +42,8 @@ class Context:
     Filters run in pipeline order; a later filter may use what earlier ones found
     (a related-story list ends where the comment widget starts, for example), but
     it cannot undo another filter's tag. ``pattern_timeout`` bounds, in seconds,
-    each pattern filter's pass over the document (``None``: no bound).
+    each pattern filter's pass over the document (``None``: no bound); ``scoring``
+    says how :meth:`body_block` scores lines.
 
     >>> ctx = Context(Document.from_text("a\\nb\\nc"))
     >>> ctx.add([Tag("demo", Reason.PATTERN, 1, 2)])
@@ -49,11 +51,16 @@ class Context:
     [False, True, False]
     """
 
-    __slots__ = ("_claimed", "doc", "pattern_timeout", "tags")
+    __slots__ = ("_block", "_block_located", "_claimed", "doc", "pattern_timeout", "scoring", "tags")
 
-    def __init__(self, doc: Document, pattern_timeout: float | None = None) -> None:
+    def __init__(
+        self, doc: Document, pattern_timeout: float | None = None, scoring: BlockScoring | None = None
+    ) -> None:
         self.doc = doc
         self.pattern_timeout = pattern_timeout
+        self.scoring = scoring if scoring is not None else BlockScoring()
+        self._block: Block | None = None
+        self._block_located = False
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -69,6 +76,19 @@ class Context:
             for i in range(tag.start, tag.end):
                 if self._claimed[i] is None:
                     self._claimed[i] = tag
+
+    def body_block(self) -> Block | None:
+        """The line range of the article body, located once per document.
+
+        The first call fixes it from the tags recorded so far (see
+        :func:`~newsclean.filters.layout.main_block`); every later caller sees the
+        same range. Structural filters that share one body this way keep cleaning
+        idempotent: the body cleaned again is the whole of its own body.
+        """
+        if not self._block_located:
+            self._block = main_block(self, self.scoring)
+            self._block_located = True
+        return self._block
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""

@@ -9,10 +9,12 @@ maximum-sum contiguous range, computed in one linear pass (Kadane's algorithm).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from newsclean.filters.base import Context
+if TYPE_CHECKING:
+    from newsclean.filters.base import Context
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
@@ -37,8 +39,9 @@ class BlockScoring:
     A sentence-like line of ``prose_min_words`` or more scores its word count;
     shorter sentences score ``short_sentence_score``; lines without sentence
     punctuation cost ``fragment_cost`` plus half their words (long unpunctuated
-    lines of ``long_line_words`` or more count as prose); lines another filter
-    claimed cost ``claimed_cost``.
+    lines of ``long_line_words`` or more count as prose); a line another filter
+    claimed costs ``claimed_cost`` or what it would cost unclaimed, whichever is
+    more, so that claiming a line never makes the body more likely to reach over it.
     """
 
     prose_min_words: int = 8
@@ -90,9 +93,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     for i, line in enumerate(doc.lines):
         if not line.text:
             continue
-        if ctx.is_claimed(i):
-            score = -scoring.claimed_cost
-        elif ends[i] and words[i] >= scoring.prose_min_words:
+        if ends[i] and words[i] >= scoring.prose_min_words:
             score = float(words[i])
         elif words[i] >= scoring.long_line_words:
             score = words[i] * 0.7
@@ -100,6 +101,8 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             score = scoring.short_sentence_score
         else:
             score = -(scoring.fragment_cost + words[i] / 2)
+        if ctx.is_claimed(i):
+            score = min(score, -scoring.claimed_cost)
         if running <= 0:
             running = 0.0
             run_start = i
