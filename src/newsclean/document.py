@@ -81,6 +81,12 @@ class Document:
         return self.lines[bisect.bisect_right(self._starts, offset) - 1]
 
     @cached_property
+    def padded(self) -> str:
+        """:attr:`text` between two newlines, so that every line starts after a ``\\n``:
+        offset ``i`` of this string is the newline before the line at offset ``i`` of :attr:`text`."""
+        return f"\n{self.text}\n"
+
+    @cached_property
     def word_counts(self) -> Sequence[int]:
         """Number of words on each line (letters or digits runs; CJK counts one per two characters)."""
         counts = []
