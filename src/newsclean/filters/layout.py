@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import regex
 
 from newsclean.filters.base import Context
+from newsclean.reasons import Reason
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
+#: List bullets of nested levels in text dumps: almost never article text.
+NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 
 
@@ -38,14 +41,33 @@ class BlockScoring:
     shorter sentences score ``short_sentence_score``; lines without sentence
     punctuation cost ``fragment_cost`` plus half their words (long unpunctuated
     lines of ``long_line_words`` or more count as prose); lines another filter
-    claimed cost ``claimed_cost``.
+    claimed cost ``claimed_cost``. Nested list items (``+``, ``o``, ``-`` bullets)
+    and long lines almost without function words score like fragments; first-level
+    list items score ``list_item_weight`` of a paragraph. The block never runs past
+    the start of a comment thread (a line claimed for one of ``stop_reasons``) once
+    it has scored ``stop_min_score``.
     """
 
     prose_min_words: int = 8
+    """Words a sentence-like line needs to count as prose."""
     long_line_words: int = 25
+    """Words from which a line without sentence punctuation still counts as prose."""
     short_sentence_score: float = 1.0
+    """Score of a sentence shorter than ``prose_min_words``."""
     fragment_cost: float = 3.0
+    """Base cost of a line that is not prose (plus half its words)."""
     claimed_cost: float = 4.0
+    """Cost of a line another filter claimed."""
+    min_stop_density: float = 0.1
+    """A prose-length line with a smaller share of function words is scored as a fragment
+    (only when the document's language was recognised)."""
+    list_item_weight: float = 0.5
+    """Factor applied to the positive score of a first-level list item (``*``, ``1.``)."""
+    stop_reasons: frozenset[Reason] = frozenset({Reason.COMMENTS})
+    """Reasons of claimed lines that end the article (the start of a comment thread)."""
+    stop_min_score: float = 40.0
+    """Score the block must already have for a stop line to end it (a comment counter
+    under the headline does not)."""
 
 
 def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:
@@ -76,13 +98,17 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     """The maximum-scoring contiguous range of lines, or ``None`` when no line scores above zero.
 
     >>> from newsclean.filters.base import Context
-    >>> text = "Menu\\nHome\\nA first sentence that is long enough to count.\\n\\nAnd a second one, also long.\\nShare"
+    >>> text = "Menu\\nHome\\nA first sentence that is long enough to count.\\n\\n"
+    >>> text += "And a second one, also long.\\nShare"
     >>> main_block(Context.for_text(text))
     Block(start=2, end=5)
     """
     doc = ctx.doc
     words = doc.word_counts
     ends = doc.ends_sentence
+    features = doc.features
+    density = features.stop_density if features.language else None
+    markers = features.list_marker
     best = 0.0
     best_range: tuple[int, int] | None = None
     running = 0.0
@@ -90,16 +116,27 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     for i, line in enumerate(doc.lines):
         if not line.text:
             continue
-        if ctx.is_claimed(i):
+        n = words[i]
+        marker = markers[i]
+        claim = ctx.claim(i)
+        if claim is not None:
+            if claim.reason in scoring.stop_reasons and best >= scoring.stop_min_score:
+                break  # a comment thread starts: the article is over
             score = -scoring.claimed_cost
-        elif ends[i] and words[i] >= scoring.prose_min_words:
-            score = float(words[i])
-        elif words[i] >= scoring.long_line_words:
-            score = words[i] * 0.7
+        elif (marker and marker in NESTED_MARKERS) or (
+            density is not None and n >= scoring.prose_min_words and density[i] < scoring.min_stop_density
+        ):
+            score = -(scoring.fragment_cost + n / 2)
+        elif ends[i] and n >= scoring.prose_min_words:
+            score = float(n)
+        elif n >= scoring.long_line_words:
+            score = n * 0.7
         elif ends[i]:
             score = scoring.short_sentence_score
         else:
-            score = -(scoring.fragment_cost + words[i] / 2)
+            score = -(scoring.fragment_cost + n / 2)
+        if marker and score > 0:
+            score *= scoring.list_item_weight
         if running <= 0:
             running = 0.0
             run_start = i

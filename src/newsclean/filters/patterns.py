@@ -261,6 +261,20 @@ COMMENTS = (
     ),
     LinePattern("character_counter", Reason.COMMENTS, r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)"),
     LinePattern(
+        "comment_count",
+        Reason.COMMENTS,
+        r"(?:[*+]\h++)?(?i:\d++\h++(?:comments?|responses?|replies|reply|thoughts|reactions?)"
+        r"(?:\h++(?:to|on)\h++.{1,200}?)?)",
+    ),
+    LinePattern(
+        "comment_author",
+        Reason.COMMENTS,
+        r"(?:[*+]\h++|\d++\.\h++)[^\n]{1,60}?\h++(?i:says|said|wrote)\h*+:"
+        r"|(?:[*+]\h++|\d++\.\h++)?[^\n]{1,100}?\h++(?i:on|at)\h++[^\n]{0,40}?\d{1,2}:\d{2}\h*+(?i:[ap]\.?m\.?)?"
+        r"\h++(?i:said|says|wrote)\h*+:",
+    ),
+    LinePattern("comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"),
+    LinePattern(
         "comment_form",
         Reason.COMMENTS,
         r"(?i:(?:leave|post|add|write|submit)\h++(?:a|your)\h++(?:comment|reply|response)\.?|leave\h++a\h++reply"
