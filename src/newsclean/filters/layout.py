@@ -54,15 +54,18 @@ class BlockScoring:
     """Words from which a line without sentence punctuation still counts as prose."""
     short_sentence_score: float = 1.0
     """Score of a sentence shorter than ``prose_min_words``."""
-    fragment_cost: float = 3.0
+    fragment_cost: float = 6.0
     """Base cost of a line that is not prose (plus half its words)."""
-    claimed_cost: float = 4.0
+    claimed_cost: float = 5.0
     """Cost of a line another filter claimed."""
     min_stop_density: float = 0.1
     """A prose-length line with a smaller share of function words is scored as a fragment
     (only when the document's language was recognised)."""
     list_item_weight: float = 0.5
     """Factor applied to the positive score of a first-level list item (``*``, ``1.``)."""
+    gap_growth: float = 0.5
+    """Extra cost of each further line in a run of non-prose lines: the k-th costs
+    ``1 + gap_growth * (k - 1)`` times its own cost (boilerplate comes in runs)."""
     stop_reasons: frozenset[Reason] = frozenset({Reason.COMMENTS})
     """Reasons of claimed lines that end the article (the start of a comment thread)."""
     stop_min_score: float = 40.0
@@ -113,6 +116,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     best_range: tuple[int, int] | None = None
     running = 0.0
     run_start = 0
+    gap = 0
     for i, line in enumerate(doc.lines):
         if not line.text:
             continue
@@ -137,6 +141,11 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             score = -(scoring.fragment_cost + n / 2)
         if marker and score > 0:
             score *= scoring.list_item_weight
+        if score < 0:
+            gap += 1
+            score *= 1.0 + scoring.gap_growth * (gap - 1)
+        else:
+            gap = 0
         if running <= 0:
             running = 0.0
             run_start = i
