@@ -31,6 +31,7 @@ from newsclean.filters import (
     RelatedListFilter,
     TagLineFilter,
 )
+from newsclean.profile import SiteProfile, TemplateFilter
 
 #: Names of the standard filters, in the order they run.
 FILTER_NAMES = (
@@ -45,6 +46,7 @@ FILTER_NAMES = (
     "credits",
     "related_list",
     "tags",
+    "template",
     "outside_body",
     "menu_run",
     "related_link",
@@ -79,6 +81,9 @@ class CleanConfig:
     """Seconds one pattern filter may spend on one document before the document fails with
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound). Every pattern is
     written to run in linear time; this guards against what testing missed."""
+    profile: SiteProfile | None = None
+    """A learned site profile: lines it has seen on many pages of the site are removed as template
+    (:class:`~newsclean.profile.TemplateFilter`, run just before ``outside_body``)."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
@@ -108,6 +113,7 @@ class CleanConfig:
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""
+        template: tuple[Filter, ...] = () if self.profile is None else (TemplateFilter(self.profile),)
         every: tuple[Filter, ...] = (
             LimitsFilter(max_document_chars=self.max_document_chars, max_line_chars=self.max_line_chars),
             TICKER,
@@ -120,6 +126,7 @@ class CleanConfig:
             CREDITS,
             RelatedListFilter(min_trailing_run=self.related_trailing_run),
             TagLineFilter(lookahead=self.tag_lookahead),
+            *template,
             OutsideBodyFilter(scoring=self.scoring),
             # the last two judge lines by their neighbours inside the body, as they will
             # stand after removal, which keeps cleaning idempotent

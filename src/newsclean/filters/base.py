@@ -19,6 +19,8 @@ from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
 from newsclean.reasons import Reason
 
+_OVER_TEMPLATE = frozenset({Reason.SECTION_LABEL, Reason.HEADLINE})
+
 
 @dataclass(frozen=True, slots=True)
 class Tag:
@@ -63,11 +65,14 @@ class Context:
         return cls(Document.from_text(text))
 
     def add(self, tags: Iterable[Tag]) -> None:
-        """Record tags; a line keeps the reason of the first filter that claimed it."""
+        """Record tags; a line keeps the reason of the first filter that claimed it, except
+        that a section label or headline tag takes a line over from a template claim (it
+        says more about the line than "seen on many pages")."""
         for tag in tags:
             self.tags.append(tag)
             for i in range(tag.start, tag.end):
-                if self._claimed[i] is None:
+                claim = self._claimed[i]
+                if claim is None or (claim.reason is Reason.TEMPLATE and tag.reason in _OVER_TEMPLATE):
                     self._claimed[i] = tag
 
     def is_claimed(self, index: int) -> bool:
