@@ -11,7 +11,7 @@ how text dumps of HTML render ``<li>`` items (``*`` for the first level, ``+``,
 >>> f.language, f.list_marker
 ('English', ('', '+', ''))
 >>> [round(d, 2) for d in f.stop_density]
-[1.0, 1.0, 0.73]
+[0.0, 0.0, 0.73]
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ import regex
 from newsclean.stoplists import detect_language, stoplist
 
 _LIST_MARKER = regex.compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
-_LANGUAGE_SAMPLE_MIN_CHARS = 60
-_LANGUAGE_SAMPLE_WORDS = 1000
-_LANGUAGE_SAMPLE_MIN_WORDS = 50
+_LANGUAGE_SAMPLE_WORDS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +32,8 @@ class LineFeatures:
     """Features of every line of one document, indexed like :attr:`Document.lines`.
 
     ``stop_density`` is the share of a line's words that are function words of
-    ``language``; it is 0.0 for every line when no language was recognised.
+    ``language``; it is 0.0 for every line when no language was recognised, and for
+    lines too short to be prose.
     ``list_marker`` is the list bullet opening the line (``"*"``, ``"+"``, ``"1."``) or ``""``.
     """
 
@@ -43,25 +42,31 @@ class LineFeatures:
     list_marker: Sequence[str]
 
 
-def compute_features(lines: Sequence[str], tokens: Sequence[Sequence[str]]) -> LineFeatures:
-    """Features of stripped ``lines`` whose words are ``tokens`` (one list per line)."""
+def compute_features(
+    lines: Sequence[str], tokens: Sequence[Sequence[str]], min_words: int = 4
+) -> LineFeatures:
+    """Features of stripped ``lines`` whose words are ``tokens`` (one list per line); the
+    function-word density is computed for lines of ``min_words`` words or more (0.0 below)."""
+    # the language is read from the longest lines: prose, not menus
     sample: list[str] = []
-    for text, words in zip(lines, tokens, strict=True):
-        if len(text) >= _LANGUAGE_SAMPLE_MIN_CHARS:
-            sample.extend(words)
-            if len(sample) >= _LANGUAGE_SAMPLE_WORDS:
-                break
-    if len(sample) < _LANGUAGE_SAMPLE_MIN_WORDS:  # a short text: every line is a sample
-        sample = [w for words in tokens for w in words][:_LANGUAGE_SAMPLE_WORDS]
+    for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
+        sample.extend(tokens[index])
+        if len(sample) >= _LANGUAGE_SAMPLE_WORDS:
+            break
     language = detect_language(sample) if sample else None
     stops = stoplist(language) if language else frozenset()
     density: list[float] = []
     markers: list[str] = []
+    is_stop = stops.__contains__
+    match_marker = _LIST_MARKER.match
     for text, words in zip(lines, tokens, strict=True):
-        if stops and words:
-            density.append(sum(1 for w in words if w.lower() in stops) / len(words))
-        else:
+        if not text:
             density.append(0.0)
-        found = _LIST_MARKER.match(text) if text else None
+            markers.append("")
+            continue
+        n = len(words)
+        # only lines long enough to be prose are scored on their function words
+        density.append(sum(map(is_stop, map(str.lower, words))) / n if stops and n >= min_words else 0.0)
+        found = match_marker(text)
         markers.append(found.group(1) if found else "")
     return LineFeatures(language, tuple(density), tuple(markers))

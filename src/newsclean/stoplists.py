@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 from newsclean.errors import NewscleanError
 
@@ -25,6 +26,8 @@ class StoplistError(NewscleanError, RuntimeError):
 
 #: A language is only picked when at least this share of the sampled words are its function words.
 MIN_HIT_RATE = 0.15
+#: Languages covering at least (1 - NEAR_TIE) of the best hit count are near ties.
+NEAR_TIE = 0.1
 
 
 @lru_cache(maxsize=1)
@@ -64,16 +67,22 @@ def stoplist(language: str) -> frozenset[str]:
 
 def detect_language(words: Iterable[str], min_hit_rate: float = MIN_HIT_RATE) -> str | None:
     """The language whose stoplist covers most of ``words`` (compared lower-cased), or ``None``
-    when none covers ``min_hit_rate`` of them (scripts without spaces, number tables)."""
-    index, names, _ = _index()
-    hits: Counter[int] = Counter()
-    total = 0
-    for word in words:
-        total += 1
-        ids = index.get(word.lower())
-        if ids:
-            hits.update(ids)
+    when none covers ``min_hit_rate`` of them (scripts without spaces, number tables).
+    Near ties (within :data:`NEAR_TIE`) go to the shortest, most specific stoplist.
+
+    >>> detect_language("o ministro disse que as conversas vão durar uma semana".split())
+    'Portuguese'
+    """
+    index, names, lists = _index()
+    lowered = [word.lower() for word in words]
+    total = len(lowered)
+    hits: Counter[int] = Counter(chain.from_iterable(filter(None, map(index.get, lowered))))
     if not hits:
         return None
-    best, count = max(hits.items(), key=lambda item: (item[1], -item[0]))  # ties: first name
-    return names[best] if count >= min_hit_rate * total else None
+    top = max(hits.values())
+    if top < min_hit_rate * total:
+        return None
+    # Big stoplists list common words of other languages too: among the languages that
+    # cover nearly as much as the best, the most specific (shortest) list wins.
+    close = [i for i, count in hits.items() if count >= (1 - NEAR_TIE) * top]
+    return names[min(close, key=lambda i: (len(lists[i]), i))]
