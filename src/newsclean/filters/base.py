@@ -136,7 +136,8 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     # Anchored on a literal newline rather than ``(?m)^``: the engine then jumps from
     # line start to line start instead of trying every position. Run it over
     # :attr:`Document.padded`, where a match starting at ``i`` covers the line at offset ``i``.
-    return regex.compile(rf"\n[^\S\n]*+(?:{body})[^\S\n]*(?=\n)", regex.V0)
+    # Multiline still, for the ``$`` some patterns use inside lookaheads.
+    return regex.compile(rf"(?m)\n[^\S\n]*+(?:{body})[^\S\n]*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
