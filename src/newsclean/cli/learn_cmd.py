@@ -50,23 +50,26 @@ def _files(inputs: list[Path], pattern: str) -> Iterator[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Learn the profile and write it; returns the exit status (0 ok, 2 bad input)."""
+    """Learn the profile and write it. Exit status: 0 written, 1 a file could not be read or
+    the profile not written, 2 the command line names no usable input."""
     try:
         profile = SiteProfile(min_documents=args.min_documents)
         for path in _files(args.inputs, args.glob):
             profile.add(path.read_text(encoding="utf-8", errors="replace"))
         if profile.documents == 0:
-            print(
-                f"newsclean learn: no documents found (looked for {args.glob}); pass text files",
-                file=sys.stderr,
-            )
+            message = f"no documents found (looked for {args.glob}); pass text files or directories"
+            print(f"newsclean learn: {message}", file=sys.stderr)
             return 2
         profile.save(args.output)
-    except (OSError, NewscleanError) as exc:
+    except (FileNotFoundError, NewscleanError) as exc:
         print(f"newsclean learn: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(
+            f"newsclean learn: {exc.filename or ''}: {exc.strerror or exc}; check the path", file=sys.stderr
+        )
+        return 1
     template = sum(1 for count in profile.counts.values() if count >= profile.min_documents)
-    print(
-        f"learned {profile.documents} documents: {template} template lines -> {args.output}", file=sys.stderr
-    )
+    summary = f"learned {profile.documents} documents: {template} template lines"
+    print(f"{summary} -> {args.output}", file=sys.stderr)
     return 0
