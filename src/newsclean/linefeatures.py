@@ -8,8 +8,8 @@ how text dumps of HTML render ``<li>`` items (``*`` for the first level, ``+``,
 >>> from newsclean.document import Document
 >>> doc = Document.from_text("Home\\n+ World\\nThe talks went on for most of the day, officials said.")
 >>> f = doc.features
->>> f.language, f.list_marker
-('English', ('', '+', ''))
+>>> f.language, f.list_marker, f.table_row
+('English', ('', '+', ''), (False, False, False))
 >>> [round(d, 2) for d in f.stop_density]
 [0.0, 0.0, 0.73]
 """
@@ -24,6 +24,7 @@ import regex
 from newsclean.stoplists import detect_language, stoplist
 
 _LIST_MARKER = regex.compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
+_COLUMN_GAP = regex.compile(r"\S {2,}(?=\S)")
 _LANGUAGE_SAMPLE_WORDS = 300
 
 
@@ -35,11 +36,14 @@ class LineFeatures:
     ``language``; it is 0.0 for every line when no language was recognised, and for
     lines too short to be prose.
     ``list_marker`` is the list bullet opening the line (``"*"``, ``"+"``, ``"1."``) or ``""``.
+    ``table_row`` says whether the line is laid out in columns (two or more gaps of
+    several spaces), as text dumps render table rows.
     """
 
     language: str | None
     stop_density: Sequence[float]
     list_marker: Sequence[str]
+    table_row: Sequence[bool]
 
 
 def compute_features(
@@ -57,16 +61,19 @@ def compute_features(
     stops = stoplist(language) if language else frozenset()
     density: list[float] = []
     markers: list[str] = []
+    rows: list[bool] = []
     is_stop = stops.__contains__
     match_marker = _LIST_MARKER.match
     for text, words in zip(lines, tokens, strict=True):
         if not text:
             density.append(0.0)
             markers.append("")
+            rows.append(False)
             continue
         n = len(words)
         # only lines long enough to be prose are scored on their function words
         density.append(sum(map(is_stop, map(str.lower, words))) / n if stops and n >= min_words else 0.0)
         found = match_marker(text)
         markers.append(found.group(1) if found else "")
-    return LineFeatures(language, tuple(density), tuple(markers))
+        rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
+    return LineFeatures(language, tuple(density), tuple(markers), tuple(rows))

@@ -61,6 +61,8 @@ class BlockScoring:
     min_stop_density: float = 0.1
     """A prose-length line with a smaller share of function words is scored as a fragment
     (only when the document's language was recognised)."""
+    table_row_score: float = 1.0
+    """Score of a line laid out in columns (a table row): neither prose nor boilerplate."""
     list_item_weight: float = 0.5
     """Factor applied to the positive score of a first-level list item (``*``, ``1.``)."""
     gap_growth: float = 0.5
@@ -112,6 +114,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     features = doc.features
     density = features.stop_density if features.language else None
     markers = features.list_marker
+    rows = features.table_row
     best = 0.0
     best_range: tuple[int, int] | None = None
     running = 0.0
@@ -127,6 +130,8 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             if claim.reason in scoring.stop_reasons and best >= scoring.stop_min_score:
                 break  # a comment thread starts: the article is over
             score = -scoring.claimed_cost
+        elif rows[i]:
+            score = scoring.table_row_score
         elif (marker and marker in NESTED_MARKERS) or (
             density is not None and n >= scoring.prose_min_words and density[i] < scoring.min_stop_density
         ):
