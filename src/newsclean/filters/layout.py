@@ -110,7 +110,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     """
     doc = ctx.doc
     words = doc.word_counts
-    ends = doc.ends_sentence
+    ends = doc.ends_terminal  # a sentence introducing a list or quote ends with ":"
     features = doc.features
     density = features.stop_density if features.language else None
     markers = features.list_marker
