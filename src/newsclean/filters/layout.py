@@ -43,9 +43,13 @@ class BlockScoring:
     lines of ``long_line_words`` or more count as prose); lines another filter
     claimed cost ``claimed_cost``. Nested list items (``+``, ``o``, ``-`` bullets)
     and long lines almost without function words score like fragments; first-level
-    list items score ``list_item_weight`` of a paragraph. The block never runs past
-    the start of a comment thread (a line claimed for one of ``stop_reasons``) once
-    it has scored ``stop_min_score``.
+    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
+    A run of non-prose lines costs more the longer it runs (``gap_growth``). A byline
+    or date line (``start_reasons``) after a short run of prose (under
+    ``start_max_score``) opens a new block: the prose above was teasers. The block never
+    runs past the start of a comment thread (a line claimed for one of ``stop_reasons``)
+    once it has scored ``stop_min_score``. Sentence-like means ending with ``.``, ``!``,
+    ``?``, ``:`` or ``;`` (a colon introduces a list or a quote).
     """
 
     prose_min_words: int = 8
@@ -68,6 +72,10 @@ class BlockScoring:
     gap_growth: float = 0.5
     """Extra cost of each further line in a run of non-prose lines: the k-th costs
     ``1 + gap_growth * (k - 1)`` times its own cost (boilerplate comes in runs)."""
+    start_reasons: frozenset[Reason] = frozenset({Reason.BYLINE, Reason.DATE_LINE})
+    """Reasons of claimed lines that open an article (bylines, dates)."""
+    start_max_score: float = 100.0
+    """A run scoring less than this before a start line is dropped (teasers above the article)."""
     stop_reasons: frozenset[Reason] = frozenset({Reason.COMMENTS})
     """Reasons of claimed lines that end the article (the start of a comment thread)."""
     stop_min_score: float = 40.0
@@ -129,6 +137,8 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
         if claim is not None:
             if claim.reason in scoring.stop_reasons and best >= scoring.stop_min_score:
                 break  # a comment thread starts: the article is over
+            if claim.reason in scoring.start_reasons and 0 < running < scoring.start_max_score:
+                running = -1.0  # an article header: what came just before belongs to something else
             score = -scoring.claimed_cost
         elif rows[i]:
             score = scoring.table_row_score
