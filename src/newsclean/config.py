@@ -33,6 +33,7 @@ from newsclean.filters import (
     RelatedListFilter,
     TagLineFilter,
 )
+from newsclean.profile import SiteProfile, TemplateFilter
 
 #: Names of the standard filters, in the order they run.
 FILTER_NAMES = (
@@ -47,6 +48,7 @@ FILTER_NAMES = (
     "credits",
     "tag_labels",
     "read_more_links",
+    "template",
     "related_list",
     "tags",
     "outside_body",
@@ -83,6 +85,9 @@ class CleanConfig:
     """Seconds one pattern filter may spend on one document before the document fails with
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound). Every pattern is
     written to run in linear time; this guards against what testing missed."""
+    profile: SiteProfile | None = None
+    """A learned site profile: lines it has seen on many pages of the site are removed as template
+    (:class:`~newsclean.profile.TemplateFilter`, run just before ``outside_body``)."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
@@ -112,6 +117,7 @@ class CleanConfig:
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""
+        template: tuple[Filter, ...] = () if self.profile is None else (TemplateFilter(self.profile),)
         every: tuple[Filter, ...] = (
             LimitsFilter(max_document_chars=self.max_document_chars, max_line_chars=self.max_line_chars),
             TICKER,
@@ -124,6 +130,7 @@ class CleanConfig:
             CREDITS,
             TAG_LABELS,
             READ_MORE_LINKS,
+            *template,
             RelatedListFilter(),
             # Structural filters: the body is located once, when the first of them asks
             # (Context.body_block), and all of them judge lines against that one body and

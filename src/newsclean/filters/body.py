@@ -47,8 +47,13 @@ class OutsideBodyFilter:
         section = None
         if headline is not None:
             above = [i for i in doc.nonblank(0, headline)]
-            if above and not context.is_claimed(above[-1]) and self._is_section(context, above[-1]):
+            claim = context.claim(above[-1]) if above else None
+            # a section label recurs on every page of a site: it may already be claimed as template
+            open_line = claim is None or claim.reason is Reason.TEMPLATE
+            if above and open_line and self._is_section(context, above[-1]):
                 section = above[-1]
+        if section is not None and context.is_claimed(section):
+            yield Tag(self.name, Reason.SECTION_LABEL, section, section + 1, "section_label")
         for i in before:
             if i == headline:
                 yield Tag(self.name, Reason.HEADLINE, i, i + 1, "headline")
