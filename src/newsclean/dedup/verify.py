@@ -1,0 +1,190 @@
+"""Verification of candidate pairs: paragraph alignment scored with rapidfuzz, and its explanation.
+
+Both texts are split into paragraphs (non-blank lines), normalised with
+:func:`rapidfuzz.utils.default_process` (lower case, punctuation as spaces). The
+*shorter* text (fewer normalised characters) is aligned against the longer one:
+each of its paragraphs is matched to the most similar paragraph of the other
+(:func:`rapidfuzz.fuzz.ratio`, 0-100; identical paragraphs are found by hashing
+first, without a fuzzy comparison). A paragraph whose best ratio reaches
+``paragraph_threshold`` counts as matched.
+
+The score is the *containment* of the shorter text in the longer: the share of
+its characters in matched paragraphs, each weighted by its ratio / 100. So a
+copy that was trimmed, lost a paragraph or gained an agency line still scores
+close to 1, while a different story on the same event, which shares words and
+names but hardly a paragraph, scores close to 0. The score does not depend on
+the order of the arguments (when both texts are equally long, the larger of the
+two directions is taken).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-blank lines of ``text``, stripped.
+
+    >>> paragraphs("One.\\n\\n  Two.  \\nThree.")
+    ['One.', 'Two.', 'Three.']
+    """
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class ParagraphMatch:
+    """Paragraph ``a_index`` of the first text matched paragraph ``b_index`` of the second with ``ratio``."""
+
+    a_index: int
+    b_index: int
+    ratio: float
+    a_text: str
+    b_text: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (indexes are 0-based)."""
+        return {
+            "a_paragraph": self.a_index,
+            "b_paragraph": self.b_index,
+            "ratio": round(self.ratio, 1),
+            "a_text": self.a_text,
+            "b_text": self.b_text,
+        }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a pair is, or is not, a copy: the score, the verdict and the paragraphs that matched.
+
+    ``contained`` names the text (``"a"`` or ``"b"``) whose paragraphs were
+    aligned against the other's; ``unmatched`` lists its paragraphs (indexes into
+    that text) that found no counterpart.
+    """
+
+    score: float
+    is_duplicate: bool
+    reason: str
+    contained: str
+    matches: tuple[ParagraphMatch, ...]
+    unmatched: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "score": round(self.score, 4),
+            "is_duplicate": self.is_duplicate,
+            "reason": self.reason,
+            "contained": self.contained,
+            "matches": [m.to_dict() for m in self.matches],
+            "unmatched": list(self.unmatched),
+        }
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    score: float
+    best: list[tuple[int, float]]  # per paragraph of the contained text: (index in the other, ratio)
+
+
+def _align(short: Sequence[str], long: Sequence[str], threshold: float) -> _Alignment:
+    """Align the normalised paragraphs ``short`` against ``long``."""
+    weights = np.array([len(p) for p in short], dtype=np.float64)
+    total = float(weights.sum())
+    if total == 0 or not long:
+        return _Alignment(0.0, [(-1, 0.0)] * len(short))
+    position = {p: i for i, p in reversed(list(enumerate(long)))}
+    best: list[tuple[int, float]] = [(position.get(p, -1), 100.0 if p in position else 0.0) for p in short]
+    pending = [i for i, (j, _) in enumerate(best) if j < 0]
+    if pending:
+        scores = process.cdist(
+            [short[i] for i in pending], list(long), scorer=fuzz.ratio, score_cutoff=threshold, workers=1
+        )
+        columns = scores.argmax(axis=1)
+        for row, i in enumerate(pending):
+            ratio = float(scores[row, columns[row]])
+            if ratio >= threshold:
+                best[i] = (int(columns[row]), ratio)
+    matched = sum(weights[i] * ratio / 100.0 for i, (j, ratio) in enumerate(best) if j >= 0)
+    return _Alignment(float(matched) / total, best)
+
+
+class Verifier:
+    """Scores candidate pairs and decides which are copies.
+
+    A pair is a copy when both texts have at least ``min_tokens`` word tokens
+    and the containment score reaches ``threshold``.
+
+    >>> verifier = Verifier(min_tokens=5)
+    >>> story = "Rain fell on the city all day.\\nThe river rose by two metres overnight.\\nSchools shut."
+    >>> copy = "RIVER RISES\\nRain fell on the city all day!\\nThe river rose by two metres over night."
+    >>> round(verifier.score(story, copy), 2), verifier.is_duplicate(story, copy)
+    (0.85, True)
+    >>> verifier.is_duplicate(story, "Sun shone on the city all day.\\nThe river fell by a metre.")
+    False
+    """
+
+    def __init__(
+        self, threshold: float = 0.8, paragraph_threshold: float = 80.0, min_tokens: int = 50
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if not 0.0 < paragraph_threshold <= 100.0:
+            raise ValueError(f"paragraph_threshold must be in (0, 100], got {paragraph_threshold}")
+        self.threshold = threshold
+        self.paragraph_threshold = paragraph_threshold
+        self.min_tokens = min_tokens
+
+    def _prepared(self, text: str) -> tuple[list[str], list[str]]:
+        raw = paragraphs(text)
+        return raw, [default_process(p) for p in raw]
+
+    def _best_alignment(self, a: list[str], b: list[str]) -> tuple[str, _Alignment]:
+        length_a, length_b = sum(map(len, a)), sum(map(len, b))
+        if length_a < length_b:
+            return "a", _align(a, b, self.paragraph_threshold)
+        if length_b < length_a:
+            return "b", _align(b, a, self.paragraph_threshold)
+        forward, backward = _align(a, b, self.paragraph_threshold), _align(b, a, self.paragraph_threshold)
+        return ("a", forward) if forward.score >= backward.score else ("b", backward)
+
+    def score(self, a: str, b: str) -> float:
+        """Containment of the shorter text in the longer, 0-1, symmetric in ``a`` and ``b``."""
+        return self._best_alignment(self._prepared(a)[1], self._prepared(b)[1])[1].score
+
+    def too_short(self, text: str) -> bool:
+        """Whether ``text`` has fewer than ``min_tokens`` word tokens (such texts are never flagged)."""
+        from newsclean.dedup.shingles import count_tokens
+
+        return count_tokens(text) < self.min_tokens
+
+    def is_duplicate(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are copies of one article."""
+        return self.explain(a, b).is_duplicate
+
+    def explain(self, a: str, b: str) -> Explanation:
+        """The score, the verdict and the matched paragraphs of the pair ``a``, ``b``."""
+        raw_a, norm_a = self._prepared(a)
+        raw_b, norm_b = self._prepared(b)
+        contained, alignment = self._best_alignment(norm_a, norm_b)
+        matches: list[ParagraphMatch] = []
+        unmatched: list[int] = []
+        for i, (j, ratio) in enumerate(alignment.best):
+            if j < 0:
+                unmatched.append(i)
+            elif contained == "a":
+                matches.append(ParagraphMatch(i, j, ratio, raw_a[i], raw_b[j]))
+            else:
+                matches.append(ParagraphMatch(j, i, ratio, raw_a[j], raw_b[i]))
+        short = self.too_short(a) or self.too_short(b)
+        if short:
+            verdict, reason = False, f"too short to judge: a text has fewer than {self.min_tokens} words"
+        elif alignment.score >= self.threshold:
+            verdict, reason = True, f"containment {alignment.score:.3f} >= threshold {self.threshold}"
+        else:
+            verdict, reason = False, f"containment {alignment.score:.3f} < threshold {self.threshold}"
+        return Explanation(alignment.score, verdict, reason, contained, tuple(matches), tuple(unmatched))
