@@ -13,7 +13,7 @@ The pieces are separate and usable alone: :class:`Shingler` (word shingles),
 >>> dedup.assignment("y").duplicate_of, dedup.assignment("y").similarity
 ('x', 1.0)
 >>> print(dedup.explain("x", "y").reason)
-containment 1.000 >= threshold 0.8
+containment 1.000 >= threshold 0.7
 >>> dedup.close()
 """
 

@@ -17,6 +17,7 @@ INDEX_PARAMETERS = (
     "threshold",
     "paragraph_threshold",
     "min_tokens",
+    "min_paragraph_words",
 )
 
 
@@ -29,13 +30,15 @@ class DedupConfig:
     values (``bands * rows <= num_perm``); a band key shared by more than
     ``max_bucket`` earlier documents pairs a new one with the earliest
     ``max_bucket`` of them only. With the defaults, two texts whose shingle sets
-    have Jaccard similarity 0.3 become candidates with probability 0.69, 0.4 with
-    0.94, 0.5 with 0.996.
+    have Jaccard similarity 0.1 become candidates with probability 0.47, 0.2 with
+    0.93, 0.3 with 0.998 (low on purpose: a trimmed copy with leftovers of
+    another site's template has a low Jaccard similarity but a high containment).
 
     Verification: a candidate pair is a copy when both bodies have at least
     ``min_tokens`` words and the shorter is contained in the longer with score
-    >= ``threshold`` (paragraphs matched at rapidfuzz ratio >= ``paragraph_threshold``,
-    see :mod:`newsclean.dedup.verify`).
+    >= ``threshold``: paragraphs matched at rapidfuzz ratio >= ``paragraph_threshold``,
+    paragraphs shorter than ``min_paragraph_words`` words left out (see
+    :mod:`newsclean.dedup.verify`).
 
     ``batch_size`` is how many documents are signed and indexed at once (memory
     versus speed; it changes no result).
@@ -51,13 +54,14 @@ class DedupConfig:
 
     shingle_size: int = 5
     num_perm: int = 128
-    bands: int = 42
-    rows: int = 3
+    bands: int = 64
+    rows: int = 2
     seed: int = 1
     max_bucket: int = 64
-    threshold: float = 0.8
+    threshold: float = 0.7
     paragraph_threshold: float = 80.0
     min_tokens: int = 50
+    min_paragraph_words: int = 12
     batch_size: int = 4096
 
     def __post_init__(self) -> None:
@@ -76,8 +80,8 @@ class DedupConfig:
             raise ConfigError(f"threshold must be in (0, 1], got {self.threshold}")
         if not 0.0 < self.paragraph_threshold <= 100.0:
             raise ConfigError(f"paragraph_threshold must be in (0, 100], got {self.paragraph_threshold}")
-        if self.min_tokens < 1 or self.max_bucket < 1 or self.batch_size < 1:
-            raise ConfigError("min_tokens, max_bucket and batch_size must be at least 1")
+        if min(self.min_tokens, self.max_bucket, self.batch_size, self.min_paragraph_words) < 1:
+            raise ConfigError("min_tokens, min_paragraph_words, max_bucket and batch_size must be at least 1")
 
     def index_parameters(self) -> dict[str, object]:
         """The parameters an index records (all but ``batch_size``)."""

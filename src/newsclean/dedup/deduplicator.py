@@ -9,7 +9,7 @@ from types import TracebackType
 
 import numpy as np
 
-from newsclean.dedup.cluster import Cluster, Member, UnionFind, build_clusters
+from newsclean.dedup.cluster import Cluster, Member, UnionFind, build_clusters, canonical_key
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.index import LSHIndex
 from newsclean.dedup.signature import MinHasher
@@ -69,7 +69,7 @@ class Deduplicator:
         c = self.config
         self.hasher = MinHasher(c.num_perm, c.shingle_size, c.seed)
         self.index = LSHIndex(c.bands, c.rows, c.max_bucket)
-        self.verifier = Verifier(c.threshold, c.paragraph_threshold, c.min_tokens)
+        self.verifier = Verifier(c.threshold, c.paragraph_threshold, c.min_tokens, c.min_paragraph_words)
         self.sets = UnionFind()
         self._ids: list[str] = []
         self._seq_by_id: dict[str, int] = {}
@@ -77,7 +77,9 @@ class Deduplicator:
         self._pending: list[tuple[str, str, str | None]] = []
         self._pending_ids: set[str] = set()
         self._clusters: dict[int, Cluster] | None = None
+        self._cluster_list: list[Cluster] = []
         self._similarity: dict[tuple[int, int], float] = {}
+        self._canonical: dict[int, int] = {}  # union-find root -> canonical member of its cluster
         self._store: SQLiteStore | None = None
         self._spill: TextSpill | None = None
         if index_path is None:
@@ -141,16 +143,43 @@ class Deduplicator:
         self._clusters = None
 
     def _verify(self, pairs: np.ndarray, texts: Sequence[str], first: int) -> list[tuple[int, int, float]]:
+        """Verify candidate pairs in order; join the clusters of each copy pair whose canonicals agree.
+
+        A pair joins two clusters only if their canonical members are copies of each
+        other too (checked when they are not the pair itself). Without this, one
+        document whose cleaning failed (say, only a site's comment section left)
+        would chain unrelated articles that carry the same leftovers into one cluster.
+        """
+
+        def text(seq: int) -> str:
+            return texts[seq - first] if seq >= first else self._body(seq)
+
         edges: list[tuple[int, int, float]] = []
+        threshold = self.config.threshold
         for new, old in pairs.tolist():
-            if self.sets.connected(new, old):
+            root_new, root_old = self.sets.find(new), self.sets.find(old)
+            if root_new == root_old:
                 continue
-            text_old = texts[old - first] if old >= first else self._body(old)
-            score = self.verifier.score(texts[new - first], text_old)
-            if score >= self.config.threshold:
-                self.sets.union(new, old)
-                edges.append((new, old, score))
+            score = self.verifier.score(text(new), text(old))
+            if score < threshold:
+                continue
+            canon_new = self._canonical.get(root_new, root_new)
+            canon_old = self._canonical.get(root_old, root_old)
+            if (canon_new, canon_old) != (new, old) and (
+                self.verifier.score(text(canon_new), text(canon_old)) < threshold
+            ):
+                continue
+            self._join(new, old, canon_new, canon_old)
+            edges.append((new, old, score))
         return edges
+
+    def _join(self, a: int, b: int, canon_a: int, canon_b: int) -> None:
+        roots = (self.sets.find(a), self.sets.find(b))
+        self.sets.union(a, b)
+        for root in roots:
+            self._canonical.pop(root, None)
+        best = min(self._members[canon_a], self._members[canon_b], key=canonical_key)
+        self._canonical[self.sets.find(a)] = best.seq
 
     def _load(self) -> None:
         assert self._store is not None
@@ -170,7 +199,9 @@ class Deduplicator:
             self.index.add(np.stack(chunk_sigs), np.array(chunk_seqs, dtype=np.int64))
         self.sets.grow(len(self._ids))
         for a, b, _ in self._store.edges():
-            self.sets.union(a, b)
+            canon_a = self._canonical.get(self.sets.find(a), self.sets.find(a))
+            canon_b = self._canonical.get(self.sets.find(b), self.sets.find(b))
+            self._join(a, b, canon_a, canon_b)
 
     def _body(self, seq: int) -> str:
         if self._store is not None:
@@ -192,8 +223,9 @@ class Deduplicator:
         self.flush()
         if self._clusters is None:
             self._clusters = build_clusters(self.sets, self._members)
-        unique = {c.cluster_id: c for c in self._clusters.values()}
-        return [unique[k] for k in sorted(unique)]
+            unique = {c.cluster_id: c for c in self._clusters.values()}
+            self._cluster_list = [unique[k] for k in sorted(unique)]
+        return self._cluster_list
 
     def assignment(self, doc_id: str) -> Assignment:
         """The cluster, canonical member and similarity of one document."""

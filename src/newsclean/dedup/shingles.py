@@ -3,9 +3,9 @@
 A batch of texts is joined into one UTF-8 byte array and split into tokens: runs
 of ASCII letters and digits and of non-ASCII characters other than punctuation
 (U+00A0-U+00BF and U+2000-U+206F: quotes, dashes, no-break spaces are separators,
-so a change of quote style changes no shingle). ASCII letters are lower-cased. Each token is hashed by
-tabulation (a random 64-bit number per byte value and position in the token,
-summed) and mixed; a shingle is ``shingle_size`` consecutive tokens of one
+so a change of quote style changes no shingle). ASCII letters are lower-cased.
+Each token is hashed from its length and its first and last eight bytes; a
+shingle is ``shingle_size`` consecutive tokens of one
 document, its hash a mix of theirs. Everything is numpy array arithmetic, so the
 cost per document is a few dozen vector operations, not a loop over its words.
 
@@ -24,7 +24,8 @@ import numpy.typing as npt
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-_MAX_TOKEN_POSITION = 32
+_PAD = b" " * 8
+_CHUNK_CHARS = 48_000
 _WORD_BYTE = np.zeros(256, dtype=bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
     _WORD_BYTE[_c] = True
@@ -114,38 +115,66 @@ class Shingler:
         self.shingle_size = shingle_size
         self.seed = seed
         rng = np.random.default_rng([seed, 0x5EED])
-        self._table: U64 = rng.integers(0, 2**64 - 1, size=(_MAX_TOKEN_POSITION, 256), dtype=np.uint64)
+        self._salt, self._size_salt = (
+            np.uint64(v) for v in rng.integers(0, 2**64 - 1, size=2, dtype=np.uint64)
+        )
         self._combine: U64 = rng.integers(0, 2**64 - 1, size=shingle_size, dtype=np.uint64) | np.uint64(1)
 
     def token_hashes(self, texts: Sequence[str]) -> tuple[U64, I64]:
-        """Hashes of every token of every text, and each token's document number."""
+        """Hashes of every token of every text, and each token's document number.
+
+        A token's hash mixes its length, its first eight bytes and its last eight
+        bytes (read as unaligned 64-bit words straight from the byte buffer), so the
+        work is per token, not per byte; two tokens longer than 16 bytes that agree
+        on length, head and tail collide, which shingling can afford.
+        """
         encoded = [t.encode("utf-8") for t in texts]
         lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
-        joined = (b" ".join(encoded) + b"   ").translate(_LOWER)
-        data = np.frombuffer(joined, dtype=np.uint8)
-        is_word = word_mask(joined)
-        prev = np.empty_like(is_word)
-        prev[0] = False
-        prev[1:] = is_word[:-1]
-        start_flags = is_word & ~prev
-        word_pos = np.flatnonzero(is_word)
-        starts = np.flatnonzero(start_flags)
+        joined = (_PAD + b" ".join(encoded) + b" " + _PAD).translate(_LOWER)
+        is_word = word_mask(joined).view(np.int8)
+        edges = np.diff(is_word)
+        starts = np.flatnonzero(edges == 1) + 1
+        ends = np.flatnonzero(edges == -1) + 1
         if len(starts) == 0:
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        # position of every word byte inside its token
-        token_of_byte = np.cumsum(start_flags[word_pos]) - 1
-        position = word_pos - starts[token_of_byte]
-        np.minimum(position, _MAX_TOKEN_POSITION - 1, out=position)
-        values = self._table[position, data[word_pos]]
-        first_in_word = np.flatnonzero(start_flags[word_pos])
+        words = np.ndarray(shape=(len(joined) - 7,), dtype="<u8", buffer=joined, offset=0, strides=(1,))
+        size = (ends - starts).astype(np.uint64)
+        head = words[starts] & np.where(
+            size >= 8, np.uint64(0xFFFFFFFFFFFFFFFF), (np.uint64(1) << (size * np.uint64(8))) - np.uint64(1)
+        )
+        tail = np.where(size > 8, words[ends - 8], np.uint64(0))
         with np.errstate(over="ignore"):
-            summed = np.add.reduceat(values, first_in_word)
-        doc_ends = np.cumsum(lengths)
+            hashed = mix64(head ^ self._salt) ^ mix64(tail + size * self._size_salt)
+        doc_ends = np.cumsum(lengths) + len(_PAD)
         doc_of_token = np.searchsorted(doc_ends, starts, side="right").astype(np.int64)
-        return mix64(summed), doc_of_token
+        return mix64(hashed), doc_of_token
 
     def shingle(self, texts: Sequence[str]) -> ShingleBatch:
-        """Shingle hashes of every text; a text of fewer tokens than ``shingle_size`` has none."""
+        """Shingle hashes of every text; a text of fewer tokens than ``shingle_size`` has none.
+
+        Texts are processed in slices of about ``_CHUNK_CHARS`` characters, which
+        keeps the working arrays in the CPU cache.
+        """
+        parts: list[ShingleBatch] = []
+        start, size = 0, 0
+        for end, text in enumerate(texts, start=1):
+            size += len(text)
+            if size >= _CHUNK_CHARS or end == len(texts):
+                parts.append(self._shingle(texts[start:end]))
+                start, size = end, 0
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return self._shingle([])
+        bases = np.cumsum([0] + [len(p.hashes) for p in parts[:-1]])
+        offsets = np.concatenate([[0]] + [p.offsets[1:] + base for p, base in zip(parts, bases, strict=True)])
+        return ShingleBatch(
+            np.concatenate([p.hashes for p in parts]),
+            offsets.astype(np.int64),
+            np.concatenate([p.token_counts for p in parts]),
+        )
+
+    def _shingle(self, texts: Sequence[str]) -> ShingleBatch:
         n = self.shingle_size
         tokens, doc_of_token = self.token_hashes(texts)
         token_counts = np.bincount(doc_of_token, minlength=len(texts)).astype(np.int64)

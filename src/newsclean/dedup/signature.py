@@ -23,6 +23,7 @@ from newsclean.dedup.shingles import ShingleBatch, Shingler, mix64
 U32 = npt.NDArray[np.uint32]
 EMPTY = np.uint32(0xFFFFFFFF)
 _MAX_PROBES = 512
+_CHUNK_DOCS = 64
 
 
 class MinHasher:
@@ -62,7 +63,21 @@ class MinHasher:
         return row
 
     def from_shingles(self, batch: ShingleBatch) -> U32:
-        """Signatures of an already shingled batch."""
+        """Signatures of an already shingled batch (in slices of ``_CHUNK_DOCS`` documents)."""
+        n_docs = len(batch.offsets) - 1
+        if n_docs <= _CHUNK_DOCS:
+            return self._from_shingles(batch)
+        parts = []
+        for start in range(0, n_docs, _CHUNK_DOCS):
+            end = min(start + _CHUNK_DOCS, n_docs)
+            lo, hi = batch.offsets[start], batch.offsets[end]
+            part = ShingleBatch(
+                batch.hashes[lo:hi], batch.offsets[start : end + 1] - lo, batch.token_counts[start:end]
+            )
+            parts.append(self._from_shingles(part))
+        return np.concatenate(parts)
+
+    def _from_shingles(self, batch: ShingleBatch) -> U32:
         n_docs = len(batch.offsets) - 1
         k = self.num_perm
         hashes = batch.hashes

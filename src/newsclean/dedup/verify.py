@@ -3,10 +3,10 @@
 Both texts are split into paragraphs (non-blank lines), normalised with
 :func:`rapidfuzz.utils.default_process` (lower case, punctuation as spaces). The
 *shorter* text (fewer normalised characters) is aligned against the longer one:
-each of its paragraphs is matched to the most similar paragraph of the other
-(:func:`rapidfuzz.fuzz.ratio`, 0-100; identical paragraphs are found by hashing
-first, without a fuzzy comparison). A paragraph whose best ratio reaches
-``paragraph_threshold`` counts as matched.
+each of its paragraphs (of at least ``min_paragraph_words`` words) is matched to
+the most similar paragraph of the other (:func:`rapidfuzz.fuzz.ratio`, 0-100;
+identical paragraphs are found by hashing first, without a fuzzy comparison).
+A paragraph whose best ratio reaches ``paragraph_threshold`` counts as matched.
 
 The score is the *containment* of the shorter text in the longer: the share of
 its characters in matched paragraphs, each weighted by its ratio / 100. So a
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
+
+_CACHE_SIZE = 4096
 
 
 def paragraphs(text: str) -> list[str]:
@@ -117,9 +119,11 @@ class Verifier:
     """Scores candidate pairs and decides which are copies.
 
     A pair is a copy when both texts have at least ``min_tokens`` word tokens
-    and the containment score reaches ``threshold``.
+    and the containment score reaches ``threshold``. Paragraphs of fewer than
+    ``min_paragraph_words`` words (menus, bylines, captions, share bars that
+    cleaning left behind) do not count, unless a text has no longer paragraph.
 
-    >>> verifier = Verifier(min_tokens=5)
+    >>> verifier = Verifier(min_tokens=5, min_paragraph_words=1)
     >>> story = "Rain fell on the city all day.\\nThe river rose by two metres overnight.\\nSchools shut."
     >>> copy = "RIVER RISES\\nRain fell on the city all day!\\nThe river rose by two metres over night."
     >>> round(verifier.score(story, copy), 2), verifier.is_duplicate(story, copy)
@@ -129,7 +133,11 @@ class Verifier:
     """
 
     def __init__(
-        self, threshold: float = 0.8, paragraph_threshold: float = 80.0, min_tokens: int = 50
+        self,
+        threshold: float = 0.7,
+        paragraph_threshold: float = 80.0,
+        min_tokens: int = 50,
+        min_paragraph_words: int = 12,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -138,10 +146,26 @@ class Verifier:
         self.threshold = threshold
         self.paragraph_threshold = paragraph_threshold
         self.min_tokens = min_tokens
+        self.min_paragraph_words = min_paragraph_words
+        self._cache: dict[str, tuple[list[str], list[str]]] = {}
 
     def _prepared(self, text: str) -> tuple[list[str], list[str]]:
+        """The paragraphs that count, as given and normalised (cached: a text is in many pairs)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[text] = self._prepare(text)
+        return cached
+
+    def _prepare(self, text: str) -> tuple[list[str], list[str]]:
         raw = paragraphs(text)
-        return raw, [default_process(p) for p in raw]
+        normalised = [default_process(p) for p in raw]
+        if self.min_paragraph_words > 1:
+            long = [i for i, p in enumerate(normalised) if p.count(" ") + 1 >= self.min_paragraph_words]
+            if long:
+                return [raw[i] for i in long], [normalised[i] for i in long]
+        return raw, normalised
 
     def _best_alignment(self, a: list[str], b: list[str]) -> tuple[str, _Alignment]:
         length_a, length_b = sum(map(len, a)), sum(map(len, b))
