@@ -1,14 +1,15 @@
 """An in-memory LSH index over MinHash signatures (banding), kept in sorted numpy arrays.
 
 A signature of ``bands * rows`` values is cut into ``bands`` bands of ``rows``
-values; each band is hashed to a 64-bit key (the band number is part of the
-key). Two documents are candidates when they share a key, which happens with
+values; each band is hashed to a 32-bit key (the band number is part of the
+key; a chance collision only adds a candidate pair, which verification drops).
+Two documents are candidates when they share a key, which happens with
 probability ``1 - (1 - J**rows) ** bands`` for Jaccard similarity ``J``.
 
 Keys are kept as a few sorted runs (an LSM tree: a new batch is one run, runs of
 similar size are merged), so adding a batch and finding its candidates costs
 ``O(batch * bands * log N)`` with no Python loop over documents, and the memory
-is 16 bytes per (document, band).
+is 8 bytes per (document, band). Sequence numbers must stay below 2**31.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy.typing as npt
 from newsclean.dedup.shingles import mix64
 
 U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
+I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 
 _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
@@ -57,14 +58,14 @@ class LSHIndex:
         self.bands = bands
         self.rows = rows
         self.max_bucket = max_bucket
-        self._runs: list[tuple[U64, I64]] = []
+        self._runs: list[tuple[U32, I32]] = []
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
-    def keys(self, signatures: U32) -> U64:
-        """Band keys, shape ``(len(signatures), bands)``."""
+    def keys(self, signatures: U32) -> U32:
+        """Band keys, shape ``(len(signatures), bands)``: 32-bit hashes of each band and its number."""
         needed = self.bands * self.rows
         if signatures.ndim != 2 or signatures.shape[1] < needed:
             raise ValueError(
@@ -76,10 +77,10 @@ class LSHIndex:
         with np.errstate(over="ignore"):
             for j in range(self.rows):
                 key = mix64(key ^ (values[:, :, j] + np.uint64(j + 1) * _BAND_SALT))
-        result: U64 = key
+        result: U32 = (key >> np.uint64(32)).astype(np.uint32)
         return result
 
-    def add(self, signatures: U32, seqs: I64) -> I64:
+    def add(self, signatures: U32, seqs: npt.ArrayLike) -> I64:
         """Index ``signatures`` of documents ``seqs`` (increasing, above any indexed before).
 
         Returns the candidate pairs ``[new_seq, earlier_seq]`` (shape ``(m, 2)``,
@@ -87,31 +88,30 @@ class LSHIndex:
         """
         return self.add_keys(self.keys(signatures), seqs)
 
-    def add_keys(self, keys: U64, seqs: I64) -> I64:
+    def add_keys(self, keys: U32, seqs: npt.ArrayLike) -> I64:
         """As :meth:`add`, from precomputed band keys."""
-        seqs = np.asarray(seqs, dtype=np.int64)
+        doc_seqs = np.asarray(seqs, dtype=np.int32)
         flat_keys = keys.reshape(-1)
-        flat_seqs = np.repeat(seqs, keys.shape[1] if keys.ndim == 2 else 1)
+        flat_seqs = np.repeat(doc_seqs, keys.shape[1] if keys.ndim == 2 else 1)
         order = np.argsort(flat_keys, kind="stable")
         run = (flat_keys[order], flat_seqs[order])
-        found = [self._matches(run, flat_keys, flat_seqs, same_batch=True)]
-        found += [self._matches(old, flat_keys, flat_seqs, same_batch=False) for old in self._runs]
+        found = [self._matches(run, run, same_batch=True)]
+        found += [self._matches(old, run, same_batch=False) for old in self._runs]
         self._runs.append(run)
-        self._count += len(seqs)
+        self._count += len(doc_seqs)
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (k1, s1), (k2, s2) = self._runs.pop(-2), self._runs.pop()
-            merged_keys = np.concatenate([k1, k2])
-            merged_seqs = np.concatenate([s1, s2])
-            order = np.argsort(merged_keys, kind="stable")
-            self._runs.append((merged_keys[order], merged_seqs[order]))
+            newer = self._runs.pop()
+            self._runs.append(_merge(self._runs.pop(), newer))
         pairs = np.concatenate(found)
         if len(pairs) == 0:
             return np.zeros((0, 2), dtype=np.int64)
         packed = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1])
         return np.stack([packed >> np.int64(32), packed & np.int64(0xFFFFFFFF)], axis=1)
 
-    def _matches(self, run: tuple[U64, I64], keys: U64, seqs: I64, same_batch: bool) -> I64:
+    def _matches(self, run: tuple[U32, I32], query: tuple[U32, I32], same_batch: bool) -> I64:
+        """Pairs ``[query seq, run seq]`` of equal keys (queries are sorted: the searches stay local)."""
         run_keys, run_seqs = run
+        keys, seqs = query
         lo = np.searchsorted(run_keys, keys, side="left")
         hi = np.searchsorted(run_keys, keys, side="right")
         counts = np.minimum(hi - lo, self.max_bucket + (1 if same_batch else 0))
@@ -122,7 +122,20 @@ class LSHIndex:
         total = int(counts.sum())
         starts = np.repeat(np.cumsum(counts) - counts, counts)
         positions = np.repeat(lo, counts) + (np.arange(total) - starts)
-        left = np.repeat(query_seqs, counts)
-        right = run_seqs[positions]
+        left = np.repeat(query_seqs, counts).astype(np.int64)
+        right = run_seqs[positions].astype(np.int64)
         keep = right < left if same_batch else left != right
         return np.stack([left[keep], right[keep]], axis=1)
+
+
+def _merge(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
+    """Merge two sorted runs; among equal keys the older entries stay first."""
+    (k1, s1), (k2, s2) = older, newer
+    slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
+    keys = np.empty(len(k1) + len(k2), dtype=np.uint32)
+    seqs = np.empty(len(keys), dtype=np.int32)
+    from_newer = np.zeros(len(keys), dtype=bool)
+    from_newer[slots] = True
+    keys[slots], seqs[slots] = k2, s2
+    keys[~from_newer], seqs[~from_newer] = k1, s1
+    return keys, seqs
