@@ -115,6 +115,23 @@ class SQLiteStore:
                     "parameters as when it was built, or give a new --index path to start another index"
                 )
 
+    @staticmethod
+    def recorded_parameters(path: str | Path) -> dict[str, object]:
+        """The parameters recorded in the index file ``path``, read without changing it."""
+        try:
+            with sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'parameters'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise DedupIndexError(
+                f"{path} is not a newsclean dedup index ({error}): give a new --index path"
+            ) from error
+        if row is None:
+            raise DedupIndexError(
+                f"{path} records no parameters: it is not a complete index; give a new --index path"
+            )
+        parameters: dict[str, object] = json.loads(row[0])
+        return parameters
+
     def transaction(self) -> _Transaction:
         """A context manager: everything inside is committed together, or not at all."""
         return _Transaction(self._db)
