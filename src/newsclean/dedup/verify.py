@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
+
+from newsclean.dedup.shingles import count_tokens
 
 _CACHE_SIZE = 4096
 
@@ -64,8 +67,8 @@ class Explanation:
     """Why a pair is, or is not, a copy: the score, the verdict and the paragraphs that matched.
 
     ``contained`` names the text (``"a"`` or ``"b"``) whose paragraphs were
-    aligned against the other's; ``unmatched`` lists its paragraphs (indexes into
-    that text) that found no counterpart.
+    aligned against the other's; ``unmatched`` lists its paragraphs that found no
+    counterpart. Paragraph indexes count every non-blank line of a text, from 0.
     """
 
     score: float
@@ -85,6 +88,12 @@ class Explanation:
             "matches": [m.to_dict() for m in self.matches],
             "unmatched": list(self.unmatched),
         }
+
+
+class _Prepared(NamedTuple):
+    raw: list[str]  # the paragraphs that count, as given
+    normalised: list[str]  # the same, normalised for comparison
+    positions: list[int]  # their indexes among all paragraphs of the text
 
 
 @dataclass(frozen=True)
@@ -147,9 +156,9 @@ class Verifier:
         self.paragraph_threshold = paragraph_threshold
         self.min_tokens = min_tokens
         self.min_paragraph_words = min_paragraph_words
-        self._cache: dict[str, tuple[list[str], list[str]]] = {}
+        self._cache: dict[str, _Prepared] = {}
 
-    def _prepared(self, text: str) -> tuple[list[str], list[str]]:
+    def _prepared(self, text: str) -> _Prepared:
         """The paragraphs that count, as given and normalised (cached: a text is in many pairs)."""
         cached = self._cache.get(text)
         if cached is None:
@@ -158,14 +167,14 @@ class Verifier:
             cached = self._cache[text] = self._prepare(text)
         return cached
 
-    def _prepare(self, text: str) -> tuple[list[str], list[str]]:
+    def _prepare(self, text: str) -> _Prepared:
         raw = paragraphs(text)
         normalised = [default_process(p) for p in raw]
         if self.min_paragraph_words > 1:
             long = [i for i, p in enumerate(normalised) if p.count(" ") + 1 >= self.min_paragraph_words]
             if long:
-                return [raw[i] for i in long], [normalised[i] for i in long]
-        return raw, normalised
+                return _Prepared([raw[i] for i in long], [normalised[i] for i in long], long)
+        return _Prepared(raw, normalised, list(range(len(raw))))
 
     def _best_alignment(self, a: list[str], b: list[str]) -> tuple[str, _Alignment]:
         length_a, length_b = sum(map(len, a)), sum(map(len, b))
@@ -178,12 +187,10 @@ class Verifier:
 
     def score(self, a: str, b: str) -> float:
         """Containment of the shorter text in the longer, 0-1, symmetric in ``a`` and ``b``."""
-        return self._best_alignment(self._prepared(a)[1], self._prepared(b)[1])[1].score
+        return self._best_alignment(self._prepared(a).normalised, self._prepared(b).normalised)[1].score
 
     def too_short(self, text: str) -> bool:
         """Whether ``text`` has fewer than ``min_tokens`` word tokens (such texts are never flagged)."""
-        from newsclean.dedup.shingles import count_tokens
-
         return count_tokens(text) < self.min_tokens
 
     def is_duplicate(self, a: str, b: str) -> bool:
@@ -192,18 +199,18 @@ class Verifier:
 
     def explain(self, a: str, b: str) -> Explanation:
         """The score, the verdict and the matched paragraphs of the pair ``a``, ``b``."""
-        raw_a, norm_a = self._prepared(a)
-        raw_b, norm_b = self._prepared(b)
-        contained, alignment = self._best_alignment(norm_a, norm_b)
+        pa, pb = self._prepared(a), self._prepared(b)
+        contained, alignment = self._best_alignment(pa.normalised, pb.normalised)
+        aligned = pa if contained == "a" else pb
         matches: list[ParagraphMatch] = []
         unmatched: list[int] = []
         for i, (j, ratio) in enumerate(alignment.best):
             if j < 0:
-                unmatched.append(i)
+                unmatched.append(aligned.positions[i])
             elif contained == "a":
-                matches.append(ParagraphMatch(i, j, ratio, raw_a[i], raw_b[j]))
+                matches.append(ParagraphMatch(pa.positions[i], pb.positions[j], ratio, pa.raw[i], pb.raw[j]))
             else:
-                matches.append(ParagraphMatch(j, i, ratio, raw_a[j], raw_b[i]))
+                matches.append(ParagraphMatch(pa.positions[j], pb.positions[i], ratio, pa.raw[j], pb.raw[i]))
         short = self.too_short(a) or self.too_short(b)
         if short:
             verdict, reason = False, f"too short to judge: a text has fewer than {self.min_tokens} words"
