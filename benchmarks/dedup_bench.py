@@ -20,7 +20,7 @@ datasketch is measured at the first size for the ratio.
 
     python benchmarks/dedup_bench.py [--data ../shared/benchmarks/scrapinghub] [--scale 10000,100000]
 
-Needs the ``bench`` extra (datasketch, psutil). Output also goes to benchmarks/out/.
+Needs the ``bench`` extra (datasketch). Output also goes to benchmarks/out/.
 """
 
 from __future__ import annotations
