@@ -171,6 +171,7 @@ class Deduplicator:
                 continue
             self._join(new, old, canon_new, canon_old)
             edges.append((new, old, score))
+            self._similarity[(new, old)] = self._similarity[(old, new)] = round(score, 4)
         return edges
 
     def _join(self, a: int, b: int, canon_a: int, canon_b: int) -> None:

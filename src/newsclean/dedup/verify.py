@@ -110,16 +110,13 @@ def _align(short: Sequence[str], long: Sequence[str], threshold: float) -> _Alig
         return _Alignment(0.0, [(-1, 0.0)] * len(short))
     position = {p: i for i, p in reversed(list(enumerate(long)))}
     best: list[tuple[int, float]] = [(position.get(p, -1), 100.0 if p in position else 0.0) for p in short]
-    pending = [i for i, (j, _) in enumerate(best) if j < 0]
-    if pending:
-        scores = process.cdist(
-            [short[i] for i in pending], list(long), scorer=fuzz.ratio, score_cutoff=threshold, workers=1
-        )
-        columns = scores.argmax(axis=1)
-        for row, i in enumerate(pending):
-            ratio = float(scores[row, columns[row]])
-            if ratio >= threshold:
-                best[i] = (int(columns[row]), ratio)
+    for i, (j, _) in enumerate(best):
+        if j < 0:
+            found = process.extractOne(
+                short[i], long, scorer=fuzz.ratio, score_cutoff=threshold, processor=None
+            )
+            if found is not None:
+                best[i] = (int(found[2]), float(found[1]))
     matched = sum(weights[i] * ratio / 100.0 for i, (j, ratio) in enumerate(best) if j >= 0)
     return _Alignment(float(matched) / total, best)
 
