@@ -33,7 +33,8 @@ class Metadata:
     """What was learned about the article while cleaning it. Absent values are ``None`` or empty.
 
     ``published`` is ISO 8601; ``dateline`` is the place that opens the first
-    paragraph (``SEOUL`` for ``SEOUL: ...``).
+    paragraph (``SEOUL`` for ``SEOUL: ...``). ``site_name`` and ``categories`` are
+    only known in HTML mode, where the page declares them.
     """
 
     title: str | None = None
@@ -43,6 +44,10 @@ class Metadata:
     dateline: str | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()
+    site_name: str | None = None
+    """The site's name (HTML mode: from the page's metadata)."""
+    categories: tuple[str, ...] = ()
+    """The page's own categories (HTML mode: from the page's metadata)."""
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready dict; tags become a list."""
@@ -54,6 +59,8 @@ class Metadata:
             "dateline": self.dateline,
             "section": self.section,
             "tags": list(self.tags),
+            "site_name": self.site_name,
+            "categories": list(self.categories),
         }
 
 
