@@ -165,7 +165,7 @@ def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | N
 
 
 def _clean(extracted: Extracted, config: HtmlConfig) -> Article:
-    article = Pipeline(config.filters(extracted.title)).clean(extracted.text)
+    article = Pipeline(config.filters(extracted.title), config.pattern_timeout).clean(extracted.text)
     return dataclasses.replace(article, metadata=merge_metadata(extracted, article.metadata))
 
 

@@ -94,6 +94,9 @@ class HtmlConfig:
     """The fewest headline-like bullet items closing the text that make a related-story list."""
     trailing_list_max_items: int = 6
     """The most items such a list may have (a longer closing list is taken for content)."""
+    pattern_timeout: float | None = 10.0
+    """Seconds one pattern filter may spend on one extracted text before the page fails with
+    :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound), as in text mode."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(HTML_FILTER_NAMES))
@@ -111,6 +114,10 @@ class HtmlConfig:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
+        if self.pattern_timeout is not None and not self.pattern_timeout > 0:
+            raise ConfigError(
+                f"pattern_timeout must be a positive number of seconds or None, got {self.pattern_timeout!r}"
+            )
         if not isinstance(self.fallback_min_chars, int) or self.fallback_min_chars < 0:
             raise ConfigError(
                 f"fallback_min_chars must be a whole number of at least 0, got {self.fallback_min_chars!r}"

@@ -50,8 +50,17 @@ class Metadata:
     """The page's own categories (HTML mode: from the page's metadata)."""
 
     def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready dict; tags become a list."""
-        return {
+        """Plain JSON-ready dict; tags become a list.
+
+        ``site_name`` and ``categories`` are included only when known (HTML mode), so
+        text-mode output keeps its fields.
+
+        >>> sorted(Metadata(title="T").to_dict())
+        ['agency', 'byline', 'dateline', 'published', 'section', 'tags', 'title']
+        >>> Metadata(site_name="Daily", categories=("World",)).to_dict()["categories"]
+        ['World']
+        """
+        out: dict[str, object] = {
             "title": self.title,
             "byline": self.byline,
             "agency": self.agency,
@@ -59,9 +68,11 @@ class Metadata:
             "dateline": self.dateline,
             "section": self.section,
             "tags": list(self.tags),
-            "site_name": self.site_name,
-            "categories": list(self.categories),
         }
+        if self.site_name is not None or self.categories:
+            out["site_name"] = self.site_name
+            out["categories"] = list(self.categories)
+        return out
 
 
 def extract_metadata(context: Context, paragraphs: Sequence[str]) -> Metadata:
