@@ -24,6 +24,7 @@ import regex
 import trafilatura
 
 from newsclean.article import Article
+from newsclean.document import Document
 from newsclean.errors import EmptyDocumentError, ExtractionError
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
@@ -31,6 +32,10 @@ from newsclean.extraction.metadata import Metadata
 from newsclean.pipeline import Pipeline
 
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
+_WHAT_NEXT = (
+    "check that it is an article page and not a script-rendered shell, a listing or an error page; "
+    "if you have its visible text, clean that with newsclean.clean(text)"
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def clean_html_page(
     if not page.strip():
         raise EmptyDocumentError("the HTML is empty: pass the source of a web page")
     best: HtmlArticle | None = None
-    primary = extract_main_text(page, url, precise=config.favor_precision, config=config)
+    primary = extract_main_text(page, url, precise=config.favor_precision, metadata=True, config=config)
     if primary is not None:
         best = HtmlArticle(_clean(primary, config), primary, config.favor_precision)
     if config.favor_precision and (best is None or len(best.article.body) < config.fallback_min_chars):
@@ -122,9 +127,7 @@ def clean_html_page(
                 best = candidate
     if best is None:
         raise ExtractionError(
-            f"trafilatura found no article text in this page ({len(page)} characters of HTML): check that it "
-            "is an article page and not a script-rendered shell, a listing or an error page; if you have its "
-            "visible text, clean that with newsclean.clean(text)"
+            f"trafilatura found no article text in this page ({len(page)} characters of HTML): {_WHAT_NEXT}"
         )
     if not best.article.body:
         reasons = sorted({r.reason.value for r in best.article.removals})
@@ -132,6 +135,12 @@ def clean_html_page(
             "everything trafilatura extracted from this page was boilerplate "
             f"({', '.join(reasons)}): the page holds no article body; inspect "
             "clean_html_page(...).extracted, or disable filters with HtmlConfig(disabled=...)"
+        )
+    words = sum(Document.from_text(best.article.body).word_counts)
+    if words < config.min_body_words:
+        raise ExtractionError(
+            f"trafilatura found no article text in this page, only {words} word(s) "
+            f"(HtmlConfig.min_body_words is {config.min_body_words}): {_WHAT_NEXT}"
         )
     return best
 

@@ -83,6 +83,9 @@ class HtmlConfig:
     fallback_min_chars: int = 250
     """When the precision-favouring extraction yields no text or a cleaned body shorter than
     this, extract again without favouring precision and keep the longer body (0: never)."""
+    min_body_words: int = 10
+    """A cleaned body of fewer words is not taken for an article: the page fails with
+    :class:`~newsclean.errors.ExtractionError` (1: accept any non-empty body)."""
     disabled: frozenset[str] = frozenset({"menu_run", "credits"})
     """Names of HTML-mode filters to leave out (see :data:`HTML_FILTER_NAMES`); pass
     ``frozenset()`` to run them all."""
@@ -106,6 +109,7 @@ class HtmlConfig:
                 f"allowed: {', '.join(HTML_FILTER_NAMES)}"
             )
         for name in (
+            "min_body_words",
             "menu_min_lines",
             "menu_max_words",
             "trailing_list_min_items",

@@ -5,19 +5,21 @@ The first rule that applies wins:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
 2. the charset the caller declares (an HTTP ``Content-Type`` header, say), if Python knows it;
 3. the charset the page declares in its first 4,096 bytes (``<meta charset>``,
-   ``<meta http-equiv="Content-Type" content="...; charset=...">`` or an XML declaration),
-   if Python knows it and the bytes decode with it;
+   ``<meta http-equiv="Content-Type" content="...; charset=...">`` or an XML declaration);
 4. UTF-8, if the bytes are valid UTF-8;
 5. the best guess of ``charset_normalizer``.
 
-A declared charset that does not decode the bytes cleanly is skipped (pages often
-declare ``iso-8859-1`` and serve UTF-8); ``iso-8859-1`` and ``ascii`` are read as
-``windows-1252``, as browsers do.
+A declared charset (2 or 3) is skipped when Python does not know it or the bytes do
+not decode with it. A single-byte charset (``iso-8859-1``, ``windows-1251``, ...) is
+also skipped when the bytes are valid UTF-8 with non-ASCII characters: pages often
+declare ``iso-8859-1`` and serve UTF-8, and genuine single-byte text is almost never
+valid UTF-8. ``iso-8859-1`` and ``ascii`` are read as ``windows-1252``, as browsers do.
 """
 
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 import regex
 from charset_normalizer import from_bytes
@@ -66,18 +68,19 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     if found:
         charset: bytes = found["charset"] or found["xml"]
         candidates.append(charset.decode("ascii"))
+    utf8 = _utf8(data)
     for name in candidates:
         codec = _known(name)
         if codec is None:
             continue
+        if utf8 is not None and _single_byte(codec) and not data.isascii():
+            return utf8  # valid multi-byte UTF-8 is never meant as single-byte text
         try:
             return data.decode(codec)
         except UnicodeDecodeError:
             continue
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if utf8 is not None:
+        return utf8
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodingError(
@@ -85,6 +88,19 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
             "pass the charset as declared=..., or decode the page yourself and pass a str"
         )
     return str(best)
+
+
+def _utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _single_byte(codec: str) -> bool:
+    """Whether ``codec`` writes every character in one byte (latin-1, windows-125x, koi8-r, ...)."""
+    return all(len(char.encode(codec, "ignore")) <= 1 for char in "éжαא€")
 
 
 def _known(name: str) -> str | None:
