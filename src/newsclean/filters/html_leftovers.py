@@ -28,7 +28,7 @@ TRAILERS = (
     LinePattern(
         "contributed_reporting",
         Reason.BYLINE,
-        r"(?=.{0,300}+$).{0,200}?(?i:contributed\h++(?:to\h++)?(?:this\h++)?(?:report|reporting|story|article))"
+        r"(?=.{0,300}+$)(?:\S++\h++){0,40}?(?i:contributed\h++(?:to\h++)?(?:this\h++)?(?:report|reporting|story|article))"
         r".{0,120}?",
     ),
     LinePattern(
@@ -58,7 +58,7 @@ TRAILERS = (
     LinePattern(
         "contact_sentence",
         Reason.BYLINE,
-        r"(?=.{0,400}+$).{0,160}?(?i:(?:may|can)\h++be\h++reached\h++at|reach\h++(?:the\h++)?(?:reporters?|writers?"
+        r"(?=.{0,400}+$)(?:\S++\h++){0,30}?(?i:(?:may|can)\h++be\h++reached\h++at|reach\h++(?:the\h++)?(?:reporters?|writers?"
         rf"|authors?|columnists?)|follow\h++(?:us|him|her|them|me)\h++(?:on\h++{_SOCIAL}|@)|email\h++\p{{Lu}}"
         r"[\p{L}.'’\- ]{1,40}?\h++at\h++[\w.+\-]++@|have\h++a\h++(?:news\h++)?tip\?).{0,240}?",
     ),
@@ -76,7 +76,7 @@ PITCHES = (
         Reason.NEWSLETTER,
         r"(?=.{0,400}+$)(?:(?i:get|sign|subscribe|join|start|try|register|want|become|enter)\b.{0,240}?"
         r"(?i:inbox|letterbox|mailbox|newsletters?|subscri\p{L}*+|sign\h++up|membership)"
-        r"|.{0,200}?(?i:(?:in|to|through)\h++your\h++(?:inbox|letterbox|mailbox))"
+        r"|(?:\S++\h++){0,40}?(?i:(?:in|to|through)\h++your\h++(?:inbox|letterbox|mailbox))"
         r"|(?i:if\h++you\h++(?:enjoyed|liked|like|enjoy|value|appreciate|found)\h++(?:this|our|reading))).{0,300}?",
     ),
     LinePattern(
@@ -116,7 +116,7 @@ POINTERS = (
     LinePattern(
         "url_pointer",
         Reason.RELATED_LINK,
-        r"(?=.{0,250}+$).{0,120}?(?i:follow|coverage|more|visit|download|itunes|listen|watch)\b.{0,120}?"
+        r"(?=.{0,250}+$)(?:\S++\h++){0,25}?(?i:follow|coverage|more|visit|download|itunes|listen|watch)\b.{0,120}?"
         r"https?://\S++(?:\h++(?:and|or)\h++https?://\S++)*+\.?",
     ),
 )
