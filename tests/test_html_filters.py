@@ -38,6 +38,9 @@ def tagged(line: str) -> tuple[str, Reason] | None:
         ("Staff Reports", "source_credit", Reason.BYLINE),
         ("Reading time: 4 minutes", "reading_time", Reason.BYLINE),
         ("6 min read", "reading_time", Reason.BYLINE),
+        ("5:45 AM PST 11/19/2019 by Jane Roe", "dated_byline", Reason.BYLINE),
+        ("Updated at 1:23 p.m.", "stamp", Reason.DATE_LINE),
+        ("Published on March 5, 2024", "stamp", Reason.DATE_LINE),
         ("jane.roe@example.com", "contact_only", Reason.BYLINE),
         ("twitter.com/janeroe", "contact_only", Reason.BYLINE),
         ("Have a tip? Jane Roe may be reached at jroe@example.com.", "contact_sentence", Reason.BYLINE),
@@ -73,6 +76,8 @@ def test_leftover_lines_are_tagged(line: str, rule: str, reason: Reason) -> None
         "More than 200 people attended the meeting, organisers said.",
         "Readers can find the full report on the council's website.",
         "He contributed money to the campaign, records show.",
+        "Updated figures will be published at 10:00 on Monday, the office said.",
+        "Get ready: the new season of the show starts on Friday, with ten episodes and a new cast.",
     ],
 )
 def test_article_sentences_are_left_alone(line: str) -> None:

@@ -18,12 +18,12 @@ import regex
 
 from newsclean.filters.base import Context, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.layout import capitalised_share, is_headline_like
-from newsclean.filters.patterns import RELATED_FOOTERS, RELATED_HEADERS
+from newsclean.filters.patterns import DATE, DATETIME, PERSON, RELATED_FOOTERS, RELATED_HEADERS, TIME
 from newsclean.reasons import Reason
 
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|x)"
 
-#: Credit and contact lines that close agency and newspaper copy.
+#: Credit, time-stamp and contact lines that open or close agency and newspaper copy.
 TRAILERS = (
     LinePattern(
         "contributed_reporting",
@@ -50,6 +50,17 @@ TRAILERS = (
         r"|tiempo\h++de\h++lectura)\h*+:?\h*+(?:\d++|one|two|three)\h*+\p{L}{0,10}+|\d++\h*+min(?:ute)?s?\h++read)",
     ),
     LinePattern(
+        "dated_byline",
+        Reason.BYLINE,
+        rf"(?=.{{0,120}}+$)(?:{TIME}\h++)?{DATETIME}\h++(?i:by)\h++{PERSON}",
+    ),
+    LinePattern(
+        "stamp",
+        Reason.DATE_LINE,
+        rf"(?=.{{0,80}}+$)(?i:published|updated|posted|last\h++updated|modified)(?:\h++(?:at|on))?:?\h++"
+        rf"(?:{DATETIME}|{TIME}(?:,?\h++{DATE})?)\.?",
+    ),
+    LinePattern(
         "contact_only",
         Reason.BYLINE,
         rf"(?:mailto:)?+[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++|(?:https?://)?+(?:www\.)?+{_SOCIAL}\.com/[\w.\-/]++"
@@ -74,10 +85,10 @@ PITCHES = (
     LinePattern(
         "newsletter_pitch",
         Reason.NEWSLETTER,
-        r"(?=.{0,400}+$)(?:(?i:get|sign|subscribe|join|start|try|register|want|become|enter)\b.{0,240}?"
+        r"(?=.{0,700}+$)(?:(?i:get|sign|subscribe|join|start|try|register|want|become|enter)\b.{0,240}?"
         r"(?i:inbox|letterbox|mailbox|newsletters?|subscri\p{L}*+|sign\h++up|membership)"
         r"|(?:\S++\h++){0,40}?(?i:(?:in|to|through)\h++your\h++(?:inbox|letterbox|mailbox))"
-        r"|(?i:if\h++you\h++(?:enjoyed|liked|like|enjoy|value|appreciate|found)\h++(?:this|our|reading))).{0,300}?",
+        r"|(?i:if\h++you\h++(?:enjoyed|liked|like|enjoy|value|appreciate|found)\h++(?:this|our|reading))).{0,600}?",
     ),
     LinePattern(
         "share_pitch",
