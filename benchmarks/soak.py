@@ -24,7 +24,15 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BAD_KINDS = ("malformed_json", "invalid_utf8", "nul_byte", "missing_text", "non_string_text", "empty_text", "oversize")
+BAD_KINDS = (
+    "malformed_json",
+    "invalid_utf8",
+    "nul_byte",
+    "missing_text",
+    "non_string_text",
+    "empty_text",
+    "oversize",
+)
 
 
 def make_records(count: int, seed: int, oversize_bytes: int):
@@ -103,8 +111,10 @@ def soak(command: list[str], records: int, seed: int, oversize: int) -> None:
     code = proc.wait()
     elapsed = time.perf_counter() - started
     print(f"command: {' '.join(command[1:])}")
-    print(f"records in: {sum(sent.values())}  records out: {out_count}  exit code: {code}  "
-          f"time: {elapsed:.1f} s  ({out_count / elapsed:,.0f} records/s)")
+    print(
+        f"records in: {sum(sent.values())}  records out: {out_count}  exit code: {code}  "
+        f"time: {elapsed:.1f} s  ({out_count / elapsed:,.0f} records/s)"
+    )
     print(f"sent by kind: {dict(sorted(sent.items()))}")
     print(f"records with a warning: {warnings}")
     print("errors by message:")
@@ -112,20 +122,28 @@ def soak(command: list[str], records: int, seed: int, oversize: int) -> None:
         print(f"  {count:>9,}  {message}")
     if samples:
         marks = [samples[int(len(samples) * f)] for f in (0.1, 0.25, 0.5, 0.75)] + [samples[-1]]
-        print("resident memory along the run (records out: MiB): "
-              + ", ".join(f"{n:,}: {kib / 1024:.0f}" for n, kib in marks))
+        print(
+            "resident memory along the run (records out: MiB): "
+            + ", ".join(f"{n:,}: {kib / 1024:.0f}" for n, kib in marks)
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--oversize-bytes", type=int, default=2_000_000, help="size of the oversize records")
     args = parser.parse_args()
     max_bytes = str(args.oversize_bytes // 2)
     base = [sys.executable, "-m", "newsclean"]
-    soak([*base, "clean", "--format", "jsonl", "--max-record-bytes", max_bytes], args.records, args.seed,
-         args.oversize_bytes)
+    soak(
+        [*base, "clean", "--format", "jsonl", "--max-record-bytes", max_bytes],
+        args.records,
+        args.seed,
+        args.oversize_bytes,
+    )
     help_text = subprocess.run([*base, "--help"], capture_output=True, text=True, check=False).stdout
     if " dedup" in help_text:
         soak([*base, "dedup", "--format", "jsonl"], args.records, args.seed, args.oversize_bytes)

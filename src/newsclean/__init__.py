@@ -14,10 +14,13 @@ from newsclean.errors import (
     ConfigError,
     DecodingError,
     EmptyDocumentError,
+    ExtractionError,
     NewscleanError,
     PatternTimeoutError,
     RecordError,
 )
+from newsclean.extraction.html import clean_html
+from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
 from newsclean.extraction.metadata import Metadata
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
@@ -26,6 +29,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FILTER_NAMES",
+    "HTML_FILTER_NAMES",
     "Article",
     "BinaryInputError",
     "CleanConfig",
@@ -33,6 +37,8 @@ __all__ = [
     "DecodingError",
     "Document",
     "EmptyDocumentError",
+    "ExtractionError",
+    "HtmlConfig",
     "Line",
     "Metadata",
     "NewscleanError",
@@ -44,4 +50,5 @@ __all__ = [
     "__version__",
     "apply_removals",
     "clean",
+    "clean_html",
 ]

@@ -33,3 +33,7 @@ class ConfigError(NewscleanError, ValueError):
 
 class PatternTimeoutError(NewscleanError):
     """A pattern filter ran longer than the configured bound on one document."""
+
+
+class ExtractionError(NewscleanError, ValueError):
+    """No article text could be extracted from an HTML page."""

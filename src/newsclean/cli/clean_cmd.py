@@ -1,4 +1,4 @@
-"""``newsclean clean``: clean plain-text pages or JSONL records from files or standard input."""
+"""``newsclean clean``: clean plain-text or HTML pages or JSONL records from files or standard input."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import IO, Any
 
 from newsclean.api import clean
 from newsclean.article import Article
+from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
+from newsclean.extraction.html import clean_html_page
 from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
 from newsclean.reasons import Reason
 
@@ -40,6 +42,21 @@ def add_parser(subparsers: Any) -> None:
         "--text-field", default="text", help="JSONL field holding the page text (default: text)"
     )
     parser.add_argument("--id-field", default="id", help="JSONL field holding the record id (default: id)")
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="inputs are HTML: files or standard input hold a page's HTML, JSONL records hold it in "
+        "--html-field; trafilatura extracts the main text, then the HTML-mode filters clean it",
+    )
+    parser.add_argument(
+        "--html-field",
+        default="html",
+        help="with --html, JSONL field holding the page's HTML (default: html); it is replaced by "
+        "the body in --text-field",
+    )
+    parser.add_argument(
+        "--url-field", default="url", help="with --html, JSONL field holding the page's URL (default: url)"
+    )
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -101,13 +118,23 @@ def oversize_warnings(article: Article, where: str) -> list[str]:
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     first = True
-    records = read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes)
+    if args.html:
+        records = read_html_inputs(files, sys.stdin.buffer, args.id_field, args.html_field)
+    else:
+        records = read_text_inputs(
+            files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
+        )
     for record in records:
         progress.step()
         article = None
         if record.error is None:
             try:
-                article = clean(record.data[args.text_field])
+                if args.html:
+                    page = clean_html_page(record.data[args.html_field])
+                    article, source = page.article, page.extracted.text
+                else:
+                    source = record.data[args.text_field]
+                    article = clean(source)
                 record.warnings.extend(oversize_warnings(article, record.source))
             except NewscleanError as error:
                 record.error = f"{record.source}: {error}"
@@ -120,7 +147,7 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
             out.write(("" if first else "\n") + f"==> {record.source} <==\n")
         first = False
         if args.explain:
-            out.write(annotate(record.data[args.text_field], article))
+            out.write(annotate(source, article))
         elif article.body:
             out.write(article.body + "\n")
     return failed
@@ -152,7 +179,12 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
     failed = 0
     for record in _jsonl_records(files, args.max_record_bytes):
         progress.step()
-        result, error = clean_record(record, args.text_field, args.explain)
+        if args.html:
+            result, error = clean_html_record(
+                record, args.html_field, args.text_field, args.url_field, args.explain
+            )
+        else:
+            result, error = clean_record(record, args.text_field, args.explain)
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")

@@ -275,7 +275,9 @@ COMMENTS = (
         r"|(?:[*+]\h++|\d++\.\h++)?[^\n]{1,100}?\h++(?i:on|at)\h++[^\n]{0,40}?\d{1,2}:\d{2}\h*+(?i:[ap]\.?m\.?)?"
         r"\h++(?i:said|says|wrote)\h*+:)",
     ),
-    LinePattern("comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"),
+    LinePattern(
+        "comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"
+    ),
     LinePattern(
         "comment_form",
         Reason.COMMENTS,
