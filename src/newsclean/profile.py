@@ -3,8 +3,8 @@
 A :class:`SiteProfile` counts, for every normalised line, how many documents hold it.
 Learn one from a corpus in a first pass and save it (``newsclean learn``), then clean
 with it (:class:`TemplateFilter`, ``CleanConfig(profile=...)``); or learn as you go
-with :func:`clean_stream`, which cleans each document with what the documents before
-it taught.
+with :func:`clean_stream`, which cleans each document with what it and the documents
+before it taught.
 
 Lines are normalised (case folded, digits mapped to ``0``, white space collapsed) and
 stored as 64-bit hashes, so a profile holds no text and stays small.
@@ -159,13 +159,14 @@ class TemplateFilter:
 def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> Iterator[Article]:
     """Streaming mode: clean documents in order, learning the site template as it goes.
 
-    Each document is cleaned with what the documents before it taught, then learned.
-    Pass a loaded profile to start warm; it keeps learning.
+    Each document is learned, then cleaned with what it and the documents before it
+    taught: a line is template once ``min_documents`` of the documents so far hold it,
+    as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
 
     >>> footer = "The Valley Post is an independent newspaper for the whole valley."
     >>> texts = [f"Story {n} is told in one sentence of about twelve words.\\n{footer}" for n in range(5)]
     >>> [footer in article.body for article in clean_stream(texts, SiteProfile(min_documents=3))]
-    [True, True, True, False, False]
+    [True, True, False, False, False]
     """
     from newsclean.api import clean
     from newsclean.config import CleanConfig
@@ -173,5 +174,5 @@ def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> It
     profile = profile if profile is not None else SiteProfile()
     config = CleanConfig(profile=profile)
     for text in texts:
+        profile.add(text)  # counted with the current document, as in the two-pass mode
         yield clean(text, config)
-        profile.add(text)

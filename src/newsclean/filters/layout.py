@@ -75,11 +75,14 @@ class BlockScoring:
     """Factor applied to the positive score of a first-level list item (``*``, ``1.``)."""
     gap_growth: float = 0.5
     """Extra cost of each further line in a run of non-prose lines: the k-th costs
-    ``1 + gap_growth * (k - 1)`` times its own cost (boilerplate comes in runs)."""
+    ``min(1 + gap_growth * (k - 1), gap_cap)`` times its own cost (boilerplate comes in runs)."""
     start_reasons: frozenset[Reason] = frozenset({Reason.BYLINE, Reason.DATE_LINE})
     """Reasons of claimed lines that open an article (bylines, dates)."""
     start_max_score: float = 100.0
     """A run scoring less than this before a start line is dropped (teasers above the article)."""
+    gap_cap: float = 3.0
+    """The most a line of a non-prose run costs, as a multiple of its own cost (a long list of
+    short items inside an article stays affordable)."""
     stop_reasons: frozenset[Reason] = frozenset({Reason.COMMENTS})
     """Reasons of claimed lines that end the article (the start of a comment thread)."""
     stop_min_score: float = 40.0
@@ -162,7 +165,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             score = min(score, -scoring.claimed_cost)
         if score < 0:
             gap += 1
-            score *= 1.0 + scoring.gap_growth * (gap - 1)
+            score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
         else:
             gap = 0
         if running <= 0:
