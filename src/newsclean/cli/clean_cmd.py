@@ -11,10 +11,12 @@ from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress
+from newsclean.config import CleanConfig
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -64,6 +66,11 @@ def add_parser(subparsers: Any) -> None:
         "jsonl: add a 'removals' list to each record",
     )
     parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a site profile written by 'newsclean learn': lines it has seen on many pages are removed as template",
+    )
+    parser.add_argument(
         "--max-record-bytes",
         type=_positive_int,
         default=MAX_RECORD_BYTES,
@@ -84,6 +91,11 @@ def _positive_int(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        args.clean_config = CleanConfig(profile=SiteProfile.load(args.profile)) if args.profile else None
+    except NewscleanError as error:
+        _report(f"--profile: {error}")
+        return 2
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
     progress = Progress("cleaned")
@@ -134,7 +146,7 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
                     article, source = page.article, page.extracted.text
                 else:
                     source = record.data[args.text_field]
-                    article = clean(source)
+                    article = clean(source, args.clean_config)
                 record.warnings.extend(oversize_warnings(article, record.source))
             except NewscleanError as error:
                 record.error = f"{record.source}: {error}"
@@ -184,7 +196,7 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
                 record, args.html_field, args.text_field, args.url_field, args.explain
             )
         else:
-            result, error = clean_record(record, args.text_field, args.explain)
+            result, error = clean_record(record, args.text_field, args.explain, args.clean_config)
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")
@@ -193,7 +205,9 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
     return failed
 
 
-def clean_record(record: Record, text_field: str, explain: bool = False) -> tuple[dict[str, Any], str | None]:
+def clean_record(
+    record: Record, text_field: str, explain: bool = False, config: CleanConfig | None = None
+) -> tuple[dict[str, Any], str | None]:
     """The output object for one JSONL record and its error, if any.
 
     On success the input fields are kept, the text field is replaced by the body and
@@ -205,7 +219,7 @@ def clean_record(record: Record, text_field: str, explain: bool = False) -> tupl
     out = dict(record.data)
     error = record.error
     if error is None:
-        error = _clean_into(out, record, text_field, explain)
+        error = _clean_into(out, record, text_field, explain, config)
     if error is not None:
         out["error"] = error
         if record.raw is not None:
@@ -215,7 +229,9 @@ def clean_record(record: Record, text_field: str, explain: bool = False) -> tupl
     return out, error
 
 
-def _clean_into(out: dict[str, Any], record: Record, text_field: str, explain: bool) -> str | None:
+def _clean_into(
+    out: dict[str, Any], record: Record, text_field: str, explain: bool, config: CleanConfig | None
+) -> str | None:
     number = record.number
     text = out.get(text_field)
     if text is None:
@@ -223,7 +239,7 @@ def _clean_into(out: dict[str, Any], record: Record, text_field: str, explain: b
     if not isinstance(text, str):
         return f"line {number}: field '{text_field}' is {type(text).__name__}, expected a string"
     try:
-        article = clean(text)
+        article = clean(text, config)
     except NewscleanError as error:
         return f"line {number}: {error}"
     record.warnings.extend(oversize_warnings(article, f"line {number}"))
