@@ -5,7 +5,7 @@
 'The body of the article, a full sentence.'
 """
 
-from newsclean.api import clean
+from newsclean.api import clean, clean_stream
 from newsclean.article import Article, Removal
 from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.document import Document, Line
@@ -51,4 +51,5 @@ __all__ = [
     "apply_removals",
     "clean",
     "clean_html",
+    "clean_stream",
 ]
