@@ -6,7 +6,7 @@
 """
 
 from newsclean.api import clean, clean_stream
-from newsclean.article import Article, Removal
+from newsclean.article import Article, Metadata, Removal
 from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.document import Document, Line
 from newsclean.errors import (
@@ -21,7 +21,6 @@ from newsclean.errors import (
 )
 from newsclean.extraction.html import clean_html
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
-from newsclean.extraction.metadata import Metadata
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
 
