@@ -30,7 +30,7 @@ from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
 from newsclean.pipeline import Pipeline
 
-_LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
+_LIST_SPLIT = regex.compile(r"[,;]")  # parts are stripped: no white space runs to backtrack over
 _WHAT_NEXT = (
     "check that it is an article page and not a script-rendered shell, a listing or an error page; "
     "if you have its visible text, clean that with newsclean.clean(text)"
