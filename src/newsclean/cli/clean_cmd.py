@@ -202,6 +202,7 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
             _report(f"{record.source}: {error}")
         _warn(record)
         write_json_line(result, out)
+        out.flush()  # one record at a time: a reader downstream sees each as soon as it is cleaned
     return failed
 
 
