@@ -282,10 +282,9 @@ def test_learn_then_clean_with_profile(monkeypatch, capsys, tmp_path: Path) -> N
 
 
 def test_ctrl_c_ends_cleanly() -> None:
+    import os
     import signal
     import time
-
-    import os
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     proc = subprocess.Popen(
@@ -301,7 +300,7 @@ def test_ctrl_c_ends_cleanly() -> None:
     first = proc.stdout.readline()  # each record is flushed: the process now waits for more input
     time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert json.loads(first)["text"] == "The body of the article is this sentence."
     assert proc.returncode == 1
     assert err.startswith(b"newsclean: interrupted") and b"Traceback" not in err
