@@ -131,7 +131,9 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
     failed = 0
     first = True
     if args.html:
-        records = read_html_inputs(files, sys.stdin.buffer, args.id_field, args.html_field)
+        records = read_html_inputs(
+            files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes
+        )
     else:
         records = read_text_inputs(
             files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
