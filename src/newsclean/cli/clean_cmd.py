@@ -91,6 +91,9 @@ def _positive_int(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.html and args.profile:
+        _report("--profile applies to text mode (site templates in plain text); leave it out with --html")
+        return 2
     try:
         args.clean_config = CleanConfig(profile=SiteProfile.load(args.profile)) if args.profile else None
     except NewscleanError as error:
