@@ -91,6 +91,9 @@ def _positive_int(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.html and args.profile:
+        _report("--profile applies to text mode (site templates in plain text); leave it out with --html")
+        return 2
     try:
         args.clean_config = CleanConfig(profile=SiteProfile.load(args.profile)) if args.profile else None
     except NewscleanError as error:
@@ -131,7 +134,9 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
     failed = 0
     first = True
     if args.html:
-        records = read_html_inputs(files, sys.stdin.buffer, args.id_field, args.html_field)
+        records = read_html_inputs(
+            files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes
+        )
     else:
         records = read_text_inputs(
             files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes

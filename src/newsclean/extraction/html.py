@@ -71,21 +71,31 @@ def extract_main_text(
     """The main text of ``html`` and its metadata according to trafilatura, or ``None``.
 
     Comments are never included; ``precise`` asks trafilatura to favour precision;
-    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata.
+    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata. An
+    exception inside trafilatura (or the libraries it calls) becomes an
+    :class:`~newsclean.errors.ExtractionError` chained to it.
 
     >>> page = "<html><head><title>Rain</title></head><body><article><p>" + "Rain fell all day. " * 20
     >>> extract_main_text(page + "</p></article></body></html>").title
     'Rain'
     """
     config = config or HtmlConfig()
-    document: Any = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        favor_precision=precise,
-        include_tables=config.include_tables,
-        with_metadata=metadata and config.page_metadata,
-    )
+    with_metadata = metadata and config.page_metadata
+    try:
+        document: Any = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            favor_precision=precise,
+            include_tables=config.include_tables,
+            with_metadata=with_metadata,
+        )
+    except Exception as error:  # the boundary with an untyped third-party library: report, never hide
+        hint = " or HtmlConfig(page_metadata=False)" if with_metadata else ""
+        raise ExtractionError(
+            f"trafilatura failed on this page ({type(error).__name__}: {str(error) or 'no message'}); "
+            f"skip the page{hint}, and report the page to trafilatura if it is a real article"
+        ) from error
     if document is None or not (document.text or "").strip():
         return None
     return Extracted(
