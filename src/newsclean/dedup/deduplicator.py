@@ -160,13 +160,13 @@ class Deduplicator:
             root_new, root_old = self.sets.find(new), self.sets.find(old)
             if root_new == root_old:
                 continue
-            score = self.verifier.score(text(new), text(old))
+            score = self.verifier.score(text(new), text(old), at_least=threshold)
             if score < threshold:
                 continue
             canon_new = self._canonical.get(root_new, root_new)
             canon_old = self._canonical.get(root_old, root_old)
             if (canon_new, canon_old) != (new, old) and (
-                self.verifier.score(text(canon_new), text(canon_old)) < threshold
+                self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold
             ):
                 continue
             self._join(new, old, canon_new, canon_old)
