@@ -16,6 +16,14 @@ from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.texts import TextSpill
 from newsclean.dedup.verify import Explanation, Verifier
+from newsclean.errors import NewscleanError
+
+
+class UnknownDocumentError(NewscleanError, KeyError):
+    """An id that was never added to the deduplicator."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -217,7 +225,7 @@ class Deduplicator:
         try:
             return self._seq_by_id[doc_id]
         except KeyError:
-            raise KeyError(f"no document with id {doc_id!r} was added: add it first") from None
+            raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first") from None
 
     def clusters(self) -> list[Cluster]:
         """Every cluster of two or more copies, ordered by cluster id."""

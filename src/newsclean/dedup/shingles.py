@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from newsclean.errors import ConfigError
+
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
@@ -115,7 +117,7 @@ class Shingler:
 
     def __init__(self, shingle_size: int = 5, seed: int = 1) -> None:
         if shingle_size < 1:
-            raise ValueError(f"shingle_size must be at least 1, got {shingle_size}")
+            raise ConfigError(f"shingle_size must be at least 1, got {shingle_size}")
         self.shingle_size = shingle_size
         self.seed = seed
         rng = np.random.default_rng([seed, 0x5EED])

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from newsclean.dedup.shingles import count_tokens
+from newsclean.errors import ConfigError
 
 _CACHE_SIZE = 4096
 
@@ -168,9 +169,9 @@ class Verifier:
         min_paragraph_words: int = 12,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+            raise ConfigError(f"threshold must be in (0, 1], got {threshold}")
         if not 0.0 < paragraph_threshold <= 100.0:
-            raise ValueError(f"paragraph_threshold must be in (0, 100], got {paragraph_threshold}")
+            raise ConfigError(f"paragraph_threshold must be in (0, 100], got {paragraph_threshold}")
         self.threshold = threshold
         self.paragraph_threshold = paragraph_threshold
         self.min_tokens = min_tokens
