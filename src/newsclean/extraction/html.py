@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-import trafilatura
 
 from newsclean.article import Article, Metadata
 from newsclean.document import Document
@@ -79,6 +78,8 @@ def extract_main_text(
     >>> extract_main_text(page + "</p></article></body></html>").title
     'Rain'
     """
+    import trafilatura  # imported on first use: text mode and the CLI start without it
+
     config = config or HtmlConfig()
     with_metadata = metadata and config.page_metadata
     try:
