@@ -8,6 +8,7 @@
 from newsclean.api import clean
 from newsclean.article import Article, Removal
 from newsclean.config import FILTER_NAMES, CleanConfig
+from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document, Line
 from newsclean.errors import (
     BinaryInputError,
@@ -38,10 +39,12 @@ __all__ = [
     "NewscleanError",
     "PatternTimeoutError",
     "Pipeline",
+    "PipelineConfig",
     "Reason",
     "RecordError",
     "Removal",
     "__version__",
     "apply_removals",
     "clean",
+    "load_config",
 ]
