@@ -20,6 +20,7 @@ from newsclean.errors import (
     RecordError,
 )
 from newsclean.extraction.metadata import Metadata
+from newsclean.parallel import Failure, clean_many
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
 
@@ -34,6 +35,7 @@ __all__ = [
     "DecodingError",
     "Document",
     "EmptyDocumentError",
+    "Failure",
     "Line",
     "Metadata",
     "NewscleanError",
@@ -46,5 +48,6 @@ __all__ = [
     "__version__",
     "apply_removals",
     "clean",
+    "clean_many",
     "load_config",
 ]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import IO, Any
 
 from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.progress import Progress
+from newsclean.config import CleanConfig
+from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
 from newsclean.io.records import Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.parallel import default_jobs, ordered_map
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -45,12 +49,39 @@ def add_parser(subparsers: Any) -> None:
         help="text: print every input line marked kept (+) or removed (-) with filter and rule; "
         "jsonl: add a 'removals' list to each record",
     )
+    parser.add_argument(
+        "--config",
+        metavar="TOML",
+        help="pipeline definition file: filters, order, parameters, pattern filters (see README)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=f"worker processes; output order is kept (default: one per core, here {default_jobs()})",
+    )
     parser.set_defaults(run=run)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return jobs
 
 
 def run(args: argparse.Namespace) -> int:
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
+    try:
+        args.pipeline_config = load_config(args.config) if args.config else None
+    except NewscleanError as error:
+        _report(str(error))
+        return 2
     progress = Progress("cleaned")
     try:
         if fmt == "jsonl":
@@ -69,14 +100,10 @@ def _report(message: str) -> None:
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     first = True
-    for record in read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field):
+    records = read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field)
+    work = partial(_clean_text_record, text_field=args.text_field, config=args.pipeline_config)
+    for record, article in ordered_map(work, records, args.jobs):
         progress.step()
-        article = None
-        if record.error is None:
-            try:
-                article = clean(record.data[args.text_field])
-            except NewscleanError as error:
-                record.error = f"{record.source}: {error}"
         if article is None:
             failed += 1
             _report(record.error or f"{record.source}: failed")
@@ -89,6 +116,18 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
         elif article.body:
             out.write(article.body + "\n")
     return failed
+
+
+def _clean_text_record(
+    record: Record, text_field: str, config: CleanConfig | PipelineConfig | None
+) -> tuple[Record, Article | None]:
+    """Clean one whole-file record; on failure the record's ``error`` says why."""
+    if record.error is None:
+        try:
+            return record, clean(record.data[text_field], config)
+        except NewscleanError as error:
+            record.error = f"{record.source}: {error}"
+    return record, None
 
 
 def annotate(text: str, article: Article) -> str:
@@ -115,9 +154,11 @@ def _jsonl_records(files: list[str]) -> Iterator[Record]:
 
 def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
-    for record in _jsonl_records(files):
+    work = partial(
+        _clean_jsonl_record, text_field=args.text_field, explain=args.explain, config=args.pipeline_config
+    )
+    for record, result, error in ordered_map(work, _jsonl_records(files), args.jobs):
         progress.step()
-        result, error = clean_record(record, args.text_field, args.explain)
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")
@@ -125,7 +166,19 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
     return failed
 
 
-def clean_record(record: Record, text_field: str, explain: bool = False) -> tuple[dict[str, Any], str | None]:
+def _clean_jsonl_record(
+    record: Record, text_field: str, explain: bool, config: CleanConfig | PipelineConfig | None
+) -> tuple[Record, dict[str, Any], str | None]:
+    source = Record(record.number, record.source)  # what the report needs, not the data twice
+    return (source, *clean_record(record, text_field, explain, config))
+
+
+def clean_record(
+    record: Record,
+    text_field: str,
+    explain: bool = False,
+    config: CleanConfig | PipelineConfig | None = None,
+) -> tuple[dict[str, Any], str | None]:
     """The output object for one JSONL record and its error, if any.
 
     On success the input fields are kept, the text field is replaced by the body and
@@ -136,7 +189,7 @@ def clean_record(record: Record, text_field: str, explain: bool = False) -> tupl
     out = dict(record.data)
     error = record.error
     if error is None:
-        error = _clean_into(out, record.number, text_field, explain)
+        error = _clean_into(out, record.number, text_field, explain, config)
     if error is not None:
         out["error"] = error
         if record.raw is not None:
@@ -144,14 +197,20 @@ def clean_record(record: Record, text_field: str, explain: bool = False) -> tupl
     return out, error
 
 
-def _clean_into(out: dict[str, Any], number: int, text_field: str, explain: bool) -> str | None:
+def _clean_into(
+    out: dict[str, Any],
+    number: int,
+    text_field: str,
+    explain: bool,
+    config: CleanConfig | PipelineConfig | None = None,
+) -> str | None:
     text = out.get(text_field)
     if text is None:
         return f"line {number}: no '{text_field}' field; name the text field with --text-field"
     if not isinstance(text, str):
         return f"line {number}: field '{text_field}' is {type(text).__name__}, expected a string"
     try:
-        article = clean(text)
+        article = clean(text, config)
     except NewscleanError as error:
         return f"line {number}: {error}"
     out[text_field] = article.body
