@@ -1,4 +1,4 @@
-"""Doctest collection over ``src/newsclean``: skip integration modules whose optional dependency is missing."""
+"""Doctest collection over ``src/newsclean``: skip integration modules whose dependency is missing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import importlib.util
 
 collect_ignore = [
     path
-    for module, path in (("sklearn", "src/newsclean/integrations/sklearn.py"),)
+    for module, path in (
+        ("sklearn", "src/newsclean/integrations/sklearn.py"),
+        ("newsclean.dedup", "src/newsclean/integrations/ray_dedup.py"),
+    )
     if importlib.util.find_spec(module) is None
 ]
