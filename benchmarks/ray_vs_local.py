@@ -4,7 +4,11 @@ The corpus is ``corpus_samples/*.txt`` cycled to ``--docs`` documents. The local
 path is :func:`newsclean.clean_many` (``--jobs`` worker processes); the Ray path
 is :func:`newsclean.ray.clean_dataset` on a local Ray instance with ``--jobs``
 CPUs (``--address`` connects to a running cluster instead). Ray's start-up is
-timed separately and not counted in its docs/s.
+timed separately and not counted in its docs/s. Where ``newsclean.dedup`` is
+installed, the cleaned bodies are also deduplicated both ways
+(``Deduplicator`` and :func:`newsclean.ray.dedup_dataset`), with a check that
+the assignments are identical. The corpus cycles a few pages, so every
+document has many exact copies: a worst case for clusters, not a typical corpus.
 
     RAY_USAGE_STATS_ENABLED=0 python benchmarks/ray_vs_local.py --docs 3000 --jobs 2
 """
@@ -59,16 +63,37 @@ def main() -> None:
     start = time.perf_counter()
     out = clean_dataset(ds, batch_size=args.batch_size).select_columns(["id", "body"]).take_all()
     rows.append(("ray clean_dataset", args.jobs, time.perf_counter() - start, startup))
-    ray.shutdown()
 
     remote = [r["body"] for r in sorted(out, key=lambda r: r["id"])]
     same = remote == local
+    dedup_same = None
+    try:
+        from newsclean.dedup import Deduplicator
+    except ImportError:
+        Deduplicator = None
+    if Deduplicator is not None:
+        from newsclean.ray import dedup_dataset
+
+        docs = [{"id": f"d{i}", "body": body, "published": None} for i, body in enumerate(local)]
+        start = time.perf_counter()
+        with Deduplicator() as dedup:
+            dedup.add_many((d["id"], d["body"], None) for d in docs)
+            expected = [dedup.assignment(d["id"]).to_dict() for d in docs]
+        rows.append(("local Deduplicator", 1, time.perf_counter() - start, 0.0))
+        start = time.perf_counter()
+        marked = dedup_dataset(ray.data.from_items(docs), num_partitions=2 * args.jobs).take_all()
+        rows.append(("ray dedup_dataset", args.jobs, time.perf_counter() - start, 0.0))
+        got = [{k: r[k] for k in ("cluster_id", "duplicate_of", "similarity")} for r in marked]
+        dedup_same = got == expected
+    ray.shutdown()
 
     print(f"{args.docs} documents, {megabytes:.1f} MB; same bodies from both paths: {same}")
-    print(f"{'path':<18} {'cpus':>4} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'start-up s':>10}")
+    if dedup_same is not None:
+        print(f"same dedup assignments from both paths: {dedup_same}")
+    print(f"{'path':<19} {'cpus':>4} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'start-up s':>10}")
     for name, cpus, seconds, setup in rows:
         print(
-            f"{name:<18} {cpus:>4} {seconds:>8.1f} {args.docs / seconds:>8.0f} "
+            f"{name:<19} {cpus:>4} {seconds:>8.1f} {args.docs / seconds:>8.0f} "
             f"{megabytes / seconds:>6.2f} {setup:>10.1f}"
         )
 
