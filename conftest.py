@@ -6,9 +6,6 @@ import importlib.util
 
 collect_ignore = [
     path
-    for module, path in (
-        ("sklearn", "src/newsclean/integrations/sklearn.py"),
-        ("newsclean.dedup", "src/newsclean/integrations/ray_dedup.py"),
-    )
+    for module, path in (("sklearn", "src/newsclean/integrations/sklearn.py"),)
     if importlib.util.find_spec(module) is None
 ]

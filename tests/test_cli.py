@@ -108,23 +108,65 @@ def test_jsonl_bad_records_keep_order_and_fail_the_run(monkeypatch, capsys) -> N
         json.dumps({"id": 3}).encode(),
         json.dumps({"id": 4, "text": 42}).encode(),
         json.dumps({"id": 5, "text": "   "}).encode(),
-        b'{"id": 6, "text": "caf\xe9"}',
+        b'{"id": 6, "text": "The caf\xe9 opened on Monday, its owner said."}',
         b"[1, 2]",
-        json.dumps({"id": 8, "text": PAGE}).encode(),
+        b'{"id": 8, "text": "nul \x00 byte"}',
+        json.dumps({"id": 9, "text": PAGE}).encode(),
     ]
     code, out, err = run(monkeypatch, capsys, ["clean", "--format", "jsonl"], b"\n".join(lines) + b"\n")
     objs = [json.loads(line) for line in out.splitlines()]
     assert code == 1
-    assert len(objs) == 8
-    assert [o.get("id") for o in objs] == [1, None, 3, 4, 5, None, None, 8]
-    assert [("error" in o) for o in objs] == [False, True, True, True, True, True, True, False]
+    assert [o.get("id") for o in objs] == [1, None, 3, 4, 5, 6, None, None, 9]
+    assert [("error" in o) for o in objs] == [False, True, True, True, True, False, True, True, False]
     assert objs[1]["raw"] == "{not json"
     assert objs[2]["error"] == "line 3: no 'text' field; name the text field with --text-field"
     assert objs[3]["error"] == "line 4: field 'text' is int, expected a string"
     assert objs[3]["text"] == 42
-    assert objs[5]["raw"] == '{"id": 6, "text": "caf\\xe9"}'
-    assert len(err.splitlines()) == 6
-    assert all(line.startswith("newsclean: <stdin>: line ") for line in err.splitlines())
+    assert objs[5]["text"] == "The café opened on Monday, its owner said."
+    assert objs[5]["warnings"] == ["line 6: not valid UTF-8; decoded as cp1252"]
+    assert objs[7]["error"].startswith("line 8: binary data (NUL byte")
+    assert objs[7]["raw"] == '{"id": 8, "text": "nul \x00 byte"}'
+    errors = [line for line in err.splitlines() if not line.startswith("newsclean: warning: ")]
+    assert len(errors) == 6
+    assert all(line.startswith("newsclean: <stdin>: line ") for line in errors)
+    assert err.count("newsclean: warning: line 6: not valid UTF-8") == 1
+
+
+def test_oversize_jsonl_record_is_skipped_with_bounded_reading(monkeypatch, capsys) -> None:
+    big = json.dumps({"id": 2, "text": "word " * 1000}).encode()
+    data = b"\n".join(
+        [json.dumps({"id": 1, "text": PAGE}).encode(), big, json.dumps({"id": 3, "text": PAGE}).encode()]
+    )
+    code, out, _ = run(
+        monkeypatch, capsys, ["clean", "--format", "jsonl", "--max-record-bytes", "500"], data + b"\n"
+    )
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [o.get("error") is None for o in objs] == [True, False, True]
+    assert (
+        objs[1]["error"]
+        == "line 2: record longer than 500 bytes; skipped (raise the limit with --max-record-bytes)"
+    )
+    assert objs[1]["raw"].startswith('{"id": 2, "text": "word word')
+    assert [o.get("id") for o in objs] == [1, None, 3]
+
+
+def test_long_lines_are_removed_and_warned(monkeypatch, capsys) -> None:
+    page = "x" * 30_000 + "\nThe body of the article is this sentence.\n"
+    code, out, err = run(monkeypatch, capsys, ["clean"], page.encode())
+    assert (code, out) == (0, "The body of the article is this sentence.\n")
+    assert err == "newsclean: warning: <stdin>: lines 1-1 removed by the size limits (long_line)\n"
+
+
+def test_full_disk_is_an_error_not_a_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", str(SEED)],
+        stdout=open("/dev/full", "w"),  # noqa: SIM115
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == b"newsclean: cannot write output: No space left on device\n"
 
 
 def test_truncated_last_line_is_reported(monkeypatch, capsys) -> None:
@@ -138,8 +180,8 @@ def test_truncated_last_line_is_reported(monkeypatch, capsys) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"caf\xe9 au lait", "not valid UTF-8 (byte 0xe9 at offset 3)"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data (NUL byte at offset 8)"),
+        (bytes(range(1, 9)) * 20, "binary data (control bytes)"),
         (b"", "empty document"),
         (b"  \n\n ", "empty document"),
     ],
@@ -152,6 +194,33 @@ def test_bad_text_files(monkeypatch, capsys, tmp_path: Path, content: bytes, mes
     assert code == 1
     assert out == f"==> {good} <==\nThe body of the article is this sentence.\n"
     assert err.count("\n") == 1 and message in err and str(bad) in err
+
+
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        (b"The caf\xe9 opened on Monday, its owner said.", "not valid UTF-8; decoded as cp1252"),
+        (
+            ("Новости дня: рынок вырос на два процента, сообщили аналитики. " * 6).encode("cp1251"),
+            "not valid UTF-8; decoded as cp1251 (detected)",
+        ),
+        ("The café opened on Monday, its owner said.".encode("utf-16"), None),
+        (b"\xef\xbb\xbfThe caf\xc3\xa9 opened on Monday, its owner said.", None),
+    ],
+    ids=["latin1", "cp1251", "utf16-bom", "utf8-bom"],
+)
+def test_encodings_are_decoded_by_the_rule_and_flagged(
+    monkeypatch, capsys, tmp_path: Path, content: bytes, warning: str | None
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(content)
+    code, out, err = run(monkeypatch, capsys, ["clean", str(page)])
+    assert code == 0
+    assert out.strip() and "\ufffd" not in out
+    if warning is None:
+        assert err == ""
+    else:
+        assert err == f"newsclean: warning: {page}: {warning}\n"
 
 
 def test_missing_file(monkeypatch, capsys, tmp_path: Path) -> None:

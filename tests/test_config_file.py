@@ -11,6 +11,7 @@ import pytest
 import newsclean
 from newsclean import FILTER_NAMES, CleanConfig, ConfigError, PipelineConfig, Reason, clean, load_config
 from newsclean.config_file import PipelineConfig as FromModule
+from newsclean.profile import SiteProfile
 
 PAGE = (
     "Comments\n\nRegister for our webinar today\n\nThe body of the article is this sentence, long enough.\n"
@@ -26,7 +27,8 @@ def write(tmp_path: Path, body: str) -> Path:
 def test_an_empty_file_is_the_default_pipeline(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, ""))
     assert config == PipelineConfig.from_clean_config(CleanConfig())
-    assert [f.name for f in config.filters] == list(FILTER_NAMES)
+    assert [f.name for f in config.filters] == [f.name for f in CleanConfig().filters()]
+    assert set(FILTER_NAMES) - {f.name for f in config.filters} == {"template"}  # only with a profile
     assert clean(PAGE, config) == clean(PAGE)
 
 
@@ -48,8 +50,9 @@ def test_clean_fields_and_scoring(tmp_path: Path) -> None:
     by_name = {f.name: f for f in config.filters}
     assert "tags" not in by_name and "menu_run" not in by_name
     assert by_name["related_link"].min_words == 8  # type: ignore[attr-defined]
-    assert by_name["outside_body"].scoring.prose_min_words == 10  # type: ignore[attr-defined]
-    assert by_name["outside_body"].scoring.fragment_cost == 2.0  # type: ignore[attr-defined]
+    assert config.scoring.prose_min_words == 10
+    assert config.scoring.fragment_cost == 2.0
+    assert config.pipeline().scoring == config.scoring
     assert config.pattern_timeout is None
 
 
@@ -63,14 +66,14 @@ def test_filter_parameters_override_clean_fields(tmp_path: Path) -> None:
             [filters.menu_run]
             min_lines = 5
             max_words = 2
-            [filters.outside_body.scoring]
-            claimed_cost = 5.5
+            [filters.outside_body]
+            min_trailing_run = 4
             """,
         )
     )
     by_name = {f.name: f for f in config.filters}
     assert (by_name["menu_run"].min_lines, by_name["menu_run"].max_words) == (5, 2)  # type: ignore[attr-defined]
-    assert by_name["outside_body"].scoring.claimed_cost == 5.5  # type: ignore[attr-defined]
+    assert by_name["outside_body"].min_trailing_run == 4  # type: ignore[attr-defined]
 
 
 def test_pattern_filters_run_first_and_remove_lines(tmp_path: Path) -> None:
@@ -125,11 +128,11 @@ def test_config_is_hashable_and_picklable(tmp_path: Path) -> None:
         ("[clen]\n", "clen: unknown key; allowed: clean, filters, pattern_filters, pipeline"),
         (
             "[clean]\nmenu_min_line = 3\n",
-            "clean.menu_min_line: unknown key; allowed: disabled, menu_max_words",
+            "clean.menu_min_line: unknown key; allowed: disabled, max_document_chars, max_line_chars, menu_max_words",
         ),
         (
             "[clean]\ndisabled = ['tag']\n",
-            "clean.disabled: unknown filter name(s) tag; allowed: ticker, navigation",
+            "clean.disabled: unknown filter name(s) tag; allowed: limits, ticker, navigation",
         ),
         ("[clean]\nmenu_min_lines = 'four'\n", "clean.menu_min_lines: expected an integer, got 'four'"),
         ("[clean]\nmenu_min_lines = 0\n", "clean.menu_min_lines must be a whole number of at least 1"),
@@ -139,7 +142,7 @@ def test_config_is_hashable_and_picklable(tmp_path: Path) -> None:
             "[clean.scoring]\nprose_words = 3\n",
             "clean.scoring.prose_words: unknown key; allowed: claimed_cost",
         ),
-        ("[filters.menus]\n", "filters.menus: unknown filter; allowed: ticker, navigation"),
+        ("[filters.menus]\n", "filters.menus: unknown filter; allowed: limits, ticker, navigation"),
         (
             "[filters.menu_run]\nmin_line = 3\n",
             "filters.menu_run.min_line: unknown key; allowed: max_words, min_lines",
@@ -149,10 +152,10 @@ def test_config_is_hashable_and_picklable(tmp_path: Path) -> None:
             "[filters.ticker]\npatterns = []\n",
             "filters.ticker: a pattern filter takes no parameters (allowed: none)",
         ),
-        (
-            "[filters.outside_body]\nscoring = 3\n",
-            "filters.outside_body.scoring: expected a table, got an integer",
-        ),
+        ("[filters]\nmenu_run = 3\n", "filters.menu_run: expected a table, got an integer"),
+        ("[filters.template]\n", "filters.template: unknown filter; allowed: limits"),
+        ("[clean]\nprofile = 3\n", "clean.profile: expected the path of a saved site profile"),
+        ("[clean]\nprofile = 'missing.json'\n", "clean.profile: cannot read profile"),
         ("[[pattern_filters]]\nname = 'x'\n", "pattern_filters[0].regex: required, a non-empty string"),
         (
             "[[pattern_filters]]\nname = 'x'\nregex = 'a'\nreason = 'spam'\n",
@@ -176,7 +179,7 @@ def test_config_is_hashable_and_picklable(tmp_path: Path) -> None:
         ),
         (
             "[pipeline]\nfilters = ['comments', 'comment']\n",
-            "pipeline.filters[1]: unknown filter 'comment'; allowed: ticker",
+            "pipeline.filters[1]: unknown filter 'comment'; allowed: limits, ticker",
         ),
         (
             "[pipeline]\nfilters = ['comments', 'comments']\n",
@@ -192,6 +195,18 @@ def test_a_bad_config_names_the_key_and_the_allowed_values(tmp_path: Path, body:
         load_config(path)
     assert message in str(raised.value)
     assert str(raised.value).startswith(str(path))
+
+
+def test_a_site_profile_is_read_next_to_the_file(tmp_path: Path) -> None:
+    footer = "The Valley Post is an independent newspaper for the whole valley."
+    SiteProfile(min_documents=2).update([f"Story {n}.\n{footer}" for n in range(3)]).save(
+        tmp_path / "site.json"
+    )
+    config = load_config(write(tmp_path, '[clean]\nprofile = "site.json"\n'))
+    assert "template" in [f.name for f in config.filters]
+    page = f"A story told in one sentence of about twelve words, no more.\n\n{footer}\n"
+    assert footer not in clean(page, config).body
+    assert any(r.reason is Reason.TEMPLATE for r in clean(page, config).removals)
 
 
 def test_a_missing_file_says_so(tmp_path: Path) -> None:

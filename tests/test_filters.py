@@ -12,6 +12,7 @@ from newsclean.filters import (
     DATES,
     NAVIGATION,
     PROMPTS,
+    READ_MORE_LINKS,
     SHARE_BAR,
     TICKER,
     Context,
@@ -19,6 +20,7 @@ from newsclean.filters import (
     LinePattern,
     LinePatternFilter,
     MenuRunFilter,
+    OutsideBodyFilter,
     RelatedLinkFilter,
     RelatedListFilter,
     TagLineFilter,
@@ -78,6 +80,8 @@ def test_ticker_rows(line: str) -> None:
         (NAVIGATION, "© 2024 The Daily Ledger. All rights reserved."),
         (SHARE_BAR, "Facebook Twitter LinkedIn Email"),
         (SHARE_BAR, "Share this article"),
+        (READ_MORE_LINKS, "Also read: Mortgage rates climb for a third straight week"),
+        (READ_MORE_LINKS, "READ MORE: Oil steadies after sharp weekly drop"),
         (COMMENTS, "Comments"),
         (COMMENTS, "200 characters"),
         (COMMENTS, "12 Comments"),
@@ -107,7 +111,9 @@ def test_pattern_filters_remove(f: Filter, line: str) -> None:
     assert removes(f, line)
 
 
-@pytest.mark.parametrize("f", [TICKER, NAVIGATION, SHARE_BAR, COMMENTS, PROMPTS, BYLINES, DATES, CREDITS])
+@pytest.mark.parametrize(
+    "f", [TICKER, NAVIGATION, SHARE_BAR, COMMENTS, PROMPTS, BYLINES, DATES, CREDITS, READ_MORE_LINKS]
+)
 @pytest.mark.parametrize("line", BODY_LINES)
 def test_pattern_filters_keep_body_lines(f: Filter, line: str) -> None:
     assert not removes(f, line)
@@ -148,7 +154,10 @@ def test_related_list_trailing_run_without_header() -> None:
             "Sheikh Rashid arrested in case",
         ]
     )
-    assert [(s, e) for s, e, _ in tagged(RelatedListFilter(), text)] == [(2, 5)]
+    tags = list(OutsideBodyFilter().tag(Context.for_text(text)))
+    assert [(t.start, t.end, t.reason, t.detail) for t in tags] == [
+        (2, 5, Reason.RELATED_LIST, "trailing_headline_run")
+    ]
 
 
 def test_related_link_between_paragraphs_only() -> None:

@@ -95,9 +95,39 @@ def test_bad_parameters_are_config_errors(params: dict[str, object], message: st
         NewsCleaner(**params).transform(["A paragraph of text, long enough."])  # type: ignore[arg-type]
 
 
-def test_learn_profile_says_what_it_needs() -> None:
-    with pytest.raises(ConfigError, match="learn_profile=True needs site-template profiles"):
-        NewsCleaner(learn_profile=True).fit(["a page"])
+FOOTER = "The Valley Post is an independent newspaper for the whole valley."
+
+
+def site_pages(n: int) -> list[str]:
+    return [f"Story {i} is told in one sentence of about twelve words here.\n\n{FOOTER}\n" for i in range(n)]
+
+
+def test_learn_profile_removes_the_site_template_in_transform() -> None:
+    pages = site_pages(4)
+    assert all(FOOTER in body for body in NewsCleaner().fit_transform(pages))
+    cleaner = NewsCleaner(learn_profile=True, profile_min_documents=3).fit(pages)
+    assert cleaner.profile_.documents == 4
+    assert all(FOOTER not in body for body in cleaner.transform(pages))
+    articles = cleaner.set_params(output="article").transform(site_pages(1))
+    assert any(r.filter == "template" for r in articles[0].removals)
+
+
+def test_learn_profile_with_a_pipeline_config() -> None:
+    config = PipelineConfig.from_mapping({"pattern_filters": [{"name": "x", "regex": "Story 0.*"}]})
+    cleaner = NewsCleaner(config=config, learn_profile=True, output="article").fit(site_pages(4))
+    names = [r.filter for r in cleaner.transform(site_pages(2))[1].removals]
+    assert "template" in names
+    assert NewsCleaner(config=config).transform(site_pages(1)) == [FOOTER]  # the pattern filter's work
+    assert cleaner.set_params(output="body").transform(site_pages(1)) == [""]  # and the template's
+
+
+def test_learn_profile_needs_fit_and_a_sane_threshold() -> None:
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError, match="call fit first"):
+        NewsCleaner(learn_profile=True).transform(site_pages(2))
+    with pytest.raises(ConfigError, match="profile_min_documents: min_documents must be a whole number"):
+        NewsCleaner(learn_profile=True, profile_min_documents=1).fit(site_pages(2))
 
 
 def test_wrong_shapes_say_what_to_pass() -> None:

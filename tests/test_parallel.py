@@ -132,4 +132,4 @@ def test_cli_bad_config_and_bad_jobs_are_usage_errors(
     with pytest.raises(SystemExit) as raised:
         main(["clean", "--jobs", "0"])
     assert raised.value.code == 2
-    assert "--jobs: expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+    assert "--jobs: expected a number of at least 1, got 0" in capsys.readouterr().err

@@ -81,3 +81,27 @@ def test_explanation_replays(text: str) -> None:
 def test_real_pages_are_idempotent(page: str) -> None:
     body = newsclean.clean(page).body
     assert newsclean.clean(body).body == body
+
+
+STANDARD_FILTERS = newsclean.CleanConfig().filters()
+
+
+@pytest.mark.parametrize("one_filter", STANDARD_FILTERS, ids=lambda f: f.name)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(documents, mutated_pages))
+def test_each_filter_alone(one_filter: newsclean.filters.Filter, text: str) -> None:
+    """Every standard filter on its own: no exception, tags inside the document,
+    output a subsequence of the input, explanation replays, idempotent."""
+    if not text.strip():
+        return
+    pipeline = newsclean.Pipeline([one_filter])
+    context = pipeline.tag(text)
+    for tag in context.tags:
+        assert 0 <= tag.start < tag.end <= len(context.doc.lines)
+        assert tag.filter == one_filter.name
+    article = pipeline.clean(text)
+    stripped = [line.strip() for line in context.doc.text.split("\n")]
+    assert _is_subsequence(list(article.paragraphs), [s for s in stripped if s])
+    assert apply_removals(text, article.removals) == article.body
+    if article.body:
+        assert pipeline.clean(article.body).body == article.body

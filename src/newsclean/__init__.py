@@ -16,11 +16,14 @@ from newsclean.errors import (
     DecodingError,
     DocumentError,
     EmptyDocumentError,
+    ExtractionError,
     MissingDependencyError,
     NewscleanError,
     PatternTimeoutError,
     RecordError,
 )
+from newsclean.extraction.html import clean_html
+from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
 from newsclean.extraction.metadata import Metadata
 from newsclean.parallel import Failure, clean_many
 from newsclean.pipeline import Pipeline, apply_removals
@@ -30,6 +33,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FILTER_NAMES",
+    "HTML_FILTER_NAMES",
     "Article",
     "BinaryInputError",
     "CleanConfig",
@@ -38,7 +42,9 @@ __all__ = [
     "Document",
     "DocumentError",
     "EmptyDocumentError",
+    "ExtractionError",
     "Failure",
+    "HtmlConfig",
     "Line",
     "Metadata",
     "MissingDependencyError",
@@ -52,6 +58,7 @@ __all__ = [
     "__version__",
     "apply_removals",
     "clean",
+    "clean_html",
     "clean_many",
     "load_config",
 ]

@@ -22,7 +22,7 @@ def pipeline_for(config: CleanConfig | PipelineConfig | None = None) -> Pipeline
     if isinstance(config, PipelineConfig):
         return config.pipeline()
     if isinstance(config, CleanConfig):
-        return Pipeline(config.filters(), config.pattern_timeout)
+        return Pipeline(config.filters(), config.pattern_timeout, config.scoring)
     raise TypeError(
         f"config must be a CleanConfig or a PipelineConfig (newsclean.load_config), got {type(config).__name__}"
     )

@@ -20,19 +20,24 @@ from newsclean.filters import (
     DATES,
     NAVIGATION,
     PROMPTS,
+    READ_MORE_LINKS,
     SHARE_BAR,
+    TAG_LABELS,
     TICKER,
     BlockScoring,
     Filter,
+    LimitsFilter,
     MenuRunFilter,
     OutsideBodyFilter,
     RelatedLinkFilter,
     RelatedListFilter,
     TagLineFilter,
 )
+from newsclean.profile import SiteProfile, TemplateFilter
 
 #: Names of the standard filters, in the order they run.
 FILTER_NAMES = (
+    "limits",
     "ticker",
     "navigation",
     "share_bar",
@@ -41,11 +46,14 @@ FILTER_NAMES = (
     "bylines",
     "dates",
     "credits",
+    "tag_labels",
+    "read_more_links",
+    "template",
     "related_list",
     "tags",
-    "related_link",
-    "menu_run",
     "outside_body",
+    "menu_run",
+    "related_link",
 )
 
 
@@ -67,10 +75,19 @@ class CleanConfig:
     """How many lines after the body are searched for an unlabelled tag line."""
     scoring: BlockScoring = field(default_factory=BlockScoring)
     """How lines are scored when locating the article body (see :class:`BlockScoring`)."""
+    max_document_chars: int = 1_000_000
+    """Lines starting past this many characters are removed with reason ``oversize``
+    (the largest of 181 real article pages measured is 56,500 characters)."""
+    max_line_chars: int = 20_000
+    """A line longer than this is removed with reason ``oversize`` (the longest real paragraph
+    measured is 2,071 characters)."""
     pattern_timeout: float | None = 10.0
     """Seconds one pattern filter may spend on one document before the document fails with
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound). Every pattern is
     written to run in linear time; this guards against what testing missed."""
+    profile: SiteProfile | None = None
+    """A learned site profile: lines it has seen on many pages of the site are removed as template
+    (:class:`~newsclean.profile.TemplateFilter`, run just before ``outside_body``)."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
@@ -78,7 +95,14 @@ class CleanConfig:
             raise ConfigError(
                 f"disabled: unknown filter name(s) {', '.join(unknown)}; allowed: {', '.join(FILTER_NAMES)}"
             )
-        for name in ("related_link_min_words", "related_trailing_run", "menu_min_lines", "menu_max_words"):
+        for name in (
+            "related_link_min_words",
+            "related_trailing_run",
+            "menu_min_lines",
+            "menu_max_words",
+            "max_document_chars",
+            "max_line_chars",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
@@ -93,7 +117,9 @@ class CleanConfig:
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""
+        template: tuple[Filter, ...] = () if self.profile is None else (TemplateFilter(self.profile),)
         every: tuple[Filter, ...] = (
+            LimitsFilter(max_document_chars=self.max_document_chars, max_line_chars=self.max_line_chars),
             TICKER,
             NAVIGATION,
             SHARE_BAR,
@@ -102,10 +128,16 @@ class CleanConfig:
             BYLINES,
             DATES,
             CREDITS,
-            RelatedListFilter(min_trailing_run=self.related_trailing_run),
+            TAG_LABELS,
+            READ_MORE_LINKS,
+            *template,
+            RelatedListFilter(),
+            # Structural filters: the body is located once, when the first of them asks
+            # (Context.body_block), and all of them judge lines against that one body and
+            # look through claimed lines, which keeps cleaning idempotent.
             TagLineFilter(lookahead=self.tag_lookahead),
-            RelatedLinkFilter(min_words=self.related_link_min_words),
+            OutsideBodyFilter(min_trailing_run=self.related_trailing_run),
             MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
-            OutsideBodyFilter(scoring=self.scoring),
+            RelatedLinkFilter(min_words=self.related_link_min_words),
         )
         return tuple(f for f in every if f.name not in self.disabled)

@@ -6,6 +6,7 @@ A file has up to four tables, all optional::
     disabled = ["tags"]
     related_link_min_words = 8
     pattern_timeout = 5.0        # seconds, or "none" for no bound
+    profile = "site.profile.json"  # a saved SiteProfile, relative to this file
 
     [clean.scoring]              # fields of BlockScoring
     prose_min_words = 10
@@ -22,7 +23,8 @@ A file has up to four tables, all optional::
     filters = ["webinar", "ticker", "navigation"]   # exactly these, in this order
 
 Without ``pipeline.filters`` the pattern filters run first (so their reason wins a
-line), then the standard filters in their usual order, minus ``clean.disabled``.
+line), then the standard filters in their usual order, minus ``clean.disabled``
+(``template`` runs only with a ``clean.profile``).
 A ``[filters.NAME]`` value overrides the :class:`~newsclean.CleanConfig` field that
 feeds the same parameter. Every mistake raises :class:`~newsclean.errors.ConfigError`
 naming the key and the allowed values.
@@ -33,7 +35,7 @@ naming the key and the allowed values.
 >>> PipelineConfig.from_mapping({"clean": {"menu_min_line": 5}})
 Traceback (most recent call last):
 ...
-newsclean.errors.ConfigError: clean.menu_min_line: unknown key; allowed: disabled, menu_max_words, menu_min_lines, pattern_timeout, related_link_min_words, related_trailing_run, scoring, tag_lookahead
+newsclean.errors.ConfigError: clean.menu_min_line: unknown key; allowed: disabled, max_document_chars, max_line_chars, menu_max_words, menu_min_lines, pattern_timeout, profile, related_link_min_words, related_trailing_run, scoring, tag_lookahead
 """
 
 from __future__ import annotations
@@ -41,16 +43,17 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from newsclean.config import FILTER_NAMES, CleanConfig
-from newsclean.errors import ConfigError
+from newsclean.errors import ConfigError, NewscleanError
 from newsclean.filters import BlockScoring, Filter, LinePattern, LinePatternFilter
 from newsclean.pipeline import Pipeline
+from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
 if sys.version_info >= (3, 11):
@@ -73,28 +76,32 @@ class PipelineConfig:
 
     filters: tuple[Filter, ...]
     pattern_timeout: float | None = 10.0
+    scoring: BlockScoring = field(default_factory=BlockScoring)
 
     def __post_init__(self) -> None:
         self.pipeline()  # validates filter types and unique names
 
     def pipeline(self) -> Pipeline:
         """A :class:`~newsclean.Pipeline` running these filters."""
-        return Pipeline(self.filters, self.pattern_timeout)
+        return Pipeline(self.filters, self.pattern_timeout, self.scoring)
 
     @classmethod
     def from_clean_config(cls, config: CleanConfig) -> PipelineConfig:
         """The pipeline a :class:`~newsclean.CleanConfig` describes."""
-        return cls(config.filters(), config.pattern_timeout)
+        return cls(config.filters(), config.pattern_timeout, config.scoring)
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> PipelineConfig:
-        """Build from parsed TOML (or any mapping of the same shape); see the module docs."""
+    def from_mapping(cls, data: Mapping[str, Any], base: str | Path = ".") -> PipelineConfig:
+        """Build from parsed TOML (or any mapping of the same shape); see the module docs.
+
+        ``base`` is the directory a relative ``clean.profile`` path is read from.
+        """
         _check_keys(data, _TOP_KEYS, "")
-        clean_config = _clean_config(_table(data, "clean", ""))
+        clean_config = _clean_config(_table(data, "clean", ""), Path(base))
         standard = {f.name: f for f in dataclasses.replace(clean_config, disabled=frozenset()).filters()}
         for name, params in _table(data, "filters", "").items():
             if name not in standard:
-                raise ConfigError(f"filters.{name}: unknown filter; allowed: {', '.join(FILTER_NAMES)}")
+                raise ConfigError(f"filters.{name}: unknown filter; allowed: {', '.join(standard)}")
             standard[name] = _override(
                 standard[name], _table({name: params}, name, "filters."), f"filters.{name}"
             )
@@ -111,8 +118,10 @@ class PipelineConfig:
         if "filters" in pipeline:
             order = _order(pipeline["filters"], available)
         else:
-            order = [*custom, *(n for n in FILTER_NAMES if n not in clean_config.disabled)]
-        return cls(tuple(available[name] for name in order), clean_config.pattern_timeout)
+            order = [*custom, *(f.name for f in clean_config.filters())]
+        return cls(
+            tuple(available[name] for name in order), clean_config.pattern_timeout, clean_config.scoring
+        )
 
 
 def load_config(path: str | Path) -> PipelineConfig:
@@ -136,7 +145,7 @@ def load_config(path: str | Path) -> PipelineConfig:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error}); fix the syntax and retry") from None
     try:
-        return PipelineConfig.from_mapping(data)
+        return PipelineConfig.from_mapping(data, Path(path).parent)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
 
@@ -160,7 +169,7 @@ def _kind(value: object) -> str:
     )
 
 
-def _clean_config(table: Mapping[str, Any]) -> CleanConfig:
+def _clean_config(table: Mapping[str, Any], base: Path) -> CleanConfig:
     fields = {f.name: f for f in dataclasses.fields(CleanConfig)}
     _check_keys(table, tuple(fields), "clean.")
     values: dict[str, Any] = {}
@@ -178,6 +187,13 @@ def _clean_config(table: Mapping[str, Any]) -> CleanConfig:
                 values[key] = float(value)
             else:
                 raise ConfigError(f'clean.pattern_timeout: expected seconds > 0 or "none", got {value!r}')
+        elif key == "profile":
+            if not isinstance(value, str):
+                raise ConfigError(f"clean.profile: expected the path of a saved site profile, got {value!r}")
+            try:
+                values[key] = SiteProfile.load(base / value)
+            except NewscleanError as error:
+                raise ConfigError(f"clean.profile: {error}") from None
         elif key == "scoring":
             values[key] = _override(BlockScoring(), _table(table, key, "clean."), "clean.scoring")
         else:

@@ -14,6 +14,8 @@ from functools import cached_property
 
 import regex
 
+from newsclean.linefeatures import LineFeatures, compute_features
+
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 _TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
@@ -81,16 +83,33 @@ class Document:
         return self.lines[bisect.bisect_right(self._starts, offset) - 1]
 
     @cached_property
+    def padded(self) -> str:
+        """:attr:`text` between two newlines, so that every line starts after a ``\\n``:
+        offset ``i`` of this string is the newline before the line at offset ``i`` of :attr:`text`."""
+        return f"\n{self.text}\n"
+
+    @cached_property
+    def tokens(self) -> Sequence[Sequence[str]]:
+        """The words of each line (runs of letters and digits), in order."""
+        findall = _WORD.findall
+        return [findall(line.text) if line.text else [] for line in self.lines]
+
+    @cached_property
     def word_counts(self) -> Sequence[int]:
         """Number of words on each line (letters or digits runs; CJK counts one per two characters)."""
         counts = []
-        for line in self.lines:
-            words = len(_WORD.findall(line.text)) if line.text else 0
+        for line, tokens in zip(self.lines, self.tokens, strict=True):
+            words = len(tokens)
             # Scripts written without spaces: approximate words from characters.
             if words and len(line.text) > 12 * words:
                 words = len(line.text) // 2
             counts.append(words)
         return counts
+
+    @cached_property
+    def features(self) -> LineFeatures:
+        """Function-word density, list markers and language (see :mod:`newsclean.linefeatures`)."""
+        return compute_features([line.text for line in self.lines], self.tokens)
 
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:

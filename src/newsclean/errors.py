@@ -41,3 +41,7 @@ class MissingDependencyError(NewscleanError, ImportError):
 
 class DocumentError(NewscleanError, ValueError):
     """A document of a batch could not be cleaned (raised by integrations set to stop on errors)."""
+
+
+class ExtractionError(NewscleanError, ValueError):
+    """No article text could be extracted from an HTML page."""

@@ -9,6 +9,7 @@ from newsclean.document import Document
 from newsclean.errors import ConfigError, EmptyDocumentError
 from newsclean.extraction.metadata import extract_metadata
 from newsclean.filters.base import Context, Filter, Tag
+from newsclean.filters.layout import BlockScoring
 
 
 class Pipeline:
@@ -18,6 +19,7 @@ class Pipeline:
     belongs to the first filter that tagged it. Nothing is removed until every
     filter has run. ``pattern_timeout`` bounds each pattern filter's pass over one
     document, in seconds; past it :class:`~newsclean.errors.PatternTimeoutError` is raised.
+    ``scoring`` says how lines are scored when the body is located.
 
     >>> from newsclean.filters import COMMENTS
     >>> article = Pipeline([COMMENTS]).clean("A paragraph of text.\\n\\nComments\\n200 characters")
@@ -27,9 +29,15 @@ class Pipeline:
     [('comments', 'comments', 2, 3), ('comments', 'comments', 3, 4)]
     """
 
-    def __init__(self, filters: Iterable[Filter], pattern_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        filters: Iterable[Filter],
+        pattern_timeout: float | None = None,
+        scoring: BlockScoring | None = None,
+    ) -> None:
         self.filters: tuple[Filter, ...] = tuple(filters)
         self.pattern_timeout = pattern_timeout
+        self.scoring = scoring if scoring is not None else BlockScoring()
         names = [f.name for f in self.filters]
         for f in self.filters:
             if not isinstance(f, Filter):
@@ -45,7 +53,7 @@ class Pipeline:
         """Run every filter over ``text`` and return the context holding their tags."""
         if not text.strip():
             raise EmptyDocumentError("the document is empty: pass the text of a scraped page")
-        context = Context(Document.from_text(text), self.pattern_timeout)
+        context = Context(Document.from_text(text), self.pattern_timeout, self.scoring)
         for f in self.filters:
             context.add(list(f.tag(context)))
         return context

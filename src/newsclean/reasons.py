@@ -54,3 +54,8 @@ class Reason(str, Enum):
     """Text before or after the article body that no specific filter claimed."""
     PATTERN = "pattern"
     """A line matched by a user-defined pattern filter."""
+    OVERSIZE = "oversize"
+    """A line longer than the line limit, or lines past the document size limit."""
+    TEMPLATE = "template"
+    """A line that recurs across many documents of one site: the site's template
+    (learned from a corpus, see :class:`~newsclean.profile.SiteProfile`)."""

@@ -1,4 +1,4 @@
-"""``newsclean clean``: clean plain-text pages or JSONL records from files or standard input."""
+"""``newsclean clean``: clean plain-text or HTML pages or JSONL records from files or standard input."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ from typing import IO, Any
 
 from newsclean.api import clean
 from newsclean.article import Article
+from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
-from newsclean.io.records import Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.extraction.html import clean_html_page
+from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
 from newsclean.parallel import default_jobs, ordered_map
+from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -44,10 +47,32 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--id-field", default="id", help="JSONL field holding the record id (default: id)")
     parser.add_argument(
+        "--html",
+        action="store_true",
+        help="inputs are HTML: files or standard input hold a page's HTML, JSONL records hold it in "
+        "--html-field; trafilatura extracts the main text, then the HTML-mode filters clean it",
+    )
+    parser.add_argument(
+        "--html-field",
+        default="html",
+        help="with --html, JSONL field holding the page's HTML (default: html); it is replaced by "
+        "the body in --text-field",
+    )
+    parser.add_argument(
+        "--url-field", default="url", help="with --html, JSONL field holding the page's URL (default: url)"
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="text: print every input line marked kept (+) or removed (-) with filter and rule; "
         "jsonl: add a 'removals' list to each record",
+    )
+    parser.add_argument(
+        "--max-record-bytes",
+        type=_positive_int,
+        default=MAX_RECORD_BYTES,
+        metavar="N",
+        help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
     )
     parser.add_argument(
         "--config",
@@ -56,7 +81,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=_jobs,
+        type=_positive_int,
         default=None,
         metavar="N",
         help=f"worker processes; output order is kept (default: one per core, here {default_jobs()})",
@@ -64,14 +89,14 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _jobs(value: str) -> int:
+def _positive_int(value: str) -> int:
     try:
-        jobs = int(value)
+        number = int(value)
     except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return jobs
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,13 +122,34 @@ def _report(message: str) -> None:
     sys.stderr.write(f"newsclean: {message}\n")
 
 
+def _warn(record: Record) -> None:
+    for warning in record.warnings:
+        sys.stderr.write(f"newsclean: warning: {warning}\n")
+
+
+def oversize_warnings(article: Article, where: str) -> list[str]:
+    """One warning per removal made by the size limits, naming the lines."""
+    return [
+        f"{where}: lines {r.start + 1}-{r.end} removed by the size limits ({r.rule})"
+        for r in article.removals
+        if r.reason is Reason.OVERSIZE
+    ]
+
+
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     first = True
-    records = read_text_inputs(files, sys.stdin.buffer, args.id_field, args.text_field)
-    work = partial(_clean_text_record, text_field=args.text_field, config=args.pipeline_config)
-    for record, article in ordered_map(work, records, args.jobs):
+    if args.html:
+        records = read_html_inputs(files, sys.stdin.buffer, args.id_field, args.html_field)
+    else:
+        records = read_text_inputs(
+            files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
+        )
+    field = args.html_field if args.html else args.text_field
+    work = partial(_clean_text_record, field=field, html=args.html, config=args.pipeline_config)
+    for record, article, source in ordered_map(work, records, args.jobs):
         progress.step()
+        _warn(record)
         if article is None:
             failed += 1
             _report(record.error or f"{record.source}: failed")
@@ -112,22 +158,29 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
             out.write(("" if first else "\n") + f"==> {record.source} <==\n")
         first = False
         if args.explain:
-            out.write(annotate(record.data[args.text_field], article))
+            out.write(annotate(source, article))
         elif article.body:
             out.write(article.body + "\n")
     return failed
 
 
 def _clean_text_record(
-    record: Record, text_field: str, config: CleanConfig | PipelineConfig | None
-) -> tuple[Record, Article | None]:
-    """Clean one whole-file record; on failure the record's ``error`` says why."""
+    record: Record, field: str, html: bool, config: CleanConfig | PipelineConfig | None
+) -> tuple[Record, Article | None, str]:
+    """Clean one whole-file record (in a worker): the record, its article or ``None``, the cleaned text."""
+    article, source = None, ""
     if record.error is None:
         try:
-            return record, clean(record.data[text_field], config)
+            if html:
+                page = clean_html_page(record.data[field])
+                article, source = page.article, page.extracted.text
+            else:
+                source = record.data[field]
+                article = clean(source, config)
+            record.warnings.extend(oversize_warnings(article, record.source))
         except NewscleanError as error:
             record.error = f"{record.source}: {error}"
-    return record, None
+    return record, article, source
 
 
 def annotate(text: str, article: Article) -> str:
@@ -140,14 +193,14 @@ def annotate(text: str, article: Article) -> str:
     return "".join(f"{marks.get(line.index, '+')} {line.text}\n" for line in doc.lines if line.text)
 
 
-def _jsonl_records(files: list[str]) -> Iterator[Record]:
+def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
     for path in files:
         if path == "-":
-            yield from read_jsonl(sys.stdin.buffer, "<stdin>")
+            yield from read_jsonl(sys.stdin.buffer, "<stdin>", max_record_bytes)
             continue
         try:
             with open(path, "rb") as stream:
-                yield from read_jsonl(stream, path)
+                yield from read_jsonl(stream, path, max_record_bytes)
         except OSError as error:
             yield Record(0, path, error=f"cannot read: {error.strerror or error}")
 
@@ -155,22 +208,37 @@ def _jsonl_records(files: list[str]) -> Iterator[Record]:
 def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     work = partial(
-        _clean_jsonl_record, text_field=args.text_field, explain=args.explain, config=args.pipeline_config
+        _clean_jsonl_record,
+        html_field=args.html_field if args.html else None,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        explain=args.explain,
+        config=args.pipeline_config,
     )
-    for record, result, error in ordered_map(work, _jsonl_records(files), args.jobs):
+    for record, result, error in ordered_map(work, _jsonl_records(files, args.max_record_bytes), args.jobs):
         progress.step()
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")
+        _warn(record)
         write_json_line(result, out)
     return failed
 
 
 def _clean_jsonl_record(
-    record: Record, text_field: str, explain: bool, config: CleanConfig | PipelineConfig | None
+    record: Record,
+    html_field: str | None,
+    text_field: str,
+    url_field: str,
+    explain: bool,
+    config: CleanConfig | PipelineConfig | None,
 ) -> tuple[Record, dict[str, Any], str | None]:
-    source = Record(record.number, record.source)  # what the report needs, not the data twice
-    return (source, *clean_record(record, text_field, explain, config))
+    """Clean one JSONL record (in a worker); returns what the report needs, not the data twice."""
+    if html_field is not None:
+        result, error = clean_html_record(record, html_field, text_field, url_field, explain)
+    else:
+        result, error = clean_record(record, text_field, explain, config)
+    return Record(record.number, record.source, warnings=record.warnings), result, error
 
 
 def clean_record(
@@ -184,26 +252,30 @@ def clean_record(
     On success the input fields are kept, the text field is replaced by the body and
     the metadata is added (an input field of the same name wins). On failure the
     input fields are kept untouched and an ``error`` field (plus ``raw`` for a line
-    that could not be parsed) is added.
+    that could not be parsed) is added. Warnings (appended to ``record.warnings``)
+    go into a ``warnings`` list.
     """
     out = dict(record.data)
     error = record.error
     if error is None:
-        error = _clean_into(out, record.number, text_field, explain, config)
+        error = _clean_into(out, record, text_field, explain, config)
     if error is not None:
         out["error"] = error
         if record.raw is not None:
             out["raw"] = record.raw
+    if record.warnings:
+        out["warnings"] = list(record.warnings)
     return out, error
 
 
 def _clean_into(
     out: dict[str, Any],
-    number: int,
+    record: Record,
     text_field: str,
     explain: bool,
     config: CleanConfig | PipelineConfig | None = None,
 ) -> str | None:
+    number = record.number
     text = out.get(text_field)
     if text is None:
         return f"line {number}: no '{text_field}' field; name the text field with --text-field"
@@ -213,6 +285,7 @@ def _clean_into(
         article = clean(text, config)
     except NewscleanError as error:
         return f"line {number}: {error}"
+    record.warnings.extend(oversize_warnings(article, f"line {number}"))
     out[text_field] = article.body
     for key, value in article.to_dict(explain=explain).items():
         if key != "body" and out.get(key) is None:

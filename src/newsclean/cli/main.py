@@ -12,14 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from newsclean import __version__
-from newsclean.cli import clean_cmd
+from newsclean.cli import clean_cmd, dedup_cmd
 
 EXIT_OK = 0
 EXIT_RECORD_FAILED = 1
 EXIT_USAGE = 2
 
 #: Sub-command modules; each has ``add_parser(subparsers)`` and ``run(args) -> int``.
-COMMANDS = (clean_cmd,)
+COMMANDS = (clean_cmd, dedup_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,13 +43,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix filters do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("newsclean: interrupted\n")
+        sys.stderr.write("newsclean: interrupted; the output so far is complete up to the last full line\n")
+        return EXIT_RECORD_FAILED
+    except OSError as error:
+        # a full disk or an output that went away mid-write: say so, no traceback
+        sys.stderr.write(f"newsclean: cannot write output: {error.strerror or error}\n")
+        _silence_stdout()
         return EXIT_RECORD_FAILED
     return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def entry_point() -> None:

@@ -8,7 +8,19 @@ from __future__ import annotations
 from newsclean.filters.base import Context, Filter, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.body import OutsideBodyFilter
 from newsclean.filters.layout import Block, BlockScoring, main_block
-from newsclean.filters.lines import BYLINES, COMMENTS, CREDITS, DATES, NAVIGATION, PROMPTS, SHARE_BAR, TICKER
+from newsclean.filters.limits import LimitsFilter
+from newsclean.filters.lines import (
+    BYLINES,
+    COMMENTS,
+    CREDITS,
+    DATES,
+    NAVIGATION,
+    PROMPTS,
+    READ_MORE_LINKS,
+    SHARE_BAR,
+    TAG_LABELS,
+    TICKER,
+)
 from newsclean.filters.menus import MenuRunFilter
 from newsclean.filters.related import RelatedLinkFilter, RelatedListFilter
 from newsclean.filters.tags import TagLineFilter
@@ -20,12 +32,15 @@ __all__ = [
     "DATES",
     "NAVIGATION",
     "PROMPTS",
+    "READ_MORE_LINKS",
     "SHARE_BAR",
+    "TAG_LABELS",
     "TICKER",
     "Block",
     "BlockScoring",
     "Context",
     "Filter",
+    "LimitsFilter",
     "LinePattern",
     "LinePatternFilter",
     "MenuRunFilter",

@@ -17,7 +17,10 @@ import regex
 
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
+from newsclean.filters.layout import Block, BlockScoring, main_block
 from newsclean.reasons import Reason
+
+_OVER_TEMPLATE = frozenset({Reason.SECTION_LABEL, Reason.HEADLINE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,8 @@ class Context:
     Filters run in pipeline order; a later filter may use what earlier ones found
     (a related-story list ends where the comment widget starts, for example), but
     it cannot undo another filter's tag. ``pattern_timeout`` bounds, in seconds,
-    each pattern filter's pass over the document (``None``: no bound).
+    each pattern filter's pass over the document (``None``: no bound); ``scoring``
+    says how :meth:`body_block` scores lines.
 
     >>> ctx = Context(Document.from_text("a\\nb\\nc"))
     >>> ctx.add([Tag("demo", Reason.PATTERN, 1, 2)])
@@ -49,11 +53,16 @@ class Context:
     [False, True, False]
     """
 
-    __slots__ = ("_claimed", "doc", "pattern_timeout", "tags")
+    __slots__ = ("_block", "_block_located", "_claimed", "doc", "pattern_timeout", "scoring", "tags")
 
-    def __init__(self, doc: Document, pattern_timeout: float | None = None) -> None:
+    def __init__(
+        self, doc: Document, pattern_timeout: float | None = None, scoring: BlockScoring | None = None
+    ) -> None:
         self.doc = doc
         self.pattern_timeout = pattern_timeout
+        self.scoring = scoring if scoring is not None else BlockScoring()
+        self._block: Block | None = None
+        self._block_located = False
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -63,12 +72,28 @@ class Context:
         return cls(Document.from_text(text))
 
     def add(self, tags: Iterable[Tag]) -> None:
-        """Record tags; a line keeps the reason of the first filter that claimed it."""
+        """Record tags; a line keeps the reason of the first filter that claimed it, except
+        that a section label or headline tag takes a line over from a template claim (it
+        says more about the line than "seen on many pages")."""
         for tag in tags:
             self.tags.append(tag)
             for i in range(tag.start, tag.end):
-                if self._claimed[i] is None:
+                claim = self._claimed[i]
+                if claim is None or (claim.reason is Reason.TEMPLATE and tag.reason in _OVER_TEMPLATE):
                     self._claimed[i] = tag
+
+    def body_block(self) -> Block | None:
+        """The line range of the article body, located once per document.
+
+        The first call fixes it from the tags recorded so far (see
+        :func:`~newsclean.filters.layout.main_block`); every later caller sees the
+        same range. Structural filters that share one body this way keep cleaning
+        idempotent: the body cleaned again is the whole of its own body.
+        """
+        if not self._block_located:
+            self._block = main_block(self, self.scoring)
+            self._block_located = True
+        return self._block
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""
@@ -114,7 +139,7 @@ class LinePattern:
 
 @lru_cache(maxsize=256)
 def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
-    """Compile patterns into one multiline alternation; each pattern is a named group.
+    """Compile patterns into one alternation over whole lines; each pattern is a named group.
 
     Compiled once per distinct pattern set and cached, so building many filter
     objects with the same patterns costs nothing.
@@ -128,7 +153,11 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
         if not name.isidentifier():
             raise ValueError(f"pattern name {name!r} must be a Python identifier (snake_case)")
     body = "|".join(f"(?P<{p.name}>{p.pattern})" for p in patterns)
-    return regex.compile(rf"(?m)^[^\S\n]*+(?:{body})[^\S\n]*$", regex.V0)
+    # Anchored on a literal newline rather than ``(?m)^``: the engine then jumps from
+    # line start to line start instead of trying every position. Run it over
+    # :attr:`Document.padded`, where a match starting at ``i`` covers the line at offset ``i``.
+    # Multiline still, for the ``$`` some patterns use inside lookaheads.
+    return regex.compile(rf"(?m)\n[^\S\n]*+(?:{body})[^\S\n]*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
@@ -161,7 +190,7 @@ class LinePatternFilter:
         compiled = compile_line_patterns(self.patterns)
         run: Tag | None = None
         try:
-            matches = list(compiled.finditer(doc.text, timeout=context.pattern_timeout))
+            matches = list(compiled.finditer(doc.padded, timeout=context.pattern_timeout))
         except TimeoutError:
             raise PatternTimeoutError(
                 f"filter {self.name!r} took longer than {context.pattern_timeout} s on a document of "
@@ -169,8 +198,6 @@ class LinePatternFilter:
                 "skip the document, or raise CleanConfig.pattern_timeout"
             ) from None
         for match in matches:
-            if match.end() == match.start():
-                continue
             pattern = self._by_name[match.lastgroup or ""]
             index = doc.line_at(match.start()).index
             if not doc.lines[index].text:

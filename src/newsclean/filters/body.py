@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
 from newsclean.filters.base import Context, Tag
-from newsclean.filters.layout import BlockScoring, main_block
+from newsclean.filters.layout import is_headline_like
 from newsclean.reasons import Reason
 
 _SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
@@ -20,19 +20,23 @@ class OutsideBodyFilter:
 
     Before the block, the nearest headline-shaped line (``headline_min_words`` to
     ``headline_max_words`` words, no closing full stop) is tagged as the headline and a
-    bare label of up to ``section_max_words`` words just above it as the section;
-    the rest is tagged :attr:`~newsclean.reasons.Reason.OUTSIDE_BODY`. Run it last.
+    bare label of up to ``section_max_words`` words just above it as the section.
+    After the block, a run of ``min_trailing_run`` or more headline-like lines of
+    ``min_link_words`` words or more is a related-story list. The rest is tagged
+    :attr:`~newsclean.reasons.Reason.OUTSIDE_BODY`. Run it after the
+    filters that recognise specific boilerplate, so that their reasons explain what they find.
     """
 
     name: str = "outside_body"
     headline_min_words: int = 3
     headline_max_words: int = 30
     section_max_words: int = 3
-    scoring: BlockScoring = field(default_factory=BlockScoring)
+    min_trailing_run: int = 3
+    min_link_words: int = 4
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
-        block = main_block(context, self.scoring)
+        block = context.body_block()
         if block is None:
             free = context.free_lines()
             if free:
@@ -43,8 +47,13 @@ class OutsideBodyFilter:
         section = None
         if headline is not None:
             above = [i for i in doc.nonblank(0, headline)]
-            if above and not context.is_claimed(above[-1]) and self._is_section(context, above[-1]):
+            claim = context.claim(above[-1]) if above else None
+            # a section label recurs on every page of a site: it may already be claimed as template
+            open_line = claim is None or claim.reason is Reason.TEMPLATE
+            if above and open_line and self._is_section(context, above[-1]):
                 section = above[-1]
+        if section is not None and context.is_claimed(section):
+            yield Tag(self.name, Reason.SECTION_LABEL, section, section + 1, "section_label")
         for i in before:
             if i == headline:
                 yield Tag(self.name, Reason.HEADLINE, i, i + 1, "headline")
@@ -52,9 +61,22 @@ class OutsideBodyFilter:
                 yield Tag(self.name, Reason.SECTION_LABEL, i, i + 1, "section_label")
             else:
                 yield Tag(self.name, Reason.OUTSIDE_BODY, i, i + 1, "before_body")
-        after = context.free_lines(block.end)
-        if after:
-            yield Tag(self.name, Reason.OUTSIDE_BODY, after[0], after[-1] + 1, "after_body")
+        yield from self._after(context, context.free_lines(block.end))
+
+    def _after(self, context: Context, after: list[int]) -> Iterator[Tag]:
+        run: list[int] = []
+        for i in [*after, -1]:
+            if i >= 0 and context.doc.word_counts[i] >= self.min_link_words and is_headline_like(context, i):
+                run.append(i)
+                continue
+            if len(run) >= self.min_trailing_run:
+                yield Tag(self.name, Reason.RELATED_LIST, run[0], run[-1] + 1, "trailing_headline_run")
+            else:
+                for j in run:
+                    yield Tag(self.name, Reason.OUTSIDE_BODY, j, j + 1, "after_body")
+            run = []
+            if i >= 0:
+                yield Tag(self.name, Reason.OUTSIDE_BODY, i, i + 1, "after_body")
 
     def _headline(self, context: Context, before: list[int]) -> int | None:
         doc = context.doc

@@ -9,13 +9,19 @@ maximum-sum contiguous range, computed in one linear pass (Kadane's algorithm).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from newsclean.filters.base import Context
+from newsclean.reasons import Reason
+
+if TYPE_CHECKING:
+    from newsclean.filters.base import Context
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
+#: List bullets of nested levels in text dumps: almost never article text.
+NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 
 
@@ -37,15 +43,51 @@ class BlockScoring:
     A sentence-like line of ``prose_min_words`` or more scores its word count;
     shorter sentences score ``short_sentence_score``; lines without sentence
     punctuation cost ``fragment_cost`` plus half their words (long unpunctuated
-    lines of ``long_line_words`` or more count as prose); lines another filter
-    claimed cost ``claimed_cost``.
+    lines of ``long_line_words`` or more count as prose); a line another filter
+    claimed costs ``claimed_cost`` or what it would cost unclaimed, whichever is
+    more, so that claiming a line never makes the body more likely to reach over it. Nested list items (``+``, ``o``, ``-`` bullets)
+    and long lines almost without function words score like fragments; first-level
+    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
+    A run of non-prose lines costs more the longer it runs (``gap_growth``). A byline
+    or date line (``start_reasons``) after a short run of prose (under
+    ``start_max_score``) opens a new block: the prose above was teasers. The block never
+    runs past the start of a comment thread (a line claimed for one of ``stop_reasons``)
+    once it has scored ``stop_min_score``. Sentence-like means ending with ``.``, ``!``,
+    ``?``, ``:`` or ``;`` (a colon introduces a list or a quote).
     """
 
     prose_min_words: int = 8
+    """Words a sentence-like line needs to count as prose."""
     long_line_words: int = 25
+    """Words from which a line without sentence punctuation still counts as prose."""
     short_sentence_score: float = 1.0
-    fragment_cost: float = 3.0
-    claimed_cost: float = 4.0
+    """Score of a sentence shorter than ``prose_min_words``."""
+    fragment_cost: float = 6.0
+    """Base cost of a line that is not prose (plus half its words)."""
+    claimed_cost: float = 5.0
+    """Cost of a line another filter claimed."""
+    min_stop_density: float = 0.1
+    """A prose-length line with a smaller share of function words is scored as a fragment
+    (only when the document's language was recognised)."""
+    table_row_score: float = 1.0
+    """Score of a line laid out in columns (a table row): neither prose nor boilerplate."""
+    list_item_weight: float = 0.5
+    """Factor applied to the positive score of a first-level list item (``*``, ``1.``)."""
+    gap_growth: float = 0.5
+    """Extra cost of each further line in a run of non-prose lines: the k-th costs
+    ``min(1 + gap_growth * (k - 1), gap_cap)`` times its own cost (boilerplate comes in runs)."""
+    start_reasons: frozenset[Reason] = frozenset({Reason.BYLINE, Reason.DATE_LINE})
+    """Reasons of claimed lines that open an article (bylines, dates)."""
+    start_max_score: float = 100.0
+    """A run scoring less than this before a start line is dropped (teasers above the article)."""
+    gap_cap: float = 3.0
+    """The most a line of a non-prose run costs, as a multiple of its own cost (a long list of
+    short items inside an article stays affordable)."""
+    stop_reasons: frozenset[Reason] = frozenset({Reason.COMMENTS})
+    """Reasons of claimed lines that end the article (the start of a comment thread)."""
+    stop_min_score: float = 40.0
+    """Score the block must already have for a stop line to end it (a comment counter
+    under the headline does not)."""
 
 
 def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:
@@ -76,30 +118,56 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     """The maximum-scoring contiguous range of lines, or ``None`` when no line scores above zero.
 
     >>> from newsclean.filters.base import Context
-    >>> text = "Menu\\nHome\\nA first sentence that is long enough to count.\\n\\nAnd a second one, also long.\\nShare"
+    >>> text = "Menu\\nHome\\nA first sentence that is long enough to count.\\n\\n"
+    >>> text += "And a second one, also long.\\nShare"
     >>> main_block(Context.for_text(text))
     Block(start=2, end=5)
     """
     doc = ctx.doc
     words = doc.word_counts
-    ends = doc.ends_sentence
+    ends = doc.ends_terminal  # a sentence introducing a list or quote ends with ":"
+    features = doc.features
+    density = features.stop_density if features.language else None
+    markers = features.list_marker
+    rows = features.table_row
     best = 0.0
     best_range: tuple[int, int] | None = None
     running = 0.0
     run_start = 0
+    gap = 0
     for i, line in enumerate(doc.lines):
         if not line.text:
             continue
-        if ctx.is_claimed(i):
-            score = -scoring.claimed_cost
-        elif ends[i] and words[i] >= scoring.prose_min_words:
-            score = float(words[i])
-        elif words[i] >= scoring.long_line_words:
-            score = words[i] * 0.7
+        n = words[i]
+        marker = markers[i]
+        claim = ctx.claim(i)
+        if rows[i]:
+            score = scoring.table_row_score
+        elif (marker and marker in NESTED_MARKERS) or (
+            density is not None and n >= scoring.prose_min_words and density[i] < scoring.min_stop_density
+        ):
+            score = -(scoring.fragment_cost + n / 2)
+        elif ends[i] and n >= scoring.prose_min_words:
+            score = float(n)
+        elif n >= scoring.long_line_words:
+            score = n * 0.7
         elif ends[i]:
             score = scoring.short_sentence_score
         else:
-            score = -(scoring.fragment_cost + words[i] / 2)
+            score = -(scoring.fragment_cost + n / 2)
+        if marker and score > 0:
+            score *= scoring.list_item_weight
+        if claim is not None:
+            if claim.reason in scoring.stop_reasons and best >= scoring.stop_min_score:
+                break  # a comment thread starts: the article is over
+            if claim.reason in scoring.start_reasons and 0 < running < scoring.start_max_score:
+                running = -1.0  # an article header: what came just before belongs to something else
+            score = min(score, -scoring.claimed_cost)
+        if score < 0:
+            gap += 1
+            score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
+        else:
+            gap = 0
         if running <= 0:
             running = 0.0
             run_start = i

@@ -33,3 +33,9 @@ DATES = LinePatternFilter("dates", patterns.DATES)
 
 CREDITS = LinePatternFilter("credits", patterns.CREDITS)
 """Photo and image credits: ``Photo: AFP``, ``... Credit... Doug Mills/The New York Times``."""
+
+TAG_LABELS = LinePatternFilter("tag_labels", patterns.TAG_LINES)
+"""Labelled tag lines: ``Tags: Federal Reserve, Interest rates``, ``Filed under: ...``."""
+
+READ_MORE_LINKS = LinePatternFilter("read_more_links", patterns.INLINE_RELATED)
+"""Explicit links to other stories: ``Also read: ...``, ``READ MORE: ...``, ``See also: ...``."""

@@ -12,7 +12,9 @@ from newsclean.reasons import Reason
 @dataclass(frozen=True)
 class MenuRunFilter:
     """A run of at least ``min_lines`` consecutive lines of at most ``max_words`` words,
-    none ending like a sentence (blank lines may separate them).
+    none ending like a sentence (blank lines, and lines other filters claimed, may
+    separate them). In the standard pipeline it runs after ``outside_body``, so it
+    judges the lines of the body only.
 
     >>> text = "Home\\nWorld\\nBusiness\\nSport\\nA real sentence follows here."
     >>> [(t.start, t.end) for t in MenuRunFilter().tag(Context.for_text(text))]
@@ -36,6 +38,8 @@ class MenuRunFilter:
             if short:
                 run.append(i)
                 continue
+            if i < len(doc.lines) and context.is_claimed(i):
+                continue  # judge adjacency as it will stand after removal
             if len(run) >= self.min_lines:
                 yield Tag(self.name, Reason.MENU_RUN, run[0], run[-1] + 1, f"{len(run)}_short_lines")
             run = []

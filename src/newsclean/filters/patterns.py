@@ -261,6 +261,24 @@ COMMENTS = (
     ),
     LinePattern("character_counter", Reason.COMMENTS, r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)"),
     LinePattern(
+        "comment_count",
+        Reason.COMMENTS,
+        r"(?:[*+]\h++)?(?i:\d++\h++(?:comments?|responses?|replies|reply|thoughts|reactions?)"
+        r"(?:\h++(?:to|on)\h++.{1,200}?)?)",
+    ),
+    LinePattern(
+        "comment_author",
+        Reason.COMMENTS,
+        # guard: the line ends with "said:"/"says:"/"wrote:" (checked in one cheap scan)
+        r"(?=[^\n]{4,200}+(?<=(?i:said|says|wrote)\h*+:))"
+        r"(?:(?:[*+]\h++|\d++\.\h++)[^\n]{1,60}?\h++(?i:says|said|wrote)\h*+:"
+        r"|(?:[*+]\h++|\d++\.\h++)?[^\n]{1,100}?\h++(?i:on|at)\h++[^\n]{0,40}?\d{1,2}:\d{2}\h*+(?i:[ap]\.?m\.?)?"
+        r"\h++(?i:said|says|wrote)\h*+:)",
+    ),
+    LinePattern(
+        "comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"
+    ),
+    LinePattern(
         "comment_form",
         Reason.COMMENTS,
         r"(?i:(?:leave|post|add|write|submit)\h++(?:a|your)\h++(?:comment|reply|response)\.?|leave\h++a\h++reply"
@@ -287,7 +305,9 @@ RELATED_HEADERS = (
         r"|editor['’]?s\h++(?:picks?|choice)|in\h++other\h++news|further\h++reading|what\h++to\h++read\h++next"
         r"|latest(?:\h++(?:news|stories|headlines|updates))?|popular(?:\h++(?:now|stories))?|more\h++to\h++(?:read|explore)"
         r"|(?:more\h++)?stories\h++(?:you\h++may\h++have\h++missed|for\h++you)|around\h++the\h++web|from\h++around\h++the\h++web"
-        r"|sponsored\h++(?:stories|content|links)|promoted\h++(?:stories|content|links)|watch\h++next|up\h++next|next\h++article)",
+        r"|sponsored\h++(?:stories|content|links)|promoted\h++(?:stories|content|links)|watch\h++next|up\h++next|next\h++article"
+        r"|explore\h++further|(?:other|more)\h++(?:news|stories|articles)\h++(?:in|from)\h++this\h++(?:section|category)"
+        r"|all\h++(?:news|stories))",
     ),
 )
 
@@ -321,7 +341,9 @@ PROMPTS = (
         r"|subscribe(?:\h++(?:now|today|here))?[.!]?|subscribe\h++to\h++.{1,60}?|already\h++a\h++subscriber\?.{0,60}?"
         r"|(?:subscribe|log\h++in|sign\h++in)\h++to\h++(?:continue|keep)\h++reading.{0,60}?|continue\h++reading.{0,40}?"
         r"|this\h++(?:article|content)\h++is\h++(?:for|available\h++to)\h++subscribers.{0,60}?"
-        r"|by\h++(?:signing\h++up|subscribing|clicking).{0,160}?(?:privacy|terms).{0,100}?|unsubscribe.{0,80}?)",
+        r"|by\h++(?:signing\h++up|subscribing|clicking).{0,160}?(?:privacy|terms).{0,100}?|unsubscribe.{0,80}?"
+        r"|stay\h++(?:up\h++to\h++date|informed|in\h++the\h++know)(?:\h++with\h++.{1,60}?)?[.!]?"
+        r"|subscribe\h++no\h++thanks|(?:you\h++have\h++)?succ?ess?ful+y\h++(?:subscribed|signed\h++up).{0,60}?)",
     ),
     LinePattern(
         "app_promo",

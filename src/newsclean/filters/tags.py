@@ -1,27 +1,27 @@
-"""Tag and topic lines: "Tags: a, b", or a bare line of names right after the body."""
+"""Unlabelled tag lines: a bare line of names right after the body."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsclean.filters.base import Context, LinePatternFilter, Tag
-from newsclean.filters.layout import capitalised_share, main_block
-from newsclean.filters.patterns import TAG_LINES
+from newsclean.filters.base import Context, Tag
+from newsclean.filters.layout import capitalised_share
 from newsclean.reasons import Reason
-
-_LABELLED = LinePatternFilter("tag_labels", TAG_LINES)
 
 
 @dataclass(frozen=True)
 class TagLineFilter:
-    """Tag lines.
+    """An unlabelled tag line, like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
 
-    A labelled line ("Tags: Russia, North Korea", "Filed under: ...") anywhere, and
-    an unlabelled one: within ``lookahead`` non-blank lines after the body, a line
-    without sentence punctuation whose words are mostly capitalised
-    (``min_capitalised``) and mostly names that occur in the body
-    (``min_body_overlap``), like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
+    Within the first ``lookahead`` unclaimed lines after the body, a line without
+    sentence punctuation whose words are mostly capitalised (``min_capitalised``)
+    and mostly (``min_body_overlap``, and at least two) words that occur in the
+    body. (Labelled lines, "Tags: a, b", are the ``tag_labels`` filter.)
+
+    >>> body = "Kim Jong Un met Sergei Shoigu in North Korea to discuss ties with Russia, officials said."
+    >>> [(t.start, t.detail) for t in TagLineFilter().tag(Context.for_text(body + "\\nRussia Kim Jong Un"))]
+    [(1, 'unlabelled_tag_line')]
     """
 
     name: str = "tags"
@@ -31,10 +31,7 @@ class TagLineFilter:
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
-        for found in _LABELLED.tag(context):
-            if not context.is_claimed(found.start):
-                yield Tag(self.name, Reason.TAGS, found.start, found.end, found.detail)
-        block = main_block(context)
+        block = context.body_block()
         if block is None:
             return
         body_words = {
@@ -42,14 +39,12 @@ class TagLineFilter:
             for i in context.free_lines(block.start, block.end)
             for word in doc.lines[i].text.split()
         }
-        for i in doc.nonblank(block.end)[: self.lookahead]:
-            if context.is_claimed(i):
-                continue
+        for i in context.free_lines(block.end)[: self.lookahead]:
             text = doc.lines[i].text
             words = text.split()
             if len(words) < 2 or doc.ends_terminal[i] or capitalised_share(text) < self.min_capitalised:
                 continue
             known = sum(1 for w in words if w.casefold() in body_words)
-            if known / len(words) >= self.min_body_overlap:
+            if known >= 2 and known / len(words) >= self.min_body_overlap:
                 yield Tag(self.name, Reason.TAGS, i, i + 1, "unlabelled_tag_line")
                 return

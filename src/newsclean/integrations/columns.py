@@ -6,6 +6,7 @@ column name to a sequence of values (a dict of lists, or of NumPy arrays).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,12 @@ class CleanBatch:
         if isinstance(self.config, CleanConfig):
             object.__setattr__(self, "config", PipelineConfig.from_clean_config(self.config))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sets inside the configuration (BlockScoring's reasons) pickle in hash order, which
+        # changes from process to process; pickle a canonical form so the bytes do not.
+        fields = (self.text_column, self.body_column, self.error_column, _canonical(self.config))
+        return (_rebuild_clean_batch, fields)
+
     def columns(self) -> tuple[str, ...]:
         """Names of the columns this function writes."""
         return (self.body_column, *METADATA_COLUMNS, self.error_column)
@@ -74,6 +81,50 @@ class CleanBatch:
                 out[name].append(value)
             out[self.error_column].append(None)
         return out
+
+
+def _rebuild_clean_batch(text_column: str, body_column: str, error_column: str, config: Any) -> CleanBatch:
+    return CleanBatch(text_column, body_column, error_column, _rebuild(config))
+
+
+_SET, _DATACLASS, _DICT = "__set__", "__dataclass__", "__dict__"
+
+
+def _canonical(value: Any) -> Any:
+    """A form of ``value`` that pickles to the same bytes in every process (sets sorted).
+
+    >>> _canonical(frozenset({"b", "a"}))
+    ('__set__', ('a', 'b'))
+    """
+    if isinstance(value, (set, frozenset)):
+        return (_SET, tuple(sorted((_canonical(v) for v in value), key=repr)))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        init = tuple(
+            (f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init
+        )
+        return (_DATACLASS, type(value), init)
+    if isinstance(value, dict):
+        return (_DICT, tuple(sorted(((k, _canonical(v)) for k, v in value.items()), key=repr)))
+    if isinstance(value, (tuple, list)):
+        return type(value)(_canonical(v) for v in value)
+    return value
+
+
+def _rebuild(value: Any) -> Any:
+    """The inverse of :func:`_canonical`.
+
+    >>> _rebuild(_canonical(frozenset({"b", "a"}))) == frozenset({"a", "b"})
+    True
+    """
+    if isinstance(value, tuple) and value and value[0] == _SET:
+        return frozenset(_rebuild(v) for v in value[1])
+    if isinstance(value, tuple) and value and value[0] == _DATACLASS:
+        return value[1](**{name: _rebuild(v) for name, v in value[2]})
+    if isinstance(value, tuple) and value and value[0] == _DICT:
+        return {k: _rebuild(v) for k, v in value[1]}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_rebuild(v) for v in value)
+    return value
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ Needs ``pip install newsclean[sklearn]``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +20,7 @@ from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError, DocumentError
 from newsclean.integrations import require
 from newsclean.parallel import Failure, clean_many
+from newsclean.profile import SiteProfile, TemplateFilter
 
 require("sklearn", "sklearn")
 
@@ -48,9 +50,14 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     n_jobs:
         Worker processes (``None``: 1, ``-1``: one per core), via :func:`newsclean.clean_many`.
     learn_profile:
-        Learn a site-template profile (lines recurring across a site's pages) in
-        ``fit``. Not available in this version: ``fit`` raises
-        :class:`~newsclean.errors.ConfigError` when it is set.
+        Learn a site-template profile in ``fit``: lines that recur in at least
+        ``profile_min_documents`` of the training texts are the site's template, and
+        ``transform`` removes them (:class:`~newsclean.profile.SiteProfile`,
+        :class:`~newsclean.profile.TemplateFilter`, reason ``template``). Fit on pages of
+        one site (or of sites that share nothing you want to keep). The learned profile
+        is ``profile_``.
+    profile_min_documents:
+        Training texts a line must occur in to count as template (at least 2).
     """
 
     def __init__(
@@ -60,29 +67,32 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         on_error: str = "raise",
         n_jobs: int | None = None,
         learn_profile: bool = False,
+        profile_min_documents: int = 3,
     ) -> None:
         self.config = config
         self.output = output
         self.on_error = on_error
         self.n_jobs = n_jobs
         self.learn_profile = learn_profile
+        self.profile_min_documents = profile_min_documents
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
-        tags.requires_fit = False
+        tags.requires_fit = bool(self.learn_profile)
         tags.input_tags.one_d_array = True
         tags.input_tags.two_d_array = False
         tags.input_tags.string = True
         return tags
 
     def fit(self, X: Any, y: Any = None) -> NewsCleaner:
-        """Check the parameters; with ``learn_profile`` this would learn the site templates."""
+        """Check the parameters; with ``learn_profile``, learn the site template from ``X``."""
         self._check_params()
         if self.learn_profile:
-            raise ConfigError(
-                "learn_profile=True needs site-template profiles (SiteProfile), which this version of "
-                "newsclean does not have yet; use NewsCleaner(learn_profile=False)"
-            )
+            try:
+                profile = SiteProfile(min_documents=self.profile_min_documents)
+            except ConfigError as error:
+                raise ConfigError(f"profile_min_documents: {error}") from None
+            self.profile_ = profile.update(t for t in _texts(X) if isinstance(t, str))
         return self
 
     def transform(self, X: Any) -> Any:
@@ -90,11 +100,27 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self._check_params()
         texts = _texts(X)
         jobs = _jobs(self.n_jobs)
-        out = [self._convert(result) for result in clean_many(texts, jobs=jobs, config=self.config)]
+        config = self._config()
+        out = [self._convert(result) for result in clean_many(texts, jobs=jobs, config=config)]
         if _is_series(X):
             pandas = require("pandas", "sklearn")
             return pandas.Series(out, index=X.index, name=X.name, dtype=object)
         return out
+
+    def _config(self) -> CleanConfig | PipelineConfig | None:
+        if not self.learn_profile:
+            return self.config
+        profile = getattr(self, "profile_", None)
+        if profile is None:
+            require("sklearn.exceptions", "sklearn")
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError(
+                "NewsCleaner(learn_profile=True) learns the site template in fit: call fit first"
+            )
+        if not isinstance(self.config, PipelineConfig):
+            return dataclasses.replace(self.config or CleanConfig(), profile=profile)
+        return _with_template(self.config, TemplateFilter(profile))
 
     def _convert(self, result: Any) -> Any:
         if isinstance(result, Failure):
@@ -118,6 +144,14 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
                 f"got {type(self.config).__name__}"
             )
         _jobs(self.n_jobs)
+
+
+def _with_template(config: PipelineConfig, template: TemplateFilter) -> PipelineConfig:
+    """``config`` with ``template`` in place of its template filter, or before its structural filters."""
+    filters = [f for f in config.filters if f.name != template.name]
+    structural = ("related_list", "tags", "outside_body", "menu_run", "related_link")
+    at = next((i for i, f in enumerate(filters) if f.name in structural), len(filters))
+    return dataclasses.replace(config, filters=(*filters[:at], template, *filters[at:]))
 
 
 def _jobs(n_jobs: int | None) -> int | None:

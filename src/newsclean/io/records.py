@@ -1,7 +1,8 @@
-"""Input records: JSONL lines or whole files, each with its position, data or error.
+"""Input records: JSONL lines or whole files, each with its position, data, error and warnings.
 
 A bad record is never dropped: it comes out as a :class:`Record` whose ``error``
 says what is wrong, in input order, so the caller can report it and go on.
+Memory is bounded by ``max_record_bytes`` per record, whatever the input.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from typing import IO, Any
 from newsclean.errors import NewscleanError
 from newsclean.io.decode import decode_text
 
+#: Default bound on one JSONL line or one input file, in bytes.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
 
 @dataclass
 class Record:
@@ -22,8 +27,9 @@ class Record:
 
     ``number`` is the 1-based line number (JSONL) or file position; ``data`` is the
     parsed object (empty when the record could not be parsed); ``raw`` keeps the
-    undecodable or unparsable input so that no data is lost; ``error`` is a one-line
-    message, or ``None`` for a good record.
+    unparsable input so that no data is lost; ``error`` is a one-line message, or
+    ``None`` for a good record; ``warnings`` are one-line notes that do not fail it
+    (an input that was not UTF-8, for example).
     """
 
     number: int
@@ -31,80 +37,109 @@ class Record:
     data: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     raw: str | None = None
-
-    @property
-    def where(self) -> str:
-        """``source:number``, for messages."""
-        return f"{self.source}:{self.number}"
+    warnings: list[str] = field(default_factory=list)
 
 
-def read_jsonl(stream: IO[bytes], source: str = "<stdin>") -> Iterator[Record]:
+def _lines(stream: IO[bytes], max_record_bytes: int) -> Iterator[tuple[bytes, bool]]:
+    """Lines of at most ``max_record_bytes``; a longer line is consumed in chunks and
+    yielded as its first bytes with ``too_long`` set."""
+    while True:
+        line = stream.readline(max_record_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_record_bytes or line.endswith(b"\n"):
+            yield line, False
+            continue
+        rest = line
+        while rest and not rest.endswith(b"\n"):
+            rest = stream.readline(_CHUNK)
+        yield line[:200], True
+
+
+def read_jsonl(
+    stream: IO[bytes], source: str = "<stdin>", max_record_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Record]:
     """Parse a JSONL byte stream, one :class:`Record` per non-blank line, bad lines included.
 
     >>> import io
     >>> [(r.number, r.data, r.error) for r in read_jsonl(io.BytesIO(b'{"id": 1}\\n[1]\\n{oops\\n'))]
     [(1, {'id': 1}, None), (2, {}, 'line 2: expected a JSON object, got list'), (3, {}, 'line 3: invalid JSON: Expecting property name enclosed in double quotes (column 2)')]
     """
-    for number, line in enumerate(stream, start=1):
+    for number, (line, too_long) in enumerate(_lines(stream, max_record_bytes), start=1):
+        if too_long:
+            yield Record(
+                number,
+                source,
+                error=f"line {number}: record longer than {max_record_bytes} bytes; skipped "
+                "(raise the limit with --max-record-bytes)",
+                raw=line.decode("utf-8", "backslashreplace") + "...",
+            )
+            continue
         if not line.strip():
             continue
-        truncated = not line.endswith(b"\n")
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield Record(
-                number,
-                source,
-                error=f"line {number}: not valid UTF-8 (offset {error.start}); re-encode the file as UTF-8",
-                raw=line.decode("utf-8", "backslashreplace").rstrip("\n"),
-            )
-            continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as error:
-            cut = " (the last line is cut short)" if truncated else ""
-            yield Record(
-                number,
-                source,
-                error=f"line {number}: invalid JSON: {error.msg} (column {error.colno}){cut}",
-                raw=text.rstrip("\n"),
-            )
-            continue
-        if not isinstance(obj, dict):
-            yield Record(
-                number,
-                source,
-                error=f"line {number}: expected a JSON object, got {type(obj).__name__}",
-                raw=text.rstrip("\n"),
-            )
-            continue
-        yield Record(number, source, obj)
+        yield _parse_line(number, source, line)
+
+
+def _parse_line(number: int, source: str, line: bytes) -> Record:
+    truncated = not line.endswith(b"\n")
+    try:
+        decoded = decode_text(line, f"line {number}")
+    except NewscleanError as error:
+        return Record(
+            number, source, error=str(error), raw=line.decode("utf-8", "backslashreplace").rstrip("\n")
+        )
+    text = decoded.text.rstrip("\n")
+    warnings = [decoded.warning] if decoded.warning else []
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as error:
+        cut = " (the last line is cut short)" if truncated else ""
+        message = f"line {number}: invalid JSON: {error.msg} (column {error.colno}){cut}"
+        return Record(number, source, error=message, raw=text, warnings=warnings)
+    if not isinstance(obj, dict):
+        message = f"line {number}: expected a JSON object, got {type(obj).__name__}"
+        return Record(number, source, error=message, raw=text, warnings=warnings)
+    return Record(number, source, obj, warnings=warnings)
 
 
 def read_text_inputs(
-    paths: Iterable[str], stdin: IO[bytes], id_field: str, text_field: str
+    paths: Iterable[str],
+    stdin: IO[bytes],
+    id_field: str,
+    text_field: str,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Record]:
     """Whole files (``-`` is standard input) as records ``{id_field: path, text_field: text}``."""
     for number, path in enumerate(paths, start=1):
         name = "<stdin>" if path == "-" else path
         try:
-            data = stdin.read() if path == "-" else Path(path).read_bytes()
-            text = decode_text(data, name)
+            if path == "-":
+                data = stdin.read(max_record_bytes + 1)
+            else:
+                with open(Path(path), "rb") as stream:
+                    data = stream.read(max_record_bytes + 1)
         except OSError as error:
             yield Record(
                 number, name, {id_field: name}, error=f"{name}: cannot read: {error.strerror or error}"
             )
             continue
+        if len(data) > max_record_bytes:
+            message = f"{name}: larger than {max_record_bytes} bytes; skipped (raise the limit with --max-record-bytes)"
+            yield Record(number, name, {id_field: name}, error=message)
+            continue
+        try:
+            decoded = decode_text(data, name)
         except NewscleanError as error:
             yield Record(number, name, {id_field: name}, error=str(error))
             continue
-        yield Record(number, name, {id_field: name, text_field: text})
+        warnings = [decoded.warning] if decoded.warning else []
+        yield Record(number, name, {id_field: name, text_field: decoded.text}, warnings=warnings)
 
 
 def write_json_line(obj: dict[str, Any], stream: IO[str]) -> None:
     """Write one JSON object on one line (non-ASCII kept, control characters escaped).
 
-    Text holding lone surrogates (which UTF-8 cannot carry) is written with ``\\u``
+    Text holding lone surrogates (which UTF-8 cannot carry) is written with ``\\\\u``
     escapes instead, so the line stays valid JSON that round-trips.
     """
     line = json.dumps(obj, ensure_ascii=False)

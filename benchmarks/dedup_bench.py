@@ -1,0 +1,263 @@
+"""Near-duplicate detection benchmark: pair precision / recall / F1 and speed, newsclean versus datasketch.
+
+Quality (one run, one table): the labelled syndication set built by
+``make_syndication_set.py`` (built on the fly, same fixed seed, when missing).
+Pairs are judged on the whole set: a predicted pair is two records in one
+predicted cluster; a true pair is two records of one source article. Rows:
+
+* newsclean: ``newsclean.clean`` then :class:`newsclean.dedup.Deduplicator` (defaults);
+* datasketch ``MinHash`` + ``MinHashLSH`` (128 permutations, Jaccard threshold 0.5,
+  clusters = connected components of the LSH candidates) on the raw page text and
+  on the cleaned text, with the same word 5-gram shingles.
+
+docs/s covers signatures, index, verification and clustering; cleaning is timed
+apart and excluded, for every row alike.
+
+Scale (``--scale 10000,100000,1000000``): synthetic corpora of ~3 KB documents
+(words drawn from the benchmark's bodies, 10 % of documents edited copies of
+earlier ones), each size in its own process; docs/s and peak RSS of that process.
+datasketch is measured at the first size for the ratio.
+
+    python benchmarks/dedup_bench.py [--data ../shared/benchmarks/scrapinghub] [--scale 10000,100000]
+
+Needs the ``bench`` extra (datasketch). Output also goes to benchmarks/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from make_syndication_set import DEFAULT_DATA, DEFAULT_SEED, build  # noqa: E402
+
+import newsclean  # noqa: E402
+from newsclean.dedup import DedupConfig, Deduplicator, UnionFind  # noqa: E402
+
+OUT = REPO / "benchmarks" / "out"
+_TOKEN = re.compile(r"[^\W_]+")
+SHINGLE = DedupConfig().shingle_size
+
+
+# -- quality ----------------------------------------------------------------------------------------------
+
+
+def pairs_of(groups: Iterable[Sequence[int]]) -> set[tuple[int, int]]:
+    return {(a, b) for g in groups for a, b in itertools.combinations(sorted(g), 2)}
+
+
+def score(predicted: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float, float]:
+    tp = len(predicted & truth)
+    precision = tp / len(predicted) if predicted else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def shingle_strings(text: str) -> list[bytes]:
+    tokens = _TOKEN.findall(text.lower())
+    return [" ".join(tokens[i : i + SHINGLE]).encode() for i in range(len(tokens) - SHINGLE + 1)]
+
+
+def run_datasketch(texts: Sequence[str], threshold: float = 0.5) -> tuple[list[list[int]], float]:
+    from datasketch import MinHash, MinHashLSH
+
+    start = time.perf_counter()
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    sets = UnionFind(len(texts))
+    for i, text in enumerate(texts):
+        shingles = shingle_strings(text)
+        if not shingles:
+            continue
+        signature = MinHash(num_perm=128)
+        signature.update_batch(shingles)
+        for j in lsh.query(signature):
+            sets.union(i, int(j))
+        lsh.insert(i, signature)
+    groups = [g for g in sets.groups() if len(g) > 1]
+    return groups, time.perf_counter() - start
+
+
+def run_newsclean(bodies: Sequence[str], published: Sequence[str | None]) -> tuple[list[list[int]], float]:
+    start = time.perf_counter()
+    with Deduplicator() as dedup:
+        dedup.add_many(
+            (str(i), body, date) for i, (body, date) in enumerate(zip(bodies, published, strict=True))
+        )
+        groups = [list(c.members) for c in dedup.clusters()]
+        dedup.assignments(str(i) for i in range(len(bodies)))
+    return groups, time.perf_counter() - start
+
+
+def quality(data: Path) -> list[str]:
+    path = OUT / "syndication.jsonl"
+    if path.exists():
+        records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    else:
+        records = build(data, DEFAULT_SEED)
+    texts = [str(r["text"]) for r in records]
+    truth = pairs_of(
+        [i for i, _ in members]
+        for _, members in itertools.groupby(
+            sorted(enumerate(records), key=lambda x: str(x[1]["group"])), key=lambda x: str(x[1]["group"])
+        )
+    )
+    start = time.perf_counter()
+    articles = [newsclean.clean(t) for t in texts]
+    clean_seconds = time.perf_counter() - start
+    bodies = [a.body for a in articles]
+    published = [a.metadata.published for a in articles]
+    n = len(texts)
+    rows = []
+    groups, seconds = run_newsclean(bodies, published)
+    rows.append(("newsclean (cleaned)", *score(pairs_of(groups), truth), n / seconds, groups))
+    base = None
+    for name, corpus in (
+        ("datasketch MinHashLSH (raw page)", texts),
+        ("datasketch MinHashLSH (cleaned)", bodies),
+    ):
+        groups, seconds = run_datasketch(corpus)
+        rows.append((name, *score(pairs_of(groups), truth), n / seconds, groups))
+        if base is None or "cleaned" in name:
+            base = n / seconds
+    lines = [
+        f"Syndication set: {n} records, {len(truth)} true pairs "
+        f"({sum(r['kind'] == 'copy' for r in records)} copies); "
+        f"cleaning {n / clean_seconds:,.0f} docs/s (excluded)",
+        "",
+        "| system | pair P | pair R | pair F1 | docs/s | speed vs datasketch (cleaned) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, p, r, f, speed, _ in rows:
+        lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {speed:,.0f} | {speed / base:.1f}x |")
+    predicted = pairs_of(rows[0][5])
+    misses = sorted(truth - predicted)[:8]
+    extras = sorted(predicted - truth)[:8]
+    detail = {
+        "missed": [(records[a]["id"], records[b]["id"]) for a, b in misses],
+        "false": [(records[a]["id"], records[b]["id"]) for a, b in extras],
+    }
+    (OUT / "dedup_errors.json").write_text(json.dumps(detail, indent=1), encoding="utf-8")
+    return lines
+
+
+# -- scale ------------------------------------------------------------------------------------------------
+
+
+def synthetic(n: int, seed: int, data: Path) -> Iterator[tuple[str, str]]:
+    """``n`` documents of ~3 KB: random word sequences, 10 % of them edited copies of earlier ones."""
+    rng = random.Random(seed)
+    vocabulary: list[str] = []
+    for path in sorted((data / "pages").glob("*/ground_truth.txt"))[:60]:
+        vocabulary += _TOKEN.findall(path.read_text(encoding="utf-8"))
+    recent: list[str] = []
+    for i in range(n):
+        if recent and rng.random() < 0.1:
+            paragraphs = rng.choice(recent).split("\n")
+            paragraphs = paragraphs[: max(3, len(paragraphs) - rng.randint(0, 2))]
+            text = "\n".join(["A NEW HEADLINE FOR THIS COPY", *paragraphs])
+        else:
+            words = rng.choices(vocabulary, k=520)
+            text = "\n".join(" ".join(words[k : k + 65]) + "." for k in range(0, 520, 65))
+            recent.append(text)
+            if len(recent) > 2000:
+                recent.pop(rng.randrange(len(recent)))
+        yield f"doc{i}", text
+
+
+def scale_child(n: int, data: Path, system: str) -> None:
+    """Run one size in this process; print a JSON line with docs/s and peak RSS."""
+    import resource
+
+    chunk: list[tuple[str, str]] = []
+    seconds = 0.0
+    if system == "newsclean":
+        dedup = Deduplicator(DedupConfig())
+        for doc_id, text in synthetic(n, 7, data):
+            chunk.append((doc_id, text))
+            if len(chunk) == 10_000:
+                start = time.perf_counter()
+                dedup.add_many((i, t, None) for i, t in chunk)
+                seconds += time.perf_counter() - start
+                chunk = []
+        start = time.perf_counter()
+        dedup.add_many((i, t, None) for i, t in chunk)
+        clusters = dedup.clusters()
+        for c in clusters:
+            for seq in c.members:
+                dedup.assignment(f"doc{seq}")
+        seconds += time.perf_counter() - start
+        dedup.close()
+        found = sum(len(c.members) - 1 for c in clusters)
+    else:
+        texts = [t for _, t in synthetic(n, 7, data)]
+        groups, seconds = run_datasketch(texts)
+        found = sum(len(g) - 1 for g in groups)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"n": n, "system": system, "seconds": seconds, "rss_mb": rss, "duplicates": found}))
+
+
+def scale(sizes: Sequence[int], data: Path) -> list[str]:
+    lines = [
+        "| corpus | system | seconds | docs/s | peak RSS MB | duplicates found | speed ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    base = None
+    for k, n in enumerate(sizes):
+        systems = ["datasketch", "newsclean"] if k == 0 else ["newsclean"]
+        for system in systems:
+            out = subprocess.run(
+                [sys.executable, __file__, "--scale-child", str(n), "--system", system, "--data", str(data)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            speed = n / result["seconds"]
+            if system == "datasketch":
+                base = speed
+            ratio = f"{speed / base:.1f}x" if base else "-"
+            lines.append(
+                f"| {n:,} x ~3 KB | {system} | {result['seconds']:.1f} | {speed:,.0f} | "
+                f"{result['rss_mb']:,.0f} | {result['duplicates']:,} | {ratio} |"
+            )
+            print(lines[-1], file=sys.stderr)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="near-duplicate detection benchmark")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="scrapinghub benchmark folder")
+    parser.add_argument("--scale", default="", help="comma-separated corpus sizes, e.g. 10000,100000,1000000")
+    parser.add_argument("--no-quality", action="store_true", help="skip the syndication-set table")
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--system", default="newsclean", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.scale_child:
+        scale_child(args.scale_child, args.data, args.system)
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    if not args.no_quality:
+        lines += ["## Quality and speed on the syndication set", "", *quality(args.data), ""]
+    if args.scale:
+        sizes = [int(s) for s in args.scale.split(",") if s]
+        lines += ["## Scale (synthetic ~3 KB documents)", "", *scale(sizes, args.data), ""]
+    report = "\n".join(lines)
+    print(report)
+    (OUT / "dedup_bench.md").write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""``newsclean dedup``: find the copies among text files or JSONL records.
+
+Every input record comes out once, in input order, as one JSON line with three
+fields added: ``cluster_id`` (shared by the members of a cluster of two or more,
+null for a unique record), ``duplicate_of`` (the id of the cluster's canonical
+member; null for the canonical member and for unique records) and
+``similarity`` (the verification score against the canonical member). Bodies are
+compared, so each text is cleaned first (``--no-clean`` compares the text as
+given). A record that cannot be read or has no text comes out with an ``error``
+field (and a one-line message on standard error); the exit code is then 1.
+
+With ``--index PATH`` the documents are checked against, and added to, an SQLite
+index that later runs reuse: a record whose id is already indexed is not added
+again, so re-running a batch changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import IO, Any
+
+from newsclean.api import clean
+from newsclean.cli.progress import Progress
+from newsclean.dedup import DedupConfig, Deduplicator, SQLiteStore
+from newsclean.errors import EmptyDocumentError, NewscleanError
+from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+EXIT_OK, EXIT_RECORD_FAILED, EXIT_USAGE = 0, 1, 2
+
+#: Parameters settable on the command line: (option, DedupConfig field, type, help).
+_PARAMETERS: tuple[tuple[str, str, type, str], ...] = (
+    ("--threshold", "threshold", float, "containment score (0-1) from which a pair is a copy"),
+    ("--min-tokens", "min_tokens", int, "bodies with fewer words are never flagged"),
+    ("--paragraph-threshold", "paragraph_threshold", float, "rapidfuzz ratio (0-100) for matched paragraphs"),
+    ("--shingle-size", "shingle_size", int, "words per shingle"),
+    ("--num-perm", "num_perm", int, "MinHash signature length (power of two)"),
+    ("--bands", "bands", int, "LSH bands"),
+    ("--rows", "rows", int, "LSH rows per band"),
+)
+
+
+def add_parser(subparsers: Any) -> None:
+    defaults = DedupConfig()
+    parser = subparsers.add_parser(
+        "dedup",
+        help="find copies of the same article across records",
+        description=__doc__.split("\n\n")[0].split(": ", 1)[1] + " " + " ".join(__doc__.split("\n\n")[1:]),
+    )
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="input files; none or '-' reads JSONL from standard input"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        help="input format: one document per file (text) or one JSON object per line (jsonl); default: "
+        "jsonl for standard input and .jsonl/.ndjson files, text otherwise. The output is always JSONL.",
+    )
+    parser.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+    parser.add_argument(
+        "--id-field",
+        default="id",
+        help="JSONL field holding the record id (default: id); a record without one gets SOURCE:LINE",
+    )
+    parser.add_argument(
+        "--published-field",
+        default="published",
+        help="JSONL field holding the publication date, used by the canonical rule (default: published; "
+        "when absent, the date the cleaner found)",
+    )
+    parser.add_argument(
+        "--no-clean", action="store_true", help="compare the texts as given, without cleaning"
+    )
+    parser.add_argument(
+        "--drop-duplicates", action="store_true", help="print only canonical and unique records (and errors)"
+    )
+    parser.add_argument("--explain", action="store_true", help="add to each copy the paragraphs that matched")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        metavar="PATH",
+        help="SQLite index to check against and add to (created on first use)",
+    )
+    for option, name, kind, text in _PARAMETERS:
+        parser.add_argument(
+            option,
+            dest=name,
+            type=kind,
+            default=None,
+            help=f"{text} (default: {getattr(defaults, name)}, or the index's)",
+        )
+    parser.add_argument(
+        "--max-record-bytes",
+        type=int,
+        default=MAX_RECORD_BYTES,
+        metavar="N",
+        help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
+    )
+    parser.set_defaults(run=run)
+
+
+def _report(message: str) -> None:
+    sys.stderr.write(f"newsclean: {message}\n")
+
+
+def make_config(args: argparse.Namespace) -> DedupConfig:
+    """The configuration: the options given, else the index's recorded parameters, else the defaults."""
+    given = {name: getattr(args, name) for _, name, _, _ in _PARAMETERS if getattr(args, name) is not None}
+    config = DedupConfig()
+    if args.index is not None and args.index.exists():
+        recorded = SQLiteStore.recorded_parameters(args.index)
+        known = {f.name for f in fields(DedupConfig)}
+        stored: dict[str, Any] = {k: v for k, v in recorded.items() if k in known}
+        config = replace(config, **stored)
+    return replace(config, **given)
+
+
+def run(args: argparse.Namespace) -> int:
+    files: list[str] = args.files or ["-"]
+    fmt = args.format or (
+        "text" if all(f != "-" and not f.endswith(_JSONL_SUFFIXES) for f in files) else "jsonl"
+    )
+    try:
+        config = make_config(args)
+        dedup = Deduplicator(config, index_path=args.index)
+    except NewscleanError as failure:
+        _report(str(failure))
+        return EXIT_USAGE
+    progress = Progress("read")
+    failed = 0
+    try:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+            ids: list[str | None] = []
+            seen: dict[str, int] = {}
+            for record in _records(files, fmt, args):
+                progress.step()
+                out, doc_id, problem = _take(record, args, dedup, seen)
+                if fmt == "text":
+                    out.pop(args.text_field, None)
+                if problem is not None:
+                    failed += 1
+                    _report(problem)
+                    out["error"] = problem
+                    if record.raw is not None:
+                        out["raw"] = record.raw
+                for warning in record.warnings:
+                    _report(f"warning: {warning}")
+                ids.append(doc_id)
+                spill.write(json.dumps(out, ensure_ascii=False) + "\n")
+            dedup.flush()
+            spill.seek(0)
+            _write(spill, ids, dedup, args, sys.stdout)
+    finally:
+        progress.close()
+        dedup.close()
+    return EXIT_RECORD_FAILED if failed else EXIT_OK
+
+
+def _records(files: list[str], fmt: str, args: argparse.Namespace) -> Iterator[Record]:
+    if fmt == "text":
+        yield from read_text_inputs(
+            files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
+        )
+        return
+    for path in files:
+        if path == "-":
+            yield from read_jsonl(sys.stdin.buffer, "<stdin>", args.max_record_bytes)
+            continue
+        try:
+            with open(path, "rb") as stream:
+                yield from read_jsonl(stream, path, args.max_record_bytes)
+        except OSError as problem:
+            yield Record(0, path, error=f"{path}: cannot read: {problem.strerror or problem}")
+
+
+def _take(
+    record: Record, args: argparse.Namespace, dedup: Deduplicator, seen: dict[str, int]
+) -> tuple[dict[str, Any], str | None, str | None]:
+    """Add one record to ``dedup``; returns its output object (without the dedup fields), id and error."""
+    out: dict[str, Any] = dict(record.data)
+    text_input = args.id_field in out and out[args.id_field] == record.source and record.number > 0
+    where = record.source if text_input else f"{record.source}: line {record.number}"
+    if record.error is not None:
+        message = (
+            record.error if record.error.startswith(record.source) else f"{record.source}: {record.error}"
+        )
+        return out, None, message
+    text = out.get(args.text_field)
+    if text is None:
+        return out, None, f"{where}: no '{args.text_field}' field; name the text field with --text-field"
+    if not isinstance(text, str):
+        return out, None, f"{where}: field '{args.text_field}' is {type(text).__name__}, expected a string"
+    raw_id = out.get(args.id_field)
+    doc_id = str(raw_id) if raw_id is not None else f"{record.source}:{record.number}"
+    if raw_id is None:
+        out[args.id_field] = doc_id
+    if doc_id in seen:
+        return out, None, f"{where}: id {doc_id!r} repeats record {seen[doc_id]}; ids must be unique"
+    seen[doc_id] = record.number
+    published = out.get(args.published_field)
+    body = text
+    if not args.no_clean:
+        try:
+            article = clean(text)
+            body = article.body
+            published = published or article.metadata.published
+        except EmptyDocumentError:
+            body = ""
+        except NewscleanError as error:
+            return out, None, f"{where}: {error}"
+    dedup.add(doc_id, body, str(published) if published else None)
+    return out, doc_id, None
+
+
+def _write(
+    spill: IO[str], ids: list[str | None], dedup: Deduplicator, args: argparse.Namespace, out: IO[str]
+) -> None:
+    for line, doc_id in zip(spill, ids, strict=True):
+        obj: dict[str, Any] = json.loads(line)
+        if doc_id is None:
+            obj.update({"cluster_id": None, "duplicate_of": None, "similarity": None})
+            write_json_line(obj, out)
+            continue
+        assignment = dedup.assignment(doc_id)
+        if args.drop_duplicates and assignment.duplicate_of is not None:
+            continue
+        obj.update(assignment.to_dict())
+        if args.explain and assignment.duplicate_of is not None:
+            obj["explain"] = dedup.explain(doc_id, assignment.duplicate_of).to_dict()
+        write_json_line(obj, out)

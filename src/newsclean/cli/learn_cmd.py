@@ -1,0 +1,75 @@
+"""``newsclean learn``: learn a site profile (its template lines) from a corpus of text files.
+
+    newsclean learn pages/ more/page.txt -o site.profile.json [--min-documents 3]
+    newsclean clean --profile site.profile.json page.txt
+
+Each file is one document; directories are searched for ``--glob`` files (``*.txt``).
+Give it pages of one site: a line that recurs in ``--min-documents`` of them is
+the site's template and ``clean --profile`` removes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsclean.errors import NewscleanError
+from newsclean.profile import SiteProfile
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``learn`` sub-command; the parsed namespace carries ``run=run``."""
+    parser = subparsers.add_parser(
+        "learn",
+        help="learn a site profile (template lines) from pages of one site",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("inputs", nargs="+", type=Path, help="text files, or directories of them")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="profile file to write (JSON)")
+    parser.add_argument(
+        "--min-documents",
+        type=int,
+        default=3,
+        help="a line in at least this many documents is template (default: 3)",
+    )
+    parser.add_argument("--glob", default="*.txt", help="files to read in directories (default: *.txt)")
+    parser.set_defaults(run=run)
+
+
+def _files(inputs: list[Path], pattern: str) -> Iterator[Path]:
+    for path in inputs:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob(pattern) if p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Learn the profile and write it. Exit status: 0 written, 1 a file could not be read or
+    the profile not written, 2 the command line names no usable input."""
+    try:
+        profile = SiteProfile(min_documents=args.min_documents)
+        for path in _files(args.inputs, args.glob):
+            profile.add(path.read_text(encoding="utf-8", errors="replace"))
+        if profile.documents == 0:
+            message = f"no documents found (looked for {args.glob}); pass text files or directories"
+            print(f"newsclean learn: {message}", file=sys.stderr)
+            return 2
+        profile.save(args.output)
+    except (FileNotFoundError, NewscleanError) as exc:
+        print(f"newsclean learn: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"newsclean learn: {exc.filename or ''}: {exc.strerror or exc}; check the path", file=sys.stderr
+        )
+        return 1
+    template = sum(1 for count in profile.counts.values() if count >= profile.min_documents)
+    summary = f"learned {profile.documents} documents: {template} template lines"
+    print(f"{summary} -> {args.output}", file=sys.stderr)
+    return 0

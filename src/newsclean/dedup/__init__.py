@@ -1,0 +1,47 @@
+"""Near-duplicate detection: which articles of a corpus are copies of each other.
+
+The pieces are separate and usable alone: :class:`Shingler` (word shingles),
+:class:`MinHasher` (signatures), :class:`LSHIndex` (candidate pairs),
+:class:`Verifier` (rapidfuzz paragraph alignment, explanations),
+:class:`UnionFind` and :func:`choose_canonical` (clusters), :class:`SQLiteStore`
+(the persistent index). :class:`Deduplicator` wires them together.
+
+>>> from newsclean.dedup import Deduplicator, DedupConfig
+>>> dedup = Deduplicator(DedupConfig(min_tokens=5))
+>>> dedup.add("x", "One short story about the harbour.\\nIt rained all day there.\\nBoats stayed in.")
+>>> dedup.add("y", "One short story about the harbour!\\nIt rained all day there.")
+>>> dedup.assignment("y").duplicate_of, dedup.assignment("y").similarity
+('x', 1.0)
+>>> print(dedup.explain("x", "y").reason)
+containment 1.000 >= threshold 0.7
+>>> dedup.close()
+"""
+
+from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
+from newsclean.dedup.config import DedupConfig
+from newsclean.dedup.deduplicator import Assignment, Deduplicator
+from newsclean.dedup.index import LSHIndex, candidate_probability
+from newsclean.dedup.shingles import Shingler
+from newsclean.dedup.signature import MinHasher, jaccard
+from newsclean.dedup.store import DedupIndexError, SQLiteStore
+from newsclean.dedup.verify import Explanation, ParagraphMatch, Verifier
+
+__all__ = [
+    "Assignment",
+    "Cluster",
+    "DedupConfig",
+    "DedupIndexError",
+    "Deduplicator",
+    "Explanation",
+    "LSHIndex",
+    "Member",
+    "MinHasher",
+    "ParagraphMatch",
+    "SQLiteStore",
+    "Shingler",
+    "UnionFind",
+    "Verifier",
+    "candidate_probability",
+    "choose_canonical",
+    "jaccard",
+]

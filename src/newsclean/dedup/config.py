@@ -1,0 +1,89 @@
+"""The parameters of near-duplicate detection, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from newsclean.errors import ConfigError
+
+#: Parameters that decide what an index holds; an index refuses to be reopened with other values.
+INDEX_PARAMETERS = (
+    "shingle_size",
+    "num_perm",
+    "bands",
+    "rows",
+    "seed",
+    "max_bucket",
+    "threshold",
+    "paragraph_threshold",
+    "min_tokens",
+    "min_paragraph_words",
+)
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """How documents are compared. Override fields with :func:`dataclasses.replace`.
+
+    Candidate generation: word ``shingle_size``-grams, MinHash signatures of
+    ``num_perm`` values (a power of two), LSH with ``bands`` bands of ``rows``
+    values (``bands * rows <= num_perm``); a band key shared by more than
+    ``max_bucket`` earlier documents pairs a new one with the earliest
+    ``max_bucket`` of them only. With the defaults, two texts whose shingle sets
+    have Jaccard similarity 0.1 become candidates with probability 0.47, 0.2 with
+    0.93, 0.3 with 0.998 (low on purpose: a trimmed copy with leftovers of
+    another site's template has a low Jaccard similarity but a high containment).
+
+    Verification: a candidate pair is a copy when both bodies have at least
+    ``min_tokens`` words and the shorter is contained in the longer with score
+    >= ``threshold``: paragraphs matched at rapidfuzz ratio >= ``paragraph_threshold``,
+    paragraphs shorter than ``min_paragraph_words`` words left out (see
+    :mod:`newsclean.dedup.verify`).
+
+    ``batch_size`` is how many documents are signed and indexed at once (memory
+    versus speed; it changes no result).
+
+    >>> from dataclasses import replace
+    >>> replace(DedupConfig(), threshold=0.9).threshold
+    0.9
+    >>> DedupConfig(bands=64, rows=4)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsclean.errors.ConfigError: bands * rows = 256 exceeds num_perm = 128: lower bands or rows, ...
+    """
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    bands: int = 64
+    rows: int = 2
+    seed: int = 1
+    max_bucket: int = 64
+    threshold: float = 0.7
+    paragraph_threshold: float = 80.0
+    min_tokens: int = 50
+    min_paragraph_words: int = 12
+    batch_size: int = 4096
+
+    def __post_init__(self) -> None:
+        if self.num_perm < 2 or self.num_perm > 1024 or self.num_perm & (self.num_perm - 1):
+            raise ConfigError(f"num_perm must be a power of two from 2 to 1024, got {self.num_perm}")
+        if self.bands < 1 or self.rows < 1:
+            raise ConfigError(f"bands and rows must be at least 1, got bands={self.bands}, rows={self.rows}")
+        if self.bands * self.rows > self.num_perm:
+            raise ConfigError(
+                f"bands * rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}: "
+                "lower bands or rows, or raise num_perm"
+            )
+        if self.shingle_size < 1:
+            raise ConfigError(f"shingle_size must be at least 1, got {self.shingle_size}")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ConfigError(f"threshold must be in (0, 1], got {self.threshold}")
+        if not 0.0 < self.paragraph_threshold <= 100.0:
+            raise ConfigError(f"paragraph_threshold must be in (0, 100], got {self.paragraph_threshold}")
+        if min(self.min_tokens, self.max_bucket, self.batch_size, self.min_paragraph_words) < 1:
+            raise ConfigError("min_tokens, min_paragraph_words, max_bucket and batch_size must be at least 1")
+
+    def index_parameters(self) -> dict[str, object]:
+        """The parameters an index records (all but ``batch_size``)."""
+        values = asdict(self)
+        return {name: values[name] for name in INDEX_PARAMETERS}

@@ -1,0 +1,212 @@
+"""The persistent index: an SQLite file holding documents, signatures and verified pairs.
+
+Schema (``format`` 1):
+
+* ``meta(key, value)``: ``format`` and ``parameters`` (JSON of
+  :meth:`DedupConfig.index_parameters`), written when the file is created;
+* ``docs(seq, doc_id, published, tokens, signature, body)``: one row per indexed
+  document; ``seq`` is its first-seen order, ``signature`` its MinHash values
+  (little-endian uint32; NULL when the document is too short to index);
+* ``edges(a, b, score)``: verified copy pairs (``a > b``), from which the clusters
+  are rebuilt by union-find.
+
+Every batch is written in one transaction, so a run killed at any moment leaves
+the index as it was after the last complete batch; running the same input again
+skips the documents already indexed (by id) and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+import numpy.typing as npt
+
+from newsclean.dedup.config import DedupConfig
+from newsclean.errors import NewscleanError
+
+FORMAT = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    seq INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    published TEXT,
+    tokens INTEGER NOT NULL,
+    signature BLOB,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS edges (
+    a INTEGER NOT NULL,
+    b INTEGER NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+"""
+
+
+class DedupIndexError(NewscleanError, ValueError):
+    """The index file cannot be used (not an index, another format, or other parameters)."""
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    """One document row, as read back when an index is opened."""
+
+    seq: int
+    doc_id: str
+    published: str | None
+    tokens: int
+    signature: npt.NDArray[np.uint32] | None
+
+
+class SQLiteStore:
+    """An index file; created with ``config``'s parameters on first use, checked against them after.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "index.sqlite")
+    >>> SQLiteStore(path, DedupConfig()).close()
+    >>> SQLiteStore(path, DedupConfig(threshold=0.9))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsclean.dedup.store.DedupIndexError: index ... was built with threshold=0.7, not 0.9: pass the same ...
+    """
+
+    def __init__(self, path: str | Path, config: DedupConfig) -> None:
+        self.path = Path(path)
+        self.config = config
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._check_or_create()
+        except sqlite3.DatabaseError as error:
+            raise DedupIndexError(
+                f"{self.path} is not a newsclean dedup index ({error}): give a new --index path"
+            ) from error
+
+    def _check_or_create(self) -> None:
+        wanted = self.config.index_parameters()
+        with self.transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            rows = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+            if not rows:
+                self._db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+                self._db.execute("INSERT INTO meta VALUES ('parameters', ?)", (json.dumps(wanted),))
+                return
+        if rows.get("format") != FORMAT:
+            raise DedupIndexError(
+                f"index {self.path} has format {rows.get('format')!r}, this newsclean reads format "
+                f"{FORMAT!r}: rebuild it with a new --index path"
+            )
+        stored = json.loads(rows["parameters"])
+        for name, value in wanted.items():
+            if stored.get(name) != value:
+                raise DedupIndexError(
+                    f"index {self.path} was built with {name}={stored.get(name)}, not {value}: pass the same "
+                    "parameters as when it was built, or give a new --index path to start another index"
+                )
+
+    @staticmethod
+    def recorded_parameters(path: str | Path) -> dict[str, object]:
+        """The parameters recorded in the index file ``path``, read without changing it."""
+        try:
+            with sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'parameters'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise DedupIndexError(
+                f"{path} is not a newsclean dedup index ({error}): give a new --index path"
+            ) from error
+        if row is None:
+            raise DedupIndexError(
+                f"{path} records no parameters: it is not a complete index; give a new --index path"
+            )
+        parameters: dict[str, object] = json.loads(row[0])
+        return parameters
+
+    def transaction(self) -> _Transaction:
+        """A context manager: everything inside is committed together, or not at all."""
+        return _Transaction(self._db)
+
+    def parameters(self) -> dict[str, object]:
+        """The parameters recorded in the index."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'parameters'").fetchone()
+        parameters: dict[str, object] = json.loads(row[0])
+        return parameters
+
+    def docs(self) -> Iterator[StoredDoc]:
+        """Every document, in sequence order."""
+        cursor = self._db.execute("SELECT seq, doc_id, published, tokens, signature FROM docs ORDER BY seq")
+        for seq, doc_id, published, tokens, blob in cursor:
+            signature = None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+            yield StoredDoc(seq, doc_id, published, tokens, signature)
+
+    def edges(self) -> Iterator[tuple[int, int, float]]:
+        """Every verified pair ``(a, b, score)``."""
+        yield from self._db.execute("SELECT a, b, score FROM edges")
+
+    def body(self, seq: int) -> str:
+        """The body of document ``seq``."""
+        row = self._db.execute("SELECT body FROM docs WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document with sequence number {seq} in {self.path}")
+        body: str = row[0]
+        return body
+
+    def add_docs(
+        self,
+        rows: Sequence[tuple[int, str, str | None, int, str]],
+        signatures: dict[int, npt.NDArray[np.uint32]],
+    ) -> None:
+        """Insert documents ``(seq, doc_id, published, tokens, body)``; call inside :meth:`transaction`."""
+        self._db.executemany(
+            "INSERT INTO docs (seq, doc_id, published, tokens, signature, body) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (seq, doc_id, published, tokens, _blob(signatures.get(seq)), body)
+                for seq, doc_id, published, tokens, body in rows
+            ],
+        )
+
+    def add_edges(self, edges: Sequence[tuple[int, int, float]]) -> None:
+        """Insert verified pairs; call inside :meth:`transaction`."""
+        self._db.executemany("INSERT OR IGNORE INTO edges (a, b, score) VALUES (?, ?, ?)", edges)
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _blob(signature: npt.NDArray[np.uint32] | None) -> bytes | None:
+    return None if signature is None else signature.astype("<u4").tobytes()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if kind is None:
+            self._db.execute("COMMIT")
+        else:
+            self._db.execute("ROLLBACK")

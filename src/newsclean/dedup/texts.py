@@ -1,0 +1,56 @@
+"""Where the deduplicator keeps document bodies it may need to verify again: a temporary file.
+
+Holding a million 3 KB bodies in Python strings would take gigabytes of memory;
+appending them to an unnamed temporary file and reading back only the few that
+candidate pairs need keeps the memory flat (the operating system caches the file).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from array import array
+from types import TracebackType
+
+
+class TextSpill:
+    """Append-only store of texts by sequence number, backed by a temporary file.
+
+    >>> with TextSpill() as texts:
+    ...     texts.append("first"); texts.append("sécond")
+    ...     texts.get(1), len(texts)
+    ('sécond', 2)
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="newsclean-dedup-")  # noqa: SIM115 (closed by close())
+        self._offsets = array("q", [0])
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def append(self, text: str) -> None:
+        """Store the text of the next sequence number."""
+        data = text.encode("utf-8")
+        self._file.seek(self._offsets[-1])
+        self._file.write(data)
+        self._offsets.append(self._offsets[-1] + len(data))
+
+    def get(self, seq: int) -> str:
+        """The text stored under ``seq``."""
+        if not 0 <= seq < len(self):
+            raise KeyError(f"no text stored under sequence number {seq}")
+        start, end = self._offsets[seq], self._offsets[seq + 1]
+        self._file.seek(start)
+        return self._file.read(end - start).decode("utf-8")
+
+    def close(self) -> None:
+        """Delete the temporary file."""
+        self._file.close()
+
+    def __enter__(self) -> TextSpill:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,213 @@
+"""HTML mode: trafilatura extracts the main text, newsclean's filters remove what it leaves.
+
+:func:`clean_html` takes a page (``str``, or ``bytes`` decoded by
+:func:`~newsclean.extraction.html_decode.decode_html`), asks trafilatura for the main
+text without comments (one line per paragraph, list item or table row) and for the
+page's metadata, then runs the HTML-mode filter set (see
+:mod:`newsclean.extraction.html_config`) over that text. The result is an
+:class:`~newsclean.article.Article`, as in text mode, whose removals refer to the
+lines of the extracted text (:attr:`HtmlArticle.extracted`).
+
+Metadata comes from the page where it declares it (title, author, date, site name,
+categories, tags) and from the text otherwise (byline, agency, dateline, section,
+and any field the page leaves empty).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+import trafilatura
+
+from newsclean.article import Article
+from newsclean.document import Document
+from newsclean.errors import EmptyDocumentError, ExtractionError
+from newsclean.extraction.html_config import HtmlConfig
+from newsclean.extraction.html_decode import decode_html
+from newsclean.extraction.metadata import Metadata
+from newsclean.pipeline import Pipeline
+
+_LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
+_WHAT_NEXT = (
+    "check that it is an article page and not a script-rendered shell, a listing or an error page; "
+    "if you have its visible text, clean that with newsclean.clean(text)"
+)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What trafilatura returned for a page: the main text and the page's metadata."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    """An article cleaned from HTML, with the extracted text its removals refer to."""
+
+    article: Article
+    extracted: Extracted
+    precise: bool
+    """Whether the precision-favouring extraction was kept (``False``: the fallback was)."""
+
+
+def extract_main_text(
+    html: str,
+    url: str | None = None,
+    *,
+    precise: bool = True,
+    metadata: bool = True,
+    config: HtmlConfig | None = None,
+) -> Extracted | None:
+    """The main text of ``html`` and its metadata according to trafilatura, or ``None``.
+
+    Comments are never included; ``precise`` asks trafilatura to favour precision;
+    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata.
+
+    >>> page = "<html><head><title>Rain</title></head><body><article><p>" + "Rain fell all day. " * 20
+    >>> extract_main_text(page + "</p></article></body></html>").title
+    'Rain'
+    """
+    config = config or HtmlConfig()
+    document: Any = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        favor_precision=precise,
+        include_tables=config.include_tables,
+        with_metadata=metadata and config.page_metadata,
+    )
+    if document is None or not (document.text or "").strip():
+        return None
+    return Extracted(
+        text=str(document.text),
+        title=_string(document.title),
+        author=_string(document.author),
+        date=_string(document.date),
+        site_name=_string(document.sitename),
+        categories=_strings(document.categories),
+        tags=_strings(document.tags),
+    )
+
+
+def clean_html_page(
+    html: str | bytes, url: str | None = None, config: HtmlConfig | None = None
+) -> HtmlArticle:
+    """Like :func:`clean_html`, and also return the extracted text the removals refer to."""
+    config = config or HtmlConfig()
+    if isinstance(html, bytes | bytearray):
+        page = decode_html(bytes(html))
+    elif isinstance(html, str):
+        page = html
+    else:
+        raise TypeError(f"clean_html() takes str or bytes, got {type(html).__name__}")
+    if not page.strip():
+        raise EmptyDocumentError("the HTML is empty: pass the source of a web page")
+    best: HtmlArticle | None = None
+    primary = extract_main_text(page, url, precise=config.favor_precision, metadata=True, config=config)
+    if primary is not None:
+        best = HtmlArticle(_clean(primary, config), primary, config.favor_precision)
+    if config.favor_precision and (best is None or len(best.article.body) < config.fallback_min_chars):
+        secondary = extract_main_text(page, url, precise=False, metadata=primary is None, config=config)
+        if secondary is not None:
+            if primary is not None:
+                secondary = dataclasses.replace(primary, text=secondary.text)
+            candidate = HtmlArticle(_clean(secondary, config), secondary, False)
+            if best is None or len(candidate.article.body) > len(best.article.body):
+                best = candidate
+    if best is None:
+        raise ExtractionError(
+            f"trafilatura found no article text in this page ({len(page)} characters of HTML): {_WHAT_NEXT}"
+        )
+    if not best.article.body:
+        reasons = sorted({r.reason.value for r in best.article.removals})
+        raise ExtractionError(
+            "everything trafilatura extracted from this page was boilerplate "
+            f"({', '.join(reasons)}): the page holds no article body; inspect "
+            "clean_html_page(...).extracted, or disable filters with HtmlConfig(disabled=...)"
+        )
+    words = sum(Document.from_text(best.article.body).word_counts)
+    if words < config.min_body_words:
+        raise ExtractionError(
+            f"trafilatura found no article text in this page, only {words} word(s) "
+            f"(HtmlConfig.min_body_words is {config.min_body_words}): {_WHAT_NEXT}"
+        )
+    return best
+
+
+def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | None = None) -> Article:
+    """Clean a news page given as HTML: its article body, metadata and every removal.
+
+    ``html`` is the page's source; bytes are decoded by the rule of
+    :func:`~newsclean.extraction.html_decode.decode_html`. ``url`` helps trafilatura
+    with metadata. Raises :class:`~newsclean.errors.ExtractionError` when no article
+    text can be extracted, :class:`~newsclean.errors.EmptyDocumentError` for an empty page.
+
+    >>> page = '''<html><head><title>Rain falls on the plain</title></head><body>
+    ... <nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+    ... <h1>Rain falls on the plain</h1>
+    ... <p>The rain fell all day on the plain, and the farmers were glad of it after the long summer.</p>
+    ... <p>Rivers rose by a metre, the weather office said on Tuesday, and more rain is expected.</p>
+    ... <p>Sign up for our newsletter to get the weather in your inbox every morning.</p>
+    ... </article></body></html>'''
+    >>> article = clean_html(page)
+    >>> print(article.body)
+    The rain fell all day on the plain, and the farmers were glad of it after the long summer.
+    <BLANKLINE>
+    Rivers rose by a metre, the weather office said on Tuesday, and more rain is expected.
+    >>> article.metadata.title
+    'Rain falls on the plain'
+    >>> [r.reason.value for r in article.removals]
+    ['headline', 'newsletter']
+    """
+    return clean_html_page(html, url, config).article
+
+
+def _clean(extracted: Extracted, config: HtmlConfig) -> Article:
+    article = Pipeline(config.filters(extracted.title), config.pattern_timeout).clean(extracted.text)
+    return dataclasses.replace(article, metadata=merge_metadata(extracted, article.metadata))
+
+
+def merge_metadata(extracted: Extracted, from_text: Metadata) -> Metadata:
+    """The page's metadata where it has a value, what the text says otherwise.
+
+    >>> merged = merge_metadata(Extracted("", title="T", site_name="S"), Metadata(title="x", byline="B"))
+    >>> merged.title, merged.byline, merged.site_name
+    ('T', 'B', 'S')
+    """
+    return dataclasses.replace(
+        from_text,
+        title=extracted.title or from_text.title,
+        byline=extracted.author or from_text.byline,
+        published=extracted.date or from_text.published,
+        site_name=extracted.site_name or from_text.site_name,
+        categories=extracted.categories or from_text.categories,
+        tags=extracted.tags or from_text.tags,
+    )
+
+
+def _string(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, Sequence) or isinstance(values, str):
+        return ()
+    found: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            found.extend(part.strip() for part in _LIST_SPLIT.split(value) if part.strip())
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,154 @@
+"""Configuration of HTML mode: the extractor's options and the filter set run on its output.
+
+HTML mode runs a filter set of its own, built from the same filter objects as text
+mode. trafilatura has already removed menus and sidebars and keeps the article's
+subheadings and lists, so the text-mode filters that find the body by its shape
+are left out: ``outside_body`` (the whole extracted text is the body), the
+headline-between-paragraphs rule of ``related_link`` (it takes subheadings for
+links), the trailing-headline-run rule of ``related_list`` (it takes in-article
+lists for related stories; ``related_list`` keeps its header and footer rules) and
+the unlabelled tag-line rule of ``tags``. ``menu_run`` and ``credits`` are available
+but off by default: on trafilatura's output they removed only article text (short
+list items, caption credits the article keeps) in our benchmark. ``ticker`` and
+``share_bar`` are off by default too: quote strips and share buttons live in page
+chrome that trafilatura drops (they removed nothing in the benchmark), and each
+pattern pass costs about 3% of HTML mode's time. The page's title,
+known from its metadata, marks the headline (``headline``); ``html_leftovers`` and
+``trailing_links`` take what trafilatura leaves behind.
+
+Override with :func:`dataclasses.replace`::
+
+    >>> import dataclasses
+    >>> sorted(HtmlConfig().disabled)
+    ['credits', 'menu_run', 'share_bar', 'ticker']
+    >>> config = dataclasses.replace(HtmlConfig(), disabled=frozenset())
+    >>> [f.name for f in config.filters(title=None)] == list(HTML_FILTER_NAMES)
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsclean.errors import ConfigError
+from newsclean.filters import (
+    BYLINES,
+    COMMENTS,
+    CREDITS,
+    DATES,
+    NAVIGATION,
+    PROMPTS,
+    SHARE_BAR,
+    TICKER,
+    Filter,
+    LinePatternFilter,
+    MenuRunFilter,
+)
+from newsclean.filters.html_leftovers import (
+    HTML_LEFTOVERS,
+    LabelledListFilter,
+    TitleLineFilter,
+    TrailingLinkListFilter,
+)
+from newsclean.filters.patterns import INLINE_RELATED, TAG_LINES
+
+#: Names of the HTML-mode filters, in the order they run.
+HTML_FILTER_NAMES = (
+    "headline",
+    "ticker",
+    "navigation",
+    "share_bar",
+    "comments",
+    "prompts",
+    "bylines",
+    "dates",
+    "credits",
+    "related_list",
+    "tags",
+    "related_link",
+    "html_leftovers",
+    "trailing_links",
+    "menu_run",
+)
+
+
+@dataclass(frozen=True)
+class HtmlConfig:
+    """Options of HTML mode (:func:`newsclean.clean_html`)."""
+
+    favor_precision: bool = True
+    """Ask trafilatura to favour precision (it drops more doubtful blocks)."""
+    include_tables: bool = True
+    """Keep the text of tables inside the article."""
+    page_metadata: bool = True
+    """Read title, author, date, site name, categories and tags from the page (trafilatura's
+    metadata extraction); with ``False`` only what the text says is used, which is faster."""
+    fallback_min_chars: int = 250
+    """When the precision-favouring extraction yields no text or a cleaned body shorter than
+    this, extract again without favouring precision and keep the longer body (0: never)."""
+    min_body_words: int = 10
+    """A cleaned body of fewer words is not taken for an article: the page fails with
+    :class:`~newsclean.errors.ExtractionError` (1: accept any non-empty body)."""
+    disabled: frozenset[str] = frozenset({"ticker", "share_bar", "menu_run", "credits"})
+    """Names of HTML-mode filters to leave out (see :data:`HTML_FILTER_NAMES`); pass
+    ``frozenset()`` to run them all."""
+    menu_min_lines: int = 4
+    """How many consecutive very short lines make a menu."""
+    menu_max_words: int = 3
+    """The most words a line may have to count as a menu item."""
+    trailing_list_min_items: int = 2
+    """The fewest headline-like bullet items closing the text that make a related-story list."""
+    trailing_list_max_items: int = 6
+    """The most items such a list may have (a longer closing list is taken for content)."""
+    pattern_timeout: float | None = 10.0
+    """Seconds one pattern filter may spend on one extracted text before the page fails with
+    :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound), as in text mode."""
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.disabled) - set(HTML_FILTER_NAMES))
+        if unknown:
+            raise ConfigError(
+                f"disabled: unknown HTML-mode filter name(s) {', '.join(unknown)}; "
+                f"allowed: {', '.join(HTML_FILTER_NAMES)}"
+            )
+        for name in (
+            "min_body_words",
+            "menu_min_lines",
+            "menu_max_words",
+            "trailing_list_min_items",
+            "trailing_list_max_items",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
+        if self.pattern_timeout is not None and not self.pattern_timeout > 0:
+            raise ConfigError(
+                f"pattern_timeout must be a positive number of seconds or None, got {self.pattern_timeout!r}"
+            )
+        if not isinstance(self.fallback_min_chars, int) or self.fallback_min_chars < 0:
+            raise ConfigError(
+                f"fallback_min_chars must be a whole number of at least 0, got {self.fallback_min_chars!r}"
+            )
+
+    def filters(self, title: str | None) -> tuple[Filter, ...]:
+        """The HTML-mode filters, in pipeline order; ``title`` is the page's title, if known."""
+        every: tuple[Filter, ...] = (
+            TitleLineFilter(title),
+            TICKER,
+            NAVIGATION,
+            SHARE_BAR,
+            COMMENTS,
+            PROMPTS,
+            BYLINES,
+            DATES,
+            CREDITS,
+            LabelledListFilter(),
+            LinePatternFilter("tags", TAG_LINES),
+            LinePatternFilter("related_link", INLINE_RELATED),
+            HTML_LEFTOVERS,
+            TrailingLinkListFilter(
+                min_items=self.trailing_list_min_items, max_items=self.trailing_list_max_items
+            ),
+            MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
+        )
+        return tuple(f for f in every if f.name not in self.disabled)

@@ -1,0 +1,178 @@
+"""Corpus evidence: lines that recur across many documents of one site are its template.
+
+A :class:`SiteProfile` counts, for every normalised line, how many documents hold it.
+Learn one from a corpus in a first pass and save it (``newsclean learn``), then clean
+with it (:class:`TemplateFilter`, ``CleanConfig(profile=...)``); or learn as you go
+with :func:`clean_stream`, which cleans each document with what it and the documents
+before it taught.
+
+Lines are normalised (case folded, digits mapped to ``0``, white space collapsed) and
+stored as 64-bit hashes, so a profile holds no text and stays small.
+
+>>> profile = SiteProfile(min_documents=2)
+>>> for n in range(3):
+...     profile.add(f"Site menu\\nStory number {n} is a sentence of its own.\\n© 2024 Example")
+>>> profile.documents, profile.is_template("© 2031 Example"), profile.is_template("Story number 9")
+(3, True, False)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from newsclean.article import Article
+from newsclean.errors import ConfigError, NewscleanError
+from newsclean.filters.base import Context, Tag
+from newsclean.reasons import Reason
+
+_FORMAT = "newsclean-site-profile"
+_VERSION = 1
+_DIGITS = regex.compile(r"\d")
+_SPACE = regex.compile(r"\s+")
+
+
+class ProfileError(NewscleanError, ValueError):
+    """A profile file cannot be read."""
+
+
+def line_key(text: str) -> int:
+    """The 64-bit hash of a line after normalisation (case, digits, white space).
+
+    >>> line_key("Posted 12 May") == line_key("  posted 3   may ")
+    False
+    >>> line_key("Posted 12 May") == line_key("  posted 34   may ")
+    True
+    """
+    normal = _SPACE.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(eq=False)
+class SiteProfile:
+    """How many documents of a site hold each (normalised) line.
+
+    A line held by ``min_documents`` documents or more is template. ``add`` counts a
+    line once per document; ``max_keys`` bounds memory: when exceeded, lines seen in
+    only one document are forgotten.
+    """
+
+    min_documents: int = 3
+    """Documents a line must occur in to count as template."""
+    max_keys: int = 2_000_000
+    """Most distinct lines kept in memory before the once-seen ones are dropped."""
+    documents: int = 0
+    """Documents learned so far."""
+    counts: dict[int, int] = field(default_factory=dict, repr=False)
+    """Line hash to number of documents holding it."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.min_documents, int) or self.min_documents < 2:
+            raise ConfigError(
+                f"min_documents must be a whole number of at least 2, got {self.min_documents!r}"
+            )
+
+    def add(self, text: str) -> None:
+        """Learn one document."""
+        counts = self.counts
+        for key in {line_key(line) for line in text.splitlines() if line.strip()}:
+            counts[key] = counts.get(key, 0) + 1
+        self.documents += 1
+        if len(counts) > self.max_keys:
+            self.counts = {k: v for k, v in counts.items() if v > 1}
+
+    def update(self, texts: Iterable[str]) -> SiteProfile:
+        """Learn many documents; returns ``self``."""
+        for text in texts:
+            self.add(text)
+        return self
+
+    def seen(self, text: str) -> int:
+        """In how many learned documents the line ``text`` occurs."""
+        return self.counts.get(line_key(text), 0)
+
+    def is_template(self, text: str) -> bool:
+        """Whether the line ``text`` occurs in ``min_documents`` learned documents or more."""
+        return self.seen(text) >= self.min_documents
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile as JSON (only lines seen in two documents or more are kept)."""
+        data = {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "documents": self.documents,
+            "min_documents": self.min_documents,
+            "lines": {f"{k:016x}": v for k, v in sorted(self.counts.items()) if v > 1},
+        }
+        Path(path).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path, min_documents: int | None = None) -> SiteProfile:
+        """Read a profile written by :meth:`save`; ``min_documents`` overrides the stored threshold."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ProfileError(f"cannot read profile {path}: {exc.strerror}; check the path") from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ProfileError(f"{path} is not JSON; build a profile with `newsclean learn`") from exc
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            raise ProfileError(f"{path} is not a newsclean site profile; build one with `newsclean learn`")
+        if data.get("version") != _VERSION:
+            version = data.get("version")
+            raise ProfileError(f"{path} is a version {version} profile; rebuild it with `newsclean learn`")
+        try:
+            counts = {int(k, 16): int(v) for k, v in data["lines"].items()}
+            return cls(
+                min_documents=int(min_documents or data["min_documents"]),
+                documents=int(data["documents"]),
+                counts=counts,
+            )
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise ProfileError(f"{path} is damaged ({exc}); rebuild it with `newsclean learn`") from exc
+
+
+@dataclass(frozen=True, eq=False)
+class TemplateFilter:
+    """Tags every line the profile has seen in ``profile.min_documents`` documents or more.
+
+    >>> profile = SiteProfile(min_documents=2).update(["Menu\\nOne story.", "Menu\\nAnother story."])
+    >>> [(t.start, t.reason.value) for t in TemplateFilter(profile).tag(Context.for_text("Menu\\nA third."))]
+    [(0, 'template')]
+    """
+
+    profile: SiteProfile
+    name: str = "template"
+
+    def tag(self, context: Context) -> Iterator[Tag]:
+        counts = self.profile.counts
+        threshold = self.profile.min_documents
+        for line in context.doc.lines:
+            if line.text and counts.get(line_key(line.text), 0) >= threshold:
+                yield Tag(self.name, Reason.TEMPLATE, line.index, line.index + 1, "seen_in_many_documents")
+
+
+def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> Iterator[Article]:
+    """Streaming mode: clean documents in order, learning the site template as it goes.
+
+    Each document is learned, then cleaned with what it and the documents before it
+    taught: a line is template once ``min_documents`` of the documents so far hold it,
+    as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
+
+    >>> footer = "The Valley Post is an independent newspaper for the whole valley."
+    >>> texts = [f"Story {n} is told in one sentence of about twelve words.\\n{footer}" for n in range(5)]
+    >>> [footer in article.body for article in clean_stream(texts, SiteProfile(min_documents=3))]
+    [True, True, False, False, False]
+    """
+    from newsclean.api import clean
+    from newsclean.config import CleanConfig
+
+    profile = profile if profile is not None else SiteProfile()
+    config = CleanConfig(profile=profile)
+    for text in texts:
+        profile.add(text)  # counted with the current document, as in the two-pass mode
+        yield clean(text, config)

@@ -1,0 +1,170 @@
+"""``newsclean dedup``: exact output, exit codes, bad records, the index."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean.cli.main import main
+from newsclean.dedup import Verifier
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from dedup_helpers import article, copy_of  # noqa: E402
+
+STORY, OTHER = article(21), article(22)
+COPY = copy_of(STORY)
+SIMILARITY = round(Verifier().score(COPY, STORY), 4)
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: str = ""
+):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def jsonl(*objects: dict[str, object]) -> str:
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+
+
+INPUT = (
+    jsonl(
+        {"id": "a", "text": STORY, "published": "2024-01-01"},
+        {"id": "b", "text": COPY},
+        {"id": "c", "text": OTHER},
+    )
+    + "not json\n"
+    + jsonl({"id": "e"})
+)
+NONE = {"cluster_id": None, "duplicate_of": None, "similarity": None}
+
+
+def test_jsonl_records_come_out_in_order_with_clusters_and_errors(monkeypatch, capsys) -> None:
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--no-clean"], INPUT)
+    assert code == 1
+    assert out == jsonl(
+        {
+            "id": "a",
+            "text": STORY,
+            "published": "2024-01-01",
+            "cluster_id": 0,
+            "duplicate_of": None,
+            "similarity": 1.0,
+        },
+        {"id": "b", "text": COPY, "cluster_id": 0, "duplicate_of": "a", "similarity": SIMILARITY},
+        {"id": "c", "text": OTHER, **NONE},
+        {"error": "<stdin>: line 4: invalid JSON: Expecting value (column 1)", "raw": "not json", **NONE},
+        {
+            "id": "e",
+            "error": "<stdin>: line 5: no 'text' field; name the text field with --text-field",
+            **NONE,
+        },
+    )
+    assert err == (
+        "newsclean: <stdin>: line 4: invalid JSON: Expecting value (column 1)\n"
+        "newsclean: <stdin>: line 5: no 'text' field; name the text field with --text-field\n"
+    )
+
+
+def test_drop_duplicates_keeps_canonical_unique_and_failed_records(monkeypatch, capsys) -> None:
+    code, out, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--drop-duplicates"], INPUT)
+    assert code == 1
+    assert [json.loads(line).get("id") for line in out.splitlines()] == ["a", "c", None, "e"]
+
+
+def test_all_good_exits_zero_and_cleaning_runs_first(monkeypatch, capsys) -> None:
+    page = "Home\nWorld\nSign in\n\n{body}\n\nComments\n200 characters\n"
+    records = jsonl(
+        {"doc": 1, "body": page.format(body=STORY)},
+        {"doc": 2, "body": page.format(body=COPY)},
+    )
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--text-field", "body", "--id-field", "doc"], records)
+    assert (code, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["doc"], r["cluster_id"], r["duplicate_of"]) for r in rows] == [(1, 0, None), (2, 0, "1")]
+    assert rows[0]["body"] == page.format(body=STORY)  # the record is passed through, not rewritten
+
+
+def test_missing_ids_get_source_and_line(monkeypatch, capsys) -> None:
+    code, out, _ = run(monkeypatch, capsys, ["dedup", "--no-clean"], jsonl({"text": STORY}, {"text": STORY}))
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["<stdin>:1", "<stdin>:2"]
+    assert json.loads(out.splitlines()[1])["duplicate_of"] == "<stdin>:1"
+
+
+def test_repeated_id_is_a_record_error(monkeypatch, capsys) -> None:
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--no-clean"], jsonl({"id": 7, "text": STORY}) * 2)
+    assert code == 1
+    assert err == "newsclean: <stdin>: line 2: id '7' repeats record 1; ids must be unique\n"
+    assert json.loads(out.splitlines()[1])["error"].endswith("ids must be unique")
+
+
+def test_text_files(monkeypatch, capsys, tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    a.write_text(STORY)
+    b.write_text(COPY)
+    c.write_text(OTHER)
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--no-clean", str(a), str(b), str(c)])
+    assert (code, err) == (0, "")
+    assert out == jsonl(
+        {"id": str(a), "cluster_id": 0, "duplicate_of": None, "similarity": 1.0},
+        {"id": str(b), "cluster_id": 0, "duplicate_of": str(a), "similarity": SIMILARITY},
+        {"id": str(c), **NONE},
+    )
+
+
+def test_explain_adds_the_matched_paragraphs(monkeypatch, capsys) -> None:
+    _, out, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--explain"], INPUT)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert "explain" not in rows[0]
+    explanation = rows[1]["explain"]
+    assert explanation["is_duplicate"] is True
+    # record b (the copy) is "a" here: its headline (0) and agency line (8) have no counterpart
+    assert {m["a_paragraph"] for m in explanation["matches"]} == set(range(1, 8))
+
+
+def test_index_is_incremental_idempotent_and_checks_parameters(monkeypatch, capsys, tmp_path: Path) -> None:
+    index = str(tmp_path / "news.sqlite")
+    first = jsonl({"id": "a", "text": STORY, "published": "2024-01-01"}, {"id": "c", "text": OTHER})
+    assert run(monkeypatch, capsys, ["dedup", "--no-clean", "--index", index], first)[0] == 0
+    second = jsonl({"id": "b", "text": COPY})
+    code, out, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--index", index], second)
+    assert (code, json.loads(out)["duplicate_of"]) == (0, "a")
+    again = run(monkeypatch, capsys, ["dedup", "--no-clean", "--index", index], second)
+    assert again == (0, out, "")
+    code, out, err = run(
+        monkeypatch, capsys, ["dedup", "--no-clean", "--index", index, "--threshold", "0.9"], second
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"newsclean: index {index} was built with threshold=0.7, not 0.9: pass the same parameters as when "
+        "it was built, or give a new --index path to start another index\n"
+    )
+
+
+def test_usage_errors_exit_two(monkeypatch, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(monkeypatch, capsys, ["dedup", "--bands", "many"])
+    assert stopped.value.code == 2
+    code, _, err = run(monkeypatch, capsys, ["dedup", "--bands", "100"])
+    assert code == 2 and "lower bands or rows" in err
+
+
+def test_module_entry_point_over_stdin(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsclean", "dedup", "--no-clean", "--drop-duplicates"],
+        input=jsonl({"id": "a", "text": STORY}, {"id": "b", "text": STORY}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]

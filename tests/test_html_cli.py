@@ -1,0 +1,91 @@
+"""``newsclean clean --html``: HTML files, standard input and JSONL records with an HTML field."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean import clean_html
+from newsclean.cli.main import main
+
+HARBOUR = Path(__file__).resolve().parent / "html" / "harbour_news.html"
+BODY = clean_html(HARBOUR.read_bytes()).body
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: bytes = b""
+):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_html_file_prints_the_body(monkeypatch, capsys) -> None:
+    assert run(monkeypatch, capsys, ["clean", "--html", str(HARBOUR)]) == (0, BODY + "\n", "")
+
+
+def test_html_on_stdin_in_another_encoding(monkeypatch, capsys) -> None:
+    data = HARBOUR.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="utf-16"').encode("utf-16")
+    assert run(monkeypatch, capsys, ["clean", "--html"], data) == (0, BODY + "\n", "")
+
+
+def test_html_explain_marks_the_extracted_lines(monkeypatch, capsys) -> None:
+    code, out, _ = run(monkeypatch, capsys, ["clean", "--html", "--explain", str(HARBOUR)])
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "-[headline:page_title] Harbour dredging to start in spring, port authority says"
+    assert (
+        "-[html_leftovers:contributed_reporting] Harbour correspondent Jon Pike contributed to this report."
+        in lines
+    )
+    assert [line[2:] for line in lines if line.startswith("+ ")] == BODY.split("\n\n")
+
+
+def test_html_jsonl_records(monkeypatch, capsys, tmp_path: Path) -> None:
+    records = tmp_path / "pages.jsonl"
+    records.write_text(
+        json.dumps(
+            {"id": "a", "url": "https://courier.example/a", "page": HARBOUR.read_text(encoding="utf-8")}
+        )
+        + "\n"
+        + json.dumps({"id": "b", "page": "<html><body><script>x()</script></body></html>"})
+        + "\n"
+        + json.dumps({"id": "c"})
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(monkeypatch, capsys, ["clean", "--html", "--html-field", "page", str(records)])
+    first, second, third = (json.loads(line) for line in out.splitlines())
+    assert code == 1
+    assert first["text"] == BODY and "page" not in first
+    assert (first["id"], first["url"], first["site_name"], first["published"]) == (
+        "a",
+        "https://courier.example/a",
+        "Coastline Courier",
+        "2024-03-05",
+    )
+    assert "no article text" in second["error"] and second["page"].startswith("<html>")
+    assert third["error"] == "line 3: no 'page' field; name the HTML field with --html-field"
+    assert err.count("\n") == 2
+
+
+def test_html_jsonl_explain_includes_the_extracted_text(monkeypatch, capsys) -> None:
+    record = json.dumps({"html": HARBOUR.read_text(encoding="utf-8")}) + "\n"
+    code, out, _ = run(
+        monkeypatch, capsys, ["clean", "--html", "--format", "jsonl", "--explain"], record.encode()
+    )
+    result = json.loads(out)
+    assert code == 0
+    assert {r["reason"] for r in result["removals"]} == {"headline", "newsletter", "byline"}
+    assert result["extracted"].startswith("Harbour dredging to start in spring")
+
+
+def test_unreadable_html_file(monkeypatch, capsys, tmp_path: Path) -> None:
+    code, out, err = run(monkeypatch, capsys, ["clean", "--html", str(tmp_path / "missing.html")])
+    assert (code, out) == (1, "")
+    assert "cannot read" in err

@@ -1,0 +1,124 @@
+"""Text mode on any site: the site-independent signals that locate the article body."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.document import Document
+from newsclean.filters import Context, main_block
+from newsclean.stoplists import StoplistError, detect_language, languages, stoplist
+
+PARAGRAPHS = [
+    "The city council approved the new budget on Tuesday after a long debate about schools and roads.",
+    "Members said the plan would raise spending on repairs while keeping property taxes where they are.",
+    "The mayor welcomed the vote and promised that the first projects would start before the winter.",
+    "Opponents argued that the council had not consulted residents of the northern districts enough.",
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def body_of(text: str) -> str:
+    return newsclean.clean(text).body
+
+
+@pytest.mark.parametrize(
+    ("words", "language"),
+    [
+        (
+            "o conselho aprovou o orçamento na terça-feira depois de um longo debate sobre as escolas",
+            "Portuguese",
+        ),
+        (
+            "der Rat hat am Dienstag nach einer langen Debatte über die Schulen den Haushalt beschlossen",
+            "German",
+        ),
+        ("совет утвердил бюджет во вторник после долгих споров о школах и дорогах", "Russian"),
+    ],
+)
+def test_language_is_picked_per_document(words: str, language: str) -> None:
+    assert detect_language(words.split()) == language
+
+
+def test_english_is_recognised_and_numbers_are_no_language() -> None:
+    assert detect_language(PARAGRAPHS[0].split()) in {"English", "Simple_English"}
+    assert detect_language(["12", "34", "56", "78"]) is None
+    assert len(languages()) > 90
+
+
+def test_unknown_stoplist_says_what_to_do() -> None:
+    with pytest.raises(StoplistError, match=r"languages\(\)"):
+        stoplist("Klingon")
+    assert isinstance(StoplistError("x"), newsclean.NewscleanError)
+
+
+def test_line_features_in_one_pass() -> None:
+    doc = Document.from_text(f"* Home\n+ World\nPos  Player  Plays\n{PARAGRAPHS[0]}")
+    features = doc.features
+    assert features.list_marker[:3] == ("*", "+", "")
+    assert features.table_row[:4] == (False, False, True, False)
+    assert features.stop_density[3] > 0.3
+
+
+def test_non_english_article_is_found() -> None:
+    portuguese = [
+        "O conselho municipal aprovou o novo orçamento na terça-feira depois de um longo debate sobre as escolas.",
+        "Os vereadores disseram que o plano vai aumentar os gastos com reparos sem subir os impostos da cidade.",
+        "O prefeito comemorou a votação e prometeu que as primeiras obras vão começar antes do inverno.",
+    ]
+    text = (
+        "Início\nNotícias\nEsportes\nContato\n\n"
+        + "\n\n".join(portuguese)
+        + "\n\nPolítica de privacidade\nTermos de uso"
+    )
+    assert body_of(text) == "\n\n".join(portuguese)
+
+
+def test_comment_thread_ends_the_article() -> None:
+    comments = (
+        "3 responses to “Council approves budget”\n\n"
+        "1. roadwatcher says:\n\nI think the council should have spent more on the roads in the north of town.\n\n"
+        "2. Jane on November 12, 2019 at 4:47 pm said:\n\nThe schools needed this money for years, and it is good news.\n"
+    )
+    article = newsclean.clean(f"{BODY}\n\n{comments}")
+    assert article.body == BODY
+    assert {r.reason for r in article.removals} >= {newsclean.Reason.COMMENTS}
+
+
+def test_quote_introduced_by_said_is_not_a_comment_header() -> None:
+    text = f"{PARAGRAPHS[0]}\n\nThe minister said:\n\n{PARAGRAPHS[1]}\n\n{PARAGRAPHS[2]}"
+    assert "The minister said:" in body_of(text)
+
+
+def test_nested_list_items_are_not_article() -> None:
+    menu = "* Sections\n+ World news and analysis from our correspondents\n+ Business and markets today\n"
+    text = f"{menu}\n{BODY}\n\n* More\n+ Sport results from the weekend\n+ Weather for the coming week\n"
+    assert body_of(text) == BODY
+
+
+def test_table_inside_the_article_is_kept() -> None:
+    table = "Pos  Player        Plays  Stats\nLB   Joe Example   74     7 tackles\nLB   Max Sample    70     2 tackles"
+    text = f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}\n\n{table}\n\n{PARAGRAPHS[2]}\n\n{PARAGRAPHS[3]}"
+    body = body_of(text)
+    assert "Joe Example" in body
+    assert body.endswith(PARAGRAPHS[3])
+
+
+def test_teasers_above_the_byline_are_not_the_article() -> None:
+    teasers = (
+        "Storm closes the coastal road for the second time this month, officials say.\n"
+        "Local bakery wins a national prize for its bread.\n\n"
+    )
+    header = "Council approves new budget\n\nBy Jane Doe\n\nNov 19, 2019\n\n"
+    assert body_of(teasers + header + BODY) == BODY
+
+
+def test_keyword_line_without_function_words_is_not_prose() -> None:
+    keywords = (
+        "calendar race 2018, race brazil, race cascavel, race interlagos, race santa cruz, race taruma, "
+        "race velopark, race londrina, race curitiba"
+    )
+    context = Context.for_text(f"{BODY}\n\n{keywords}")
+    block = main_block(context)
+    assert block is not None
+    assert block.end <= len(BODY.split("\n"))
