@@ -28,7 +28,8 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from scoring import page_dirs, score_page, summarise  # noqa: E402
 
 import newsclean  # noqa: E402
-from newsclean.profile import SiteProfile, clean_stream  # noqa: E402
+from newsclean import clean_stream  # noqa: E402
+from newsclean.profile import SiteProfile  # noqa: E402
 
 Site = list[tuple[str, str]]  # (page text, gold) in page order
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -67,6 +68,15 @@ def make_records(count: int, seed: int, oversize_bytes: int):
         yield payload + b"\n", kind
 
 
+_LOCATION = re.compile(r"^(?:<stdin>:\s*)?(?:line \d+:\s*)?")
+
+
+def error_kind(message: str) -> str:
+    """The message without its location and details: 'invalid JSON', 'binary data', ..."""
+    message = _LOCATION.sub("", message)
+    return re.split(r" \(|;|:", message, maxsplit=1)[0][:50]
+
+
 def rss_kib(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -101,8 +111,7 @@ def soak(command: list[str], records: int, seed: int, oversize: int) -> None:
         out_count += 1
         obj = json.loads(line)
         if "error" in obj:
-            message = obj["error"].split(": ", 1)[-1]
-            errors[message.split(" (")[0].split(";")[0][:40]] += 1
+            errors[error_kind(obj["error"])] += 1
         warnings += "warnings" in obj
         now = time.perf_counter() - started
         if now >= next_sample:

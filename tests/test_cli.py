@@ -257,3 +257,25 @@ def test_no_progress_when_stderr_is_not_a_tty() -> None:
         check=False,
     )
     assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def test_learn_then_clean_with_profile(monkeypatch, capsys, tmp_path: Path) -> None:
+    body = "The council approved the new budget on Tuesday after a long debate, officials said."
+    pages = []
+    for i in range(3):
+        page = tmp_path / f"p{i}.txt"
+        page.write_text(
+            f"Valley Gazette Sunday Digest Edition\n{body} Item {i}.\nMore words follow here in a sentence.\n"
+        )
+        pages.append(str(page))
+    profile = tmp_path / "site.json"
+    code, _, err = run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile)])
+    assert code == 0 and profile.exists()
+    code, out, _ = run(monkeypatch, capsys, ["clean", "--explain", "--profile", str(profile), pages[0]])
+    assert code == 0
+    assert "-[template:" in out and "Valley Gazette Sunday Digest Edition" in out
+    code, out, err = run(
+        monkeypatch, capsys, ["clean", "--profile", str(tmp_path / "missing.json"), pages[0]]
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith("newsclean: --profile: cannot read profile")

@@ -217,3 +217,38 @@ def test_a_missing_file_says_so(tmp_path: Path) -> None:
 def test_clean_rejects_other_config_types() -> None:
     with pytest.raises(TypeError, match="CleanConfig or a PipelineConfig"):
         clean("text", "config.toml")  # type: ignore[arg-type]
+
+
+def test_with_profile_puts_the_template_filter_before_the_structural_ones(tmp_path: Path) -> None:
+    profile = SiteProfile(min_documents=2)
+    config = load_config(write(tmp_path, "[pipeline]\nfilters = ['comments', 'outside_body', 'menu_run']\n"))
+    assert [f.name for f in config.with_profile(profile).filters] == [
+        "comments",
+        "template",
+        "outside_body",
+        "menu_run",
+    ]
+    twice = config.with_profile(profile).with_profile(SiteProfile(min_documents=3))
+    assert [f.name for f in twice.filters].count("template") == 1
+
+
+def test_cli_config_and_profile_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    from newsclean.cli.main import main
+
+    footer = "The Valley Post is an independent newspaper for the whole valley."
+    SiteProfile(min_documents=2).update([f"Story {n}.\n{footer}" for n in range(3)]).save(
+        tmp_path / "site.json"
+    )
+    config = write(tmp_path, '[[pattern_filters]]\nname = "webinar"\nregex = "(?i:register for.*)"\n')
+    page = f"Register for our webinar\n\nA story told in one sentence of about twelve words, no more.\n\n{footer}\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page.encode())))
+    code = main(["clean", "--config", str(config), "--profile", str(tmp_path / "site.json")])
+    assert (code, capsys.readouterr().out) == (
+        0,
+        "A story told in one sentence of about twelve words, no more.\n",
+    )

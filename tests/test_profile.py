@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import newsclean
+from newsclean import clean_stream
 from newsclean.cli import learn_cmd
 from newsclean.errors import ConfigError, NewscleanError
-from newsclean.profile import ProfileError, SiteProfile, TemplateFilter, clean_stream, line_key
+from newsclean.profile import ProfileError, SiteProfile, TemplateFilter, line_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "corpus_samples"
 FOOTER = "The Valley Post is an independent newspaper serving the whole valley."

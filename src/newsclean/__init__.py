@@ -5,8 +5,8 @@
 'The body of the article, a full sentence.'
 """
 
-from newsclean.api import clean
-from newsclean.article import Article, Removal
+from newsclean.api import clean, clean_stream
+from newsclean.article import Article, Metadata, Removal
 from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document, Line
@@ -24,7 +24,6 @@ from newsclean.errors import (
 )
 from newsclean.extraction.html import clean_html
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
-from newsclean.extraction.metadata import Metadata
 from newsclean.parallel import Failure, clean_many
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
@@ -60,5 +59,6 @@ __all__ = [
     "clean",
     "clean_html",
     "clean_many",
+    "clean_stream",
     "load_config",
 ]

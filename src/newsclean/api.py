@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from newsclean.article import Article
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.pipeline import Pipeline
+from newsclean.profile import SiteProfile
 
 
 @lru_cache(maxsize=32)
@@ -47,3 +49,22 @@ def clean(text: str, config: CleanConfig | PipelineConfig | None = None) -> Arti
             f"clean() takes str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)"
         )
     return pipeline_for(config).clean(text)
+
+
+def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> Iterator[Article]:
+    """Streaming mode: clean documents in order, learning the site template as it goes.
+
+    Each document is learned, then cleaned with what it and the documents before it
+    taught: a line is template once ``min_documents`` of the documents so far hold it,
+    as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
+
+    >>> footer = "The Valley Post is an independent newspaper for the whole valley."
+    >>> texts = [f"Story {n} is told in one sentence of about twelve words.\\n{footer}" for n in range(5)]
+    >>> [footer in article.body for article in clean_stream(texts, SiteProfile(min_documents=3))]
+    [True, True, False, False, False]
+    """
+    profile = profile if profile is not None else SiteProfile()
+    config = CleanConfig(profile=profile)
+    for text in texts:
+        profile.add(text)  # counted with the current document, as in the two-pass mode
+        yield clean(text, config)

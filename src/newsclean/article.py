@@ -4,8 +4,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsclean.extraction.metadata import Metadata
 from newsclean.reasons import Reason
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What was learned about the article while cleaning it. Absent values are ``None`` or empty.
+
+    ``published`` is ISO 8601; ``dateline`` is the place that opens the first
+    paragraph (``SEOUL`` for ``SEOUL: ...``). ``site_name`` and ``categories`` are
+    only known in HTML mode, where the page declares them.
+    """
+
+    title: str | None = None
+    byline: str | None = None
+    agency: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    site_name: str | None = None
+    """The site's name (HTML mode: from the page's metadata)."""
+    categories: tuple[str, ...] = ()
+    """The page's own categories (HTML mode: from the page's metadata)."""
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready dict; tags become a list.
+
+        ``site_name`` and ``categories`` are included only when known (HTML mode), so
+        text-mode output keeps its fields.
+
+        >>> sorted(Metadata(title="T").to_dict())
+        ['agency', 'byline', 'dateline', 'published', 'section', 'tags', 'title']
+        >>> Metadata(site_name="Daily", categories=("World",)).to_dict()["categories"]
+        ['World']
+        """
+        out: dict[str, object] = {
+            "title": self.title,
+            "byline": self.byline,
+            "agency": self.agency,
+            "published": self.published,
+            "dateline": self.dateline,
+            "section": self.section,
+            "tags": list(self.tags),
+        }
+        if self.site_name is not None or self.categories:
+            out["site_name"] = self.site_name
+            out["categories"] = list(self.categories)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,7 +87,7 @@ class CleanConfig:
     written to run in linear time; this guards against what testing missed."""
     profile: SiteProfile | None = None
     """A learned site profile: lines it has seen on many pages of the site are removed as template
-    (:class:`~newsclean.profile.TemplateFilter`, run just before ``outside_body``)."""
+    (:class:`~newsclean.profile.TemplateFilter`, run with the pattern filters, before the body is located)."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(FILTER_NAMES))

@@ -53,7 +53,7 @@ from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.filters import BlockScoring, Filter, LinePattern, LinePatternFilter
 from newsclean.pipeline import Pipeline
-from newsclean.profile import SiteProfile
+from newsclean.profile import SiteProfile, TemplateFilter
 from newsclean.reasons import Reason
 
 if sys.version_info >= (3, 11):
@@ -63,6 +63,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 _TOP_KEYS = ("clean", "filters", "pattern_filters", "pipeline")
 _PATTERN_KEYS = ("name", "reason", "regex")
+#: Filters that judge lines against the located body; a template filter runs before them.
+_STRUCTURAL = ("related_list", "tags", "outside_body", "menu_run", "related_link")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,14 @@ class PipelineConfig:
     def pipeline(self) -> Pipeline:
         """A :class:`~newsclean.Pipeline` running these filters."""
         return Pipeline(self.filters, self.pattern_timeout, self.scoring)
+
+    def with_profile(self, profile: SiteProfile) -> PipelineConfig:
+        """This pipeline with a :class:`~newsclean.profile.TemplateFilter` for ``profile``: in place of
+        its template filter if it has one, else just before its structural filters."""
+        template = TemplateFilter(profile)
+        filters = [f for f in self.filters if f.name != template.name]
+        at = next((i for i, f in enumerate(filters) if f.name in _STRUCTURAL), len(filters))
+        return dataclasses.replace(self, filters=(*filters[:at], template, *filters[at:]))
 
     @classmethod
     def from_clean_config(cls, config: CleanConfig) -> PipelineConfig:

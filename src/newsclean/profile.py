@@ -3,7 +3,7 @@
 A :class:`SiteProfile` counts, for every normalised line, how many documents hold it.
 Learn one from a corpus in a first pass and save it (``newsclean learn``), then clean
 with it (:class:`TemplateFilter`, ``CleanConfig(profile=...)``); or learn as you go
-with :func:`clean_stream`, which cleans each document with what it and the documents
+with :func:`newsclean.clean_stream`, which cleans each document with what it and the documents
 before it taught.
 
 Lines are normalised (case folded, digits mapped to ``0``, white space collapsed) and
@@ -26,7 +26,6 @@ from pathlib import Path
 
 import regex
 
-from newsclean.article import Article
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.filters.base import Context, Tag
 from newsclean.reasons import Reason
@@ -154,25 +153,3 @@ class TemplateFilter:
         for line in context.doc.lines:
             if line.text and counts.get(line_key(line.text), 0) >= threshold:
                 yield Tag(self.name, Reason.TEMPLATE, line.index, line.index + 1, "seen_in_many_documents")
-
-
-def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> Iterator[Article]:
-    """Streaming mode: clean documents in order, learning the site template as it goes.
-
-    Each document is learned, then cleaned with what it and the documents before it
-    taught: a line is template once ``min_documents`` of the documents so far hold it,
-    as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
-
-    >>> footer = "The Valley Post is an independent newspaper for the whole valley."
-    >>> texts = [f"Story {n} is told in one sentence of about twelve words.\\n{footer}" for n in range(5)]
-    >>> [footer in article.body for article in clean_stream(texts, SiteProfile(min_documents=3))]
-    [True, True, False, False, False]
-    """
-    from newsclean.api import clean
-    from newsclean.config import CleanConfig
-
-    profile = profile if profile is not None else SiteProfile()
-    config = CleanConfig(profile=profile)
-    for text in texts:
-        profile.add(text)  # counted with the current document, as in the two-pass mode
-        yield clean(text, config)

@@ -19,6 +19,7 @@ from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
 from newsclean.parallel import default_jobs, ordered_map
+from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -68,6 +69,11 @@ def add_parser(subparsers: Any) -> None:
         "jsonl: add a 'removals' list to each record",
     )
     parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a site profile written by 'newsclean learn': lines it has seen on many pages are removed as template",
+    )
+    parser.add_argument(
         "--max-record-bytes",
         type=_positive_int,
         default=MAX_RECORD_BYTES,
@@ -100,13 +106,25 @@ def _positive_int(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        profile = SiteProfile.load(args.profile) if args.profile else None
+    except NewscleanError as error:
+        _report(f"--profile: {error}")
+        return 2
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
     try:
-        args.pipeline_config = load_config(args.config) if args.config else None
+        config = load_config(args.config) if args.config else None
     except NewscleanError as error:
         _report(str(error))
         return 2
+    if profile is not None:
+        config = (
+            config.with_profile(profile)
+            if config
+            else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
+        )
+    args.pipeline_config = config
     progress = Progress("cleaned")
     try:
         if fmt == "jsonl":

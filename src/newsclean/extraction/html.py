@@ -23,12 +23,11 @@ from typing import Any
 import regex
 import trafilatura
 
-from newsclean.article import Article
+from newsclean.article import Article, Metadata
 from newsclean.document import Document
 from newsclean.errors import EmptyDocumentError, ExtractionError
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
-from newsclean.extraction.metadata import Metadata
 from newsclean.pipeline import Pipeline
 
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")

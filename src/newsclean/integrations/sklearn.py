@@ -20,7 +20,7 @@ from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError, DocumentError
 from newsclean.integrations import require
 from newsclean.parallel import Failure, clean_many
-from newsclean.profile import SiteProfile, TemplateFilter
+from newsclean.profile import SiteProfile
 
 require("sklearn", "sklearn")
 
@@ -120,7 +120,7 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             )
         if not isinstance(self.config, PipelineConfig):
             return dataclasses.replace(self.config or CleanConfig(), profile=profile)
-        return _with_template(self.config, TemplateFilter(profile))
+        return self.config.with_profile(profile)
 
     def _convert(self, result: Any) -> Any:
         if isinstance(result, Failure):
@@ -144,14 +144,6 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
                 f"got {type(self.config).__name__}"
             )
         _jobs(self.n_jobs)
-
-
-def _with_template(config: PipelineConfig, template: TemplateFilter) -> PipelineConfig:
-    """``config`` with ``template`` in place of its template filter, or before its structural filters."""
-    filters = [f for f in config.filters if f.name != template.name]
-    structural = ("related_list", "tags", "outside_body", "menu_run", "related_link")
-    at = next((i for i, f in enumerate(filters) if f.name in structural), len(filters))
-    return dataclasses.replace(config, filters=(*filters[:at], template, *filters[at:]))
 
 
 def _jobs(n_jobs: int | None) -> int | None:
