@@ -20,6 +20,7 @@ from newsclean.integrations.datasets import (  # noqa: E402
     KeepCanonical,
     clean_dataset,
     features,
+    mark_duplicates,
 )
 
 
@@ -109,3 +110,21 @@ def test_missing_columns_say_what_to_do() -> None:
         CleanBatch()({"content": ["x"]})
     with pytest.raises(KeyError, match="run a dedup pass first"):
         KeepCanonical()({"id": ["x"]})
+
+
+def test_dedup_pass_then_filter_keeps_one_per_cluster(pages: list[str]) -> None:
+    from newsclean.dedup import Deduplicator
+
+    bodies = [clean(p).body for p in pages]
+    texts = [bodies[0], "UPDATED\n\n" + bodies[0], bodies[1], bodies[2], bodies[1] + "\n\nEditor's note."]
+    dates = [None, "2024-01-01T00:00:00", None, None, None]
+    ds = datasets.Dataset.from_dict({"id": list("abcde"), "body": texts, "published": dates})
+    marked = mark_duplicates(ds, batch_size=2)
+    assert marked.column_names == ["id", "body", "published", "cluster_id", "duplicate_of", "similarity"]
+    with Deduplicator() as dedup:
+        dedup.add_many(zip(ds["id"], texts, dates, strict=True))
+        expected = [dedup.assignment(i).to_dict() for i in ds["id"]]
+    assert [{k: r[k] for k in ("cluster_id", "duplicate_of", "similarity")} for r in marked] == expected
+    assert marked["duplicate_of"][0] == "b"  # the dated copy is canonical
+    kept = marked.filter(KeepCanonical(), batched=True)
+    assert list(kept["id"]) == ["b", "d", "e"]  # c's copy e is longer: the canonical rule picks it

@@ -13,9 +13,11 @@ column's type to ``null``::
     ds = Dataset.from_dict({"text": pages})
     fn = CleanBatch()
     cleaned = ds.map(fn, batched=True, features=features(ds.features, fn))
-    unique = marked.filter(KeepCanonical(), batched=True)  # after a dedup pass
+    marked = mark_duplicates(cleaned)                        # cluster_id, duplicate_of, similarity
+    unique = marked.filter(KeepCanonical(), batched=True)
 
-:func:`clean_dataset` does the ``map`` call for you. Needs ``pip install newsclean[datasets]``.
+:func:`clean_dataset` does the ``map`` call for you; :func:`mark_duplicates` is the dedup
+pass (:class:`newsclean.dedup.Deduplicator`, on one machine). Needs ``pip install newsclean[datasets]``.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from typing import Any
 
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
+from newsclean.dedup import DedupConfig, Deduplicator
 from newsclean.integrations import require
 from newsclean.integrations.columns import METADATA_COLUMNS, CleanBatch, KeepCanonical
 
-__all__ = ["METADATA_COLUMNS", "CleanBatch", "KeepCanonical", "clean_dataset", "features"]
+__all__ = ["METADATA_COLUMNS", "CleanBatch", "KeepCanonical", "clean_dataset", "features", "mark_duplicates"]
 
 
 def features(input_features: Any, fn: CleanBatch | None = None) -> Any:
@@ -65,3 +68,45 @@ def clean_dataset(
         features=features(dataset.features, fn),
         desc="newsclean",
     )
+
+
+def mark_duplicates(
+    dataset: Any,
+    config: DedupConfig | None = None,
+    id_column: str = "id",
+    text_column: str = "body",
+    published_column: str | None = "published",
+    batch_size: int = 1000,
+) -> Any:
+    """Add ``cluster_id``, ``duplicate_of`` and ``similarity`` (``Assignment.to_dict()``) to a dataset.
+
+    Runs :class:`~newsclean.dedup.Deduplicator` over the rows in order (ids must be
+    unique; ``text_column`` holds cleaned bodies; ``published_column``, if present,
+    feeds the canonical rule). A row whose text is missing is never a copy. Follow with
+    ``dataset.filter(KeepCanonical(), batched=True)`` to keep one article per cluster.
+    """
+    datasets = require("datasets", "datasets")
+    for name, role in ((id_column, "id_column"), (text_column, "text_column")):
+        if name not in dataset.column_names:
+            raise KeyError(f"no column {name!r} (columns: {', '.join(dataset.column_names)}); set {role}=")
+    with_dates = published_column is not None and published_column in dataset.column_names
+    columns = [id_column, text_column] + ([published_column] if with_dates else [])
+    ids: list[str] = []
+    with Deduplicator(config) as dedup:
+        for batch in dataset.select_columns(columns).iter(batch_size=batch_size):
+            dates = batch[published_column] if with_dates else [None] * len(batch[id_column])
+            for doc_id, text, published in zip(batch[id_column], batch[text_column], dates, strict=True):
+                ids.append(str(doc_id))
+                dedup.add(str(doc_id), text if isinstance(text, str) else "", published)
+        found = [dedup.assignment(doc_id).to_dict() for doc_id in ids]
+    marks = datasets.Dataset.from_dict(
+        {name: [row[name] for row in found] for name in ("cluster_id", "duplicate_of", "similarity")},
+        features=datasets.Features(
+            {
+                "cluster_id": datasets.Value("int64"),
+                "duplicate_of": datasets.Value("string"),
+                "similarity": datasets.Value("float64"),
+            }
+        ),
+    )
+    return datasets.concatenate_datasets([dataset, marks], axis=1)
