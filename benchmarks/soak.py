@@ -36,7 +36,7 @@ BAD_KINDS = (
 )
 
 
-def make_records(count: int, seed: int, oversize_bytes: int):
+def make_records(count: int, seed: int, oversize_bytes: int, lines_per_record: tuple[int, int] = (5, 40)):
     rng = random.Random(seed)
     lines = [
         line
@@ -52,7 +52,7 @@ def make_records(count: int, seed: int, oversize_bytes: int):
         roll = rng.random()
         if roll < 0.9:
             start = rng.randrange(len(lines))
-            text = "\n".join(lines[start : start + rng.randint(5, 40)])
+            text = "\n".join(lines[start : start + rng.randint(*lines_per_record)])
             yield json.dumps({"id": i, "text": text}, ensure_ascii=False).encode() + b"\n", "good"
             continue
         kind = BAD_KINDS[i % len(BAD_KINDS)]
@@ -87,15 +87,19 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def soak(command: list[str], records: int, seed: int, oversize: int) -> None:
+def soak(
+    command: list[str], records: int, seed: int, oversize: int, lines_per_record: tuple[int, int]
+) -> None:
     sent: Counter[str] = Counter()
+    sent_bytes = [0]
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdin is not None and proc.stdout is not None
 
     def feed() -> None:
         assert proc.stdin is not None
-        for payload, kind in make_records(records, seed, oversize):
+        for payload, kind in make_records(records, seed, oversize, lines_per_record):
             sent[kind] += 1
+            sent_bytes[0] += len(payload)
             proc.stdin.write(payload)
         proc.stdin.close()
 
@@ -124,7 +128,7 @@ def soak(command: list[str], records: int, seed: int, oversize: int) -> None:
         f"records in: {sum(sent.values())}  records out: {out_count}  exit code: {code}  "
         f"time: {elapsed:.1f} s  ({out_count / elapsed:,.0f} records/s)"
     )
-    print(f"sent by kind: {dict(sorted(sent.items()))}")
+    print(f"sent by kind: {dict(sorted(sent.items()))}  ({sent_bytes[0] / 1e6:,.0f} MB)")
     print(f"records with a warning: {warnings}")
     print("errors by message:")
     for message, count in errors.most_common():
@@ -144,18 +148,28 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--oversize-bytes", type=int, default=2_000_000, help="size of the oversize records")
+    parser.add_argument(
+        "--lines",
+        type=int,
+        nargs=2,
+        default=(5, 40),
+        metavar=("MIN", "MAX"),
+        help="sample lines per good record",
+    )
     args = parser.parse_args()
     max_bytes = str(args.oversize_bytes // 2)
     base = [sys.executable, "-m", "newsclean"]
+    lines = (args.lines[0], args.lines[1])
     soak(
         [*base, "clean", "--format", "jsonl", "--max-record-bytes", max_bytes],
         args.records,
         args.seed,
         args.oversize_bytes,
+        lines,
     )
     help_text = subprocess.run([*base, "--help"], capture_output=True, text=True, check=False).stdout
     if " dedup" in help_text:
-        soak([*base, "dedup", "--format", "jsonl"], args.records, args.seed, args.oversize_bytes)
+        soak([*base, "dedup", "--format", "jsonl"], args.records, args.seed, args.oversize_bytes, lines)
 
 
 if __name__ == "__main__":

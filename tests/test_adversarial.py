@@ -13,21 +13,38 @@ import pytest
 
 import newsclean
 from newsclean import CleanConfig, PatternTimeoutError
-from newsclean.filters import Context, LinePattern, LinePatternFilter, patterns
+from newsclean.filters import Context, LinePattern, LinePatternFilter
 from newsclean.filters.base import compile_line_patterns
 from newsclean.reasons import Reason
 
-FAMILIES = {
-    name: getattr(patterns, name)
-    for name in (
-        "TICKER", "NAVIGATION", "DATES", "BYLINES", "CREDITS", "SHARE", "COMMENTS",
-        "RELATED_HEADERS", "RELATED_FOOTERS", "INLINE_RELATED", "PROMPTS", "TAG_LINES",
-    )
-}  # fmt: skip
+
+def _families() -> dict[str, tuple[LinePattern, ...]]:
+    """Every pattern family in the package: module-level tuples of LinePattern and LinePatternFilters."""
+    import importlib
+    import pkgutil
+
+    found: dict[str, tuple[LinePattern, ...]] = {}
+    for info in pkgutil.walk_packages(newsclean.__path__, "newsclean."):
+        if info.name.startswith(("newsclean.integrations", "newsclean.ray")):
+            continue
+        for name, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, LinePatternFilter):
+                found[f"{info.name}.{name}"] = value.patterns
+            elif isinstance(value, tuple) and value and all(isinstance(p, LinePattern) for p in value):
+                found[f"{info.name}.{name}"] = value
+    return found
+
+
+FAMILIES = _families()
 RUNS = [
     " ", "a", "A", "1", "a ", "A ", "Aa ", "1 ", "1,", "1.", "1,000 ", "A.", ". ", "► ", "| ", "/ ", "» ",
     "%", "▲ ", "-", "*", "’", "By A ", "Photo: ", "Sep 1, 2024 ", "Comments ", "Read more ", "Tags: a, ",
 ]  # fmt: skip
+
+
+def test_families_were_found() -> None:
+    assert "newsclean.filters.patterns.TICKER" in FAMILIES
+    assert any(name.startswith("newsclean.filters.html_leftovers") for name in FAMILIES)
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=str)
@@ -57,3 +74,40 @@ def test_pattern_timeout_is_configurable() -> None:
     with pytest.raises(newsclean.ConfigError, match="pattern_timeout"):
         dataclasses.replace(CleanConfig(), pattern_timeout=0)
     assert newsclean.clean("A sentence that is the body.", CleanConfig(pattern_timeout=None)).body
+
+
+def _module_patterns() -> list[tuple[str, object]]:
+    """Every compiled regular expression held at module level anywhere in the package."""
+    import importlib
+    import pkgutil
+
+    import regex
+
+    found = []
+    for info in pkgutil.walk_packages(newsclean.__path__, "newsclean."):
+        if info.name.startswith(("newsclean.integrations", "newsclean.ray")):
+            continue  # optional heavy dependencies
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, regex.Pattern):
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+MODULE_PATTERNS = _module_patterns()
+
+
+def test_module_patterns_were_found() -> None:
+    names = {name for name, _ in MODULE_PATTERNS}
+    assert "newsclean.extraction.metadata._DATELINE" in names
+    assert len(names) >= 15
+
+
+@pytest.mark.parametrize(("name", "compiled"), MODULE_PATTERNS, ids=[n for n, _ in MODULE_PATTERNS])
+def test_every_module_pattern_finishes_on_long_runs(name: str, compiled) -> None:  # type: ignore[no-untyped-def]
+    for run in RUNS:
+        text = run * (20_000 // len(run))
+        for candidate in (text, "x" + text + "x", text + "\n" + text):
+            subject = candidate.encode() if isinstance(compiled.pattern, bytes) else candidate
+            compiled.search(subject, timeout=2.0)
+            list(compiled.finditer(subject[:5000], timeout=2.0))

@@ -279,3 +279,28 @@ def test_learn_then_clean_with_profile(monkeypatch, capsys, tmp_path: Path) -> N
     )
     assert (code, out) == (2, "")
     assert err.startswith("newsclean: --profile: cannot read profile")
+
+
+def test_ctrl_c_ends_cleanly() -> None:
+    import os
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsclean", "clean", "--format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(json.dumps({"id": 1, "text": PAGE}).encode() + b"\n")
+    proc.stdin.flush()
+    first = proc.stdout.readline()  # each record is flushed: the process now waits for more input
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert json.loads(first)["text"] == "The body of the article is this sentence."
+    assert proc.returncode == 1
+    assert err.startswith(b"newsclean: interrupted") and b"Traceback" not in err

@@ -141,6 +141,8 @@ def test_index_is_incremental_and_refuses_other_parameters(tmp_path: Path) -> No
         DedupIndexError, match=r"was built with threshold=0\.7, not 0\.9: pass the same parameters"
     ):
         Deduplicator(DedupConfig(threshold=0.9), index_path=path)
+    with pytest.raises(DedupIndexError, match="does not exist; create it"):
+        Deduplicator(index_path=tmp_path / "missing" / "index.sqlite")
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(DedupIndexError, match="give a new --index path"):

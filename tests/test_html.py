@@ -131,6 +131,19 @@ def test_page_without_article_text_raises_extraction_error(page: str) -> None:
     assert "newsclean.clean(text)" in str(error.value)  # says what to try next
 
 
+def test_a_failure_inside_trafilatura_is_an_extraction_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    with pytest.raises(ExtractionError, match=r"trafilatura failed on this page \(AssertionError") as error:
+        clean_html(HARBOUR)
+    assert isinstance(error.value.__cause__, AssertionError)
+    assert "page_metadata=False" in str(error.value)
+
+
 def test_min_body_words_can_be_lowered() -> None:
     page = "<html><body><p>A short note of a few words.</p></body></html>"
     with pytest.raises(ExtractionError, match="only 7 word"):

@@ -89,3 +89,17 @@ def test_unreadable_html_file(monkeypatch, capsys, tmp_path: Path) -> None:
     code, out, err = run(monkeypatch, capsys, ["clean", "--html", str(tmp_path / "missing.html")])
     assert (code, out) == (1, "")
     assert "cannot read" in err
+
+
+def test_html_file_over_the_record_limit(monkeypatch, capsys) -> None:
+    code, out, err = run(monkeypatch, capsys, ["clean", "--html", "--max-record-bytes", "100", str(HARBOUR)])
+    assert (code, out) == (1, "")
+    assert "larger than 100 bytes" in err
+
+
+def test_html_with_a_site_profile_is_a_usage_error(monkeypatch, capsys, tmp_path: Path) -> None:
+    code, out, err = run(
+        monkeypatch, capsys, ["clean", "--html", "--profile", str(tmp_path / "p.json"), str(HARBOUR)]
+    )
+    assert (code, out) == (2, "")
+    assert "--profile applies to text mode" in err

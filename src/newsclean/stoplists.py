@@ -27,6 +27,9 @@ class StoplistError(NewscleanError, RuntimeError):
 #: A language is only picked when at least this share of the sampled words are its function words.
 MIN_HIT_RATE = 0.15
 #: Languages covering at least (1 - NEAR_TIE) of the best hit count are near ties.
+#: Function words that must be found before a language is named at all.
+MIN_HITS = 5
+
 NEAR_TIE = 0.1
 
 
@@ -65,13 +68,18 @@ def stoplist(language: str) -> frozenset[str]:
         ) from None
 
 
-def detect_language(words: Iterable[str], min_hit_rate: float = MIN_HIT_RATE) -> str | None:
+def detect_language(
+    words: Iterable[str], min_hit_rate: float = MIN_HIT_RATE, min_hits: int = MIN_HITS
+) -> str | None:
     """The language whose stoplist covers most of ``words`` (compared lower-cased), or ``None``
-    when none covers ``min_hit_rate`` of them (scripts without spaces, number tables).
+    when none covers ``min_hit_rate`` of them (scripts without spaces, number tables) or
+    fewer than ``min_hits`` words were found in any list (too little text to tell).
     Near ties (within :data:`NEAR_TIE`) go to the shortest, most specific stoplist.
 
-    >>> detect_language("o ministro disse que as conversas vão durar uma semana".split())
+    >>> detect_language("o ministro disse que as conversas com os vizinhos vão durar uma semana e que não há pressa".split())
     'Portuguese'
+    >>> detect_language("UK Edition".split()) is None
+    True
     """
     index, names, lists = _index()
     lowered = [word.lower() for word in words]
@@ -80,7 +88,7 @@ def detect_language(words: Iterable[str], min_hit_rate: float = MIN_HIT_RATE) ->
     if not hits:
         return None
     top = max(hits.values())
-    if top < min_hit_rate * total:
+    if top < min_hit_rate * total or top < min_hits:
         return None
     # Big stoplists list common words of other languages too: among the languages that
     # cover nearly as much as the best, the most specific (shortest) list wins.

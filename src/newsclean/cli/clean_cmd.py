@@ -106,6 +106,9 @@ def _positive_int(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.html and args.profile:
+        _report("--profile applies to text mode (site templates in plain text); leave it out with --html")
+        return 2
     try:
         profile = SiteProfile.load(args.profile) if args.profile else None
     except NewscleanError as error:
@@ -158,7 +161,9 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
     failed = 0
     first = True
     if args.html:
-        records = read_html_inputs(files, sys.stdin.buffer, args.id_field, args.html_field)
+        records = read_html_inputs(
+            files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes
+        )
     else:
         records = read_text_inputs(
             files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
@@ -240,6 +245,7 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
             _report(f"{record.source}: {error}")
         _warn(record)
         write_json_line(result, out)
+        out.flush()  # one record at a time: a reader downstream sees each as soon as it is cleaned
     return failed
 
 

@@ -203,6 +203,8 @@ def _take(
     if doc_id in seen:
         return out, None, f"{where}: id {doc_id!r} repeats record {seen[doc_id]}; ids must be unique"
     seen[doc_id] = record.number
+    if doc_id in dedup:  # already in the index: its first text stands, no need to clean this one
+        return out, doc_id, None
     published = out.get(args.published_field)
     body = text
     if not args.no_clean:

@@ -10,27 +10,41 @@ from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
-from newsclean.io.records import Record
+from newsclean.io.records import MAX_RECORD_BYTES, Record
 
 
 def read_html_inputs(
-    paths: Iterable[str], stdin: IO[bytes], id_field: str, html_field: str
+    paths: Iterable[str],
+    stdin: IO[bytes],
+    id_field: str,
+    html_field: str,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Record]:
     """Whole HTML files (``-`` is standard input) as records ``{id_field: path, html_field: html}``.
 
     Bytes are decoded by :func:`~newsclean.extraction.html_decode.decode_html`; a file that
-    cannot be read or decoded becomes a record with an ``error``.
+    cannot be read or decoded, or is larger than ``max_record_bytes``, becomes a record
+    with an ``error``.
     """
     for number, path in enumerate(paths, start=1):
         name = "<stdin>" if path == "-" else path
         try:
-            data = stdin.read() if path == "-" else Path(path).read_bytes()
-            html = decode_html(data)
+            if path == "-":
+                data = stdin.read(max_record_bytes + 1)
+            else:
+                with open(Path(path), "rb") as stream:
+                    data = stream.read(max_record_bytes + 1)
         except OSError as error:
             yield Record(
                 number, name, {id_field: name}, error=f"{name}: cannot read: {error.strerror or error}"
             )
             continue
+        if len(data) > max_record_bytes:
+            message = f"{name}: larger than {max_record_bytes} bytes; skipped (raise the limit with --max-record-bytes)"
+            yield Record(number, name, {id_field: name}, error=message)
+            continue
+        try:
+            html = decode_html(data)
         except NewscleanError as error:
             yield Record(number, name, {id_field: name}, error=f"{name}: {error}")
             continue
@@ -66,6 +80,8 @@ def clean_html_record(
         out["error"] = error
         if record.raw is not None:
             out["raw"] = record.raw
+    if record.warnings:
+        out["warnings"] = list(record.warnings)
     return out, error
 
 

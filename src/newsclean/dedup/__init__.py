@@ -19,7 +19,7 @@ containment 1.000 >= threshold 0.7
 
 from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
 from newsclean.dedup.config import DedupConfig
-from newsclean.dedup.deduplicator import Assignment, Deduplicator
+from newsclean.dedup.deduplicator import Assignment, Deduplicator, UnknownDocumentError
 from newsclean.dedup.index import LSHIndex, candidate_probability
 from newsclean.dedup.shingles import Shingler
 from newsclean.dedup.signature import MinHasher, jaccard
@@ -40,6 +40,7 @@ __all__ = [
     "SQLiteStore",
     "Shingler",
     "UnionFind",
+    "UnknownDocumentError",
     "Verifier",
     "candidate_probability",
     "choose_canonical",

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsclean.errors import ConfigError
+
 
 class UnionFind:
     """Disjoint sets over the integers ``0 .. n-1``, growing on demand (path halving, union by size).
@@ -110,7 +112,7 @@ def choose_canonical(members: Iterable[Member]) -> Member:
     """
     ordered = sorted(members, key=canonical_key)
     if not ordered:
-        raise ValueError("a cluster needs at least one member to choose a canonical one")
+        raise ConfigError("a cluster needs at least one member to choose a canonical one")
     return ordered[0]
 
 

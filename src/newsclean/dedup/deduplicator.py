@@ -16,6 +16,14 @@ from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.texts import TextSpill
 from newsclean.dedup.verify import Explanation, Verifier
+from newsclean.errors import NewscleanError
+
+
+class UnknownDocumentError(NewscleanError, KeyError):
+    """An id that was never added to the deduplicator."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -160,13 +168,13 @@ class Deduplicator:
             root_new, root_old = self.sets.find(new), self.sets.find(old)
             if root_new == root_old:
                 continue
-            score = self.verifier.score(text(new), text(old))
+            score = self.verifier.score(text(new), text(old), at_least=threshold)
             if score < threshold:
                 continue
             canon_new = self._canonical.get(root_new, root_new)
             canon_old = self._canonical.get(root_old, root_old)
             if (canon_new, canon_old) != (new, old) and (
-                self.verifier.score(text(canon_new), text(canon_old)) < threshold
+                self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold
             ):
                 continue
             self._join(new, old, canon_new, canon_old)
@@ -217,7 +225,7 @@ class Deduplicator:
         try:
             return self._seq_by_id[doc_id]
         except KeyError:
-            raise KeyError(f"no document with id {doc_id!r} was added: add it first") from None
+            raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first") from None
 
     def clusters(self) -> list[Cluster]:
         """Every cluster of two or more copies, ordered by cluster id."""

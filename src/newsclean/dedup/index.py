@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsclean.dedup.shingles import mix64
+from newsclean.errors import ConfigError
 
 U32 = npt.NDArray[np.uint32]
 I32 = npt.NDArray[np.int32]
@@ -54,7 +55,7 @@ class LSHIndex:
 
     def __init__(self, bands: int = 32, rows: int = 4, max_bucket: int = 64) -> None:
         if bands < 1 or rows < 1:
-            raise ValueError(f"bands and rows must be positive, got bands={bands}, rows={rows}")
+            raise ConfigError(f"bands and rows must be positive, got bands={bands}, rows={rows}")
         self.bands = bands
         self.rows = rows
         self.max_bucket = max_bucket
@@ -68,7 +69,7 @@ class LSHIndex:
         """Band keys, shape ``(len(signatures), bands)``: 32-bit hashes of each band and its number."""
         needed = self.bands * self.rows
         if signatures.ndim != 2 or signatures.shape[1] < needed:
-            raise ValueError(
+            raise ConfigError(
                 f"signatures need at least bands*rows = {needed} values each, got shape {signatures.shape}: "
                 "make them with num_perm >= bands * rows"
             )

@@ -21,10 +21,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from newsclean.errors import ConfigError
+
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 _PAD = b" " * 8
+#: ``_HEAD_MASK[k]`` keeps the first ``k`` bytes of a little-endian word; ``_TAIL_MASK[k]`` keeps the
+#: last eight bytes of a token of ``k`` bytes only when they are not all in its head already.
+_HEAD_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
+_TAIL_MASK = np.array([0] * 9 + [2**64 - 1], dtype=np.uint64)
 _CHUNK_CHARS = 48_000
 _WORD_BYTE = np.zeros(256, dtype=bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
@@ -111,7 +117,7 @@ class Shingler:
 
     def __init__(self, shingle_size: int = 5, seed: int = 1) -> None:
         if shingle_size < 1:
-            raise ValueError(f"shingle_size must be at least 1, got {shingle_size}")
+            raise ConfigError(f"shingle_size must be at least 1, got {shingle_size}")
         self.shingle_size = shingle_size
         self.seed = seed
         rng = np.random.default_rng([seed, 0x5EED])
@@ -139,15 +145,13 @@ class Shingler:
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
         words = np.ndarray(shape=(len(joined) - 7,), dtype="<u8", buffer=joined, offset=0, strides=(1,))
         size = (ends - starts).astype(np.uint64)
-        head = words[starts] & np.where(
-            size >= 8, np.uint64(0xFFFFFFFFFFFFFFFF), (np.uint64(1) << (size * np.uint64(8))) - np.uint64(1)
-        )
-        tail = np.where(size > 8, words[ends - 8], np.uint64(0))
+        head = words[starts] & _HEAD_MASK[np.minimum(size, 8)]
+        tail = words[ends - 8] & _TAIL_MASK[np.minimum(size, 9)]
         with np.errstate(over="ignore"):
-            hashed = mix64(head ^ self._salt) ^ mix64(tail + size * self._size_salt)
+            hashed = mix64(head * self._salt + tail * self._size_salt + size)
         doc_ends = np.cumsum(lengths) + len(_PAD)
         doc_of_token = np.searchsorted(doc_ends, starts, side="right").astype(np.int64)
-        return mix64(hashed), doc_of_token
+        return hashed, doc_of_token
 
     def shingle(self, texts: Sequence[str]) -> ShingleBatch:
         """Shingle hashes of every text; a text of fewer tokens than ``shingle_size`` has none.
@@ -186,10 +190,7 @@ class Shingler:
         with np.errstate(over="ignore"):
             combined = tokens[:count] * self._combine[0]
             for j in range(1, n):
-                rotated = (tokens[j : j + count] << np.uint64(j)) | (
-                    tokens[j : j + count] >> np.uint64(64 - j)
-                )
-                combined += rotated * self._combine[j]
+                combined += tokens[j : j + count] * self._combine[j]
         keep = doc_of_token[:count] == doc_of_token[n - 1 : n - 1 + count]
         hashes = mix64(combined[keep])
         shingle_docs = doc_of_token[:count][keep]

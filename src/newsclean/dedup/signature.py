@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsclean.dedup.shingles import ShingleBatch, Shingler, mix64
+from newsclean.errors import ConfigError
 
 U32 = npt.NDArray[np.uint32]
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -46,7 +47,7 @@ class MinHasher:
 
     def __init__(self, num_perm: int = 128, shingle_size: int = 5, seed: int = 1) -> None:
         if num_perm < 2 or num_perm > 1024 or num_perm & (num_perm - 1):
-            raise ValueError(f"num_perm must be a power of two from 2 to 1024, got {num_perm}")
+            raise ConfigError(f"num_perm must be a power of two from 2 to 1024, got {num_perm}")
         self.num_perm = num_perm
         self.shingler = Shingler(shingle_size, seed)
         self._bits = num_perm.bit_length() - 1
@@ -119,7 +120,10 @@ def jaccard(a: U32, b: U32) -> float:
     0.5
     """
     if a.shape != b.shape:
-        raise ValueError(f"signatures of different lengths ({len(a)} and {len(b)}) cannot be compared")
+        raise ConfigError(
+            f"signatures of different lengths ({len(a)} and {len(b)}) cannot be compared: "
+            "make both with the same MinHasher"
+        )
     return float(np.count_nonzero(a == b)) / len(a)
 
 

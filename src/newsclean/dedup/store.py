@@ -81,6 +81,11 @@ class SQLiteStore:
     def __init__(self, path: str | Path, config: DedupConfig) -> None:
         self.path = Path(path)
         self.config = config
+        if not self.path.parent.is_dir():
+            raise DedupIndexError(
+                f"cannot create index {self.path}: the folder {self.path.parent} does not exist; "
+                "create it or give another --index path"
+            )
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")

@@ -19,15 +19,14 @@ two directions is taken).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from newsclean.dedup.shingles import count_tokens
+from newsclean.errors import ConfigError
 
 _CACHE_SIZE = 4096
 
@@ -38,7 +37,7 @@ def paragraphs(text: str) -> list[str]:
     >>> paragraphs("One.\\n\\n  Two.  \\nThree.")
     ['One.', 'Two.', 'Three.']
     """
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [line for line in map(str.strip, text.splitlines()) if line]
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,15 @@ class _Prepared(NamedTuple):
     raw: list[str]  # the paragraphs that count, as given
     normalised: list[str]  # the same, normalised for comparison
     positions: list[int]  # their indexes among all paragraphs of the text
+    lengths: list[int]  # lengths of the normalised paragraphs
+    total: int  # their sum
+    first: dict[str, int]  # normalised paragraph -> its first index
+
+
+def _prepared(raw: list[str], normalised: list[str], positions: list[int]) -> _Prepared:
+    lengths = [len(p) for p in normalised]
+    index = {p: i for i, p in reversed(list(enumerate(normalised)))}
+    return _Prepared(raw, normalised, positions, lengths, sum(lengths), index)
 
 
 @dataclass(frozen=True)
@@ -102,23 +110,38 @@ class _Alignment:
     best: list[tuple[int, float]]  # per paragraph of the contained text: (index in the other, ratio)
 
 
-def _align(short: Sequence[str], long: Sequence[str], threshold: float) -> _Alignment:
-    """Align the normalised paragraphs ``short`` against ``long``."""
-    weights = np.array([len(p) for p in short], dtype=np.float64)
-    total = float(weights.sum())
-    if total == 0 or not long:
-        return _Alignment(0.0, [(-1, 0.0)] * len(short))
-    position = {p: i for i, p in reversed(list(enumerate(long)))}
-    best: list[tuple[int, float]] = [(position.get(p, -1), 100.0 if p in position else 0.0) for p in short]
-    for i, (j, _) in enumerate(best):
-        if j < 0:
-            found = process.extractOne(
-                short[i], long, scorer=fuzz.ratio, score_cutoff=threshold, processor=None
-            )
-            if found is not None:
-                best[i] = (int(found[2]), float(found[1]))
-    matched = sum(weights[i] * ratio / 100.0 for i, (j, ratio) in enumerate(best) if j >= 0)
-    return _Alignment(float(matched) / total, best)
+def _align(short: _Prepared, long: _Prepared, threshold: float, at_least: float = 0.0) -> _Alignment:
+    """Align the paragraphs of ``short`` against those of ``long``.
+
+    Identical paragraphs are matched first; the others, longest first, by fuzzy
+    search. Once the score cannot reach ``at_least`` any more, the search stops
+    and the score returned is an upper bound (still below ``at_least``).
+    """
+    if short.total == 0 or not long.normalised:
+        return _Alignment(0.0, [(-1, 0.0)] * len(short.normalised))
+    best: list[tuple[int, float]] = [(-1, 0.0)] * len(short.normalised)
+    matched = 0.0
+    pending: list[int] = []
+    for i, paragraph in enumerate(short.normalised):
+        j = long.first.get(paragraph)
+        if j is None:
+            pending.append(i)
+        else:
+            best[i] = (j, 100.0)
+            matched += short.lengths[i]
+    pending.sort(key=lambda i: -short.lengths[i])
+    remaining = float(sum(short.lengths[i] for i in pending))
+    for i in pending:
+        if (matched + remaining) / short.total < at_least:
+            return _Alignment((matched + remaining) / short.total, best)
+        remaining -= short.lengths[i]
+        found = process.extractOne(
+            short.normalised[i], long.normalised, scorer=fuzz.ratio, score_cutoff=threshold, processor=None
+        )
+        if found is not None:
+            best[i] = (int(found[2]), float(found[1]))
+            matched += short.lengths[i] * float(found[1]) / 100.0
+    return _Alignment(matched / short.total, best)
 
 
 class Verifier:
@@ -146,9 +169,9 @@ class Verifier:
         min_paragraph_words: int = 12,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+            raise ConfigError(f"threshold must be in (0, 1], got {threshold}")
         if not 0.0 < paragraph_threshold <= 100.0:
-            raise ValueError(f"paragraph_threshold must be in (0, 100], got {paragraph_threshold}")
+            raise ConfigError(f"paragraph_threshold must be in (0, 100], got {paragraph_threshold}")
         self.threshold = threshold
         self.paragraph_threshold = paragraph_threshold
         self.min_tokens = min_tokens
@@ -170,21 +193,25 @@ class Verifier:
         if self.min_paragraph_words > 1:
             long = [i for i, p in enumerate(normalised) if p.count(" ") + 1 >= self.min_paragraph_words]
             if long:
-                return _Prepared([raw[i] for i in long], [normalised[i] for i in long], long)
-        return _Prepared(raw, normalised, list(range(len(raw))))
+                return _prepared([raw[i] for i in long], [normalised[i] for i in long], long)
+        return _prepared(raw, normalised, list(range(len(raw))))
 
-    def _best_alignment(self, a: list[str], b: list[str]) -> tuple[str, _Alignment]:
-        length_a, length_b = sum(map(len, a)), sum(map(len, b))
-        if length_a < length_b:
-            return "a", _align(a, b, self.paragraph_threshold)
-        if length_b < length_a:
-            return "b", _align(b, a, self.paragraph_threshold)
-        forward, backward = _align(a, b, self.paragraph_threshold), _align(b, a, self.paragraph_threshold)
+    def _best_alignment(self, a: _Prepared, b: _Prepared, at_least: float = 0.0) -> tuple[str, _Alignment]:
+        threshold = self.paragraph_threshold
+        if a.total < b.total:
+            return "a", _align(a, b, threshold, at_least)
+        if b.total < a.total:
+            return "b", _align(b, a, threshold, at_least)
+        forward, backward = _align(a, b, threshold, at_least), _align(b, a, threshold, at_least)
         return ("a", forward) if forward.score >= backward.score else ("b", backward)
 
-    def score(self, a: str, b: str) -> float:
-        """Containment of the shorter text in the longer, 0-1, symmetric in ``a`` and ``b``."""
-        return self._best_alignment(self._prepared(a).normalised, self._prepared(b).normalised)[1].score
+    def score(self, a: str, b: str, at_least: float = 0.0) -> float:
+        """Containment of the shorter text in the longer, 0-1, symmetric in ``a`` and ``b``.
+
+        With ``at_least``, the work stops as soon as the score is known to stay
+        below it; the value returned is then an upper bound below ``at_least``.
+        """
+        return self._best_alignment(self._prepared(a), self._prepared(b), at_least)[1].score
 
     def too_short(self, text: str) -> bool:
         """Whether ``text`` has fewer than ``min_tokens`` word tokens (such texts are never flagged)."""
@@ -197,7 +224,7 @@ class Verifier:
     def explain(self, a: str, b: str) -> Explanation:
         """The score, the verdict and the matched paragraphs of the pair ``a``, ``b``."""
         pa, pb = self._prepared(a), self._prepared(b)
-        contained, alignment = self._best_alignment(pa.normalised, pb.normalised)
+        contained, alignment = self._best_alignment(pa, pb)
         aligned = pa if contained == "a" else pb
         matches: list[ParagraphMatch] = []
         unmatched: list[int] = []

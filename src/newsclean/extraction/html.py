@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-import trafilatura
 
 from newsclean.article import Article, Metadata
 from newsclean.document import Document
@@ -30,7 +29,7 @@ from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
 from newsclean.pipeline import Pipeline
 
-_LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
+_LIST_SPLIT = regex.compile(r"[,;]")  # parts are stripped: no white space runs to backtrack over
 _WHAT_NEXT = (
     "check that it is an article page and not a script-rendered shell, a listing or an error page; "
     "if you have its visible text, clean that with newsclean.clean(text)"
@@ -71,21 +70,33 @@ def extract_main_text(
     """The main text of ``html`` and its metadata according to trafilatura, or ``None``.
 
     Comments are never included; ``precise`` asks trafilatura to favour precision;
-    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata.
+    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata. An
+    exception inside trafilatura (or the libraries it calls) becomes an
+    :class:`~newsclean.errors.ExtractionError` chained to it.
 
     >>> page = "<html><head><title>Rain</title></head><body><article><p>" + "Rain fell all day. " * 20
     >>> extract_main_text(page + "</p></article></body></html>").title
     'Rain'
     """
+    import trafilatura  # imported on first use: text mode and the CLI start without it
+
     config = config or HtmlConfig()
-    document: Any = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        favor_precision=precise,
-        include_tables=config.include_tables,
-        with_metadata=metadata and config.page_metadata,
-    )
+    with_metadata = metadata and config.page_metadata
+    try:
+        document: Any = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            favor_precision=precise,
+            include_tables=config.include_tables,
+            with_metadata=with_metadata,
+        )
+    except Exception as error:  # the boundary with an untyped third-party library: report, never hide
+        hint = " or HtmlConfig(page_metadata=False)" if with_metadata else ""
+        raise ExtractionError(
+            f"trafilatura failed on this page ({type(error).__name__}: {str(error) or 'no message'}); "
+            f"skip the page{hint}, and report the page to trafilatura if it is a real article"
+        ) from error
     if document is None or not (document.text or "").strip():
         return None
     return Extracted(

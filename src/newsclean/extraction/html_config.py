@@ -41,6 +41,7 @@ from newsclean.filters import (
     SHARE_BAR,
     TICKER,
     Filter,
+    LimitsFilter,
     LinePatternFilter,
     MenuRunFilter,
 )
@@ -54,6 +55,7 @@ from newsclean.filters.patterns import INLINE_RELATED, TAG_LINES
 
 #: Names of the HTML-mode filters, in the order they run.
 HTML_FILTER_NAMES = (
+    "limits",
     "headline",
     "ticker",
     "navigation",
@@ -100,6 +102,11 @@ class HtmlConfig:
     """The fewest headline-like bullet items closing the text that make a related-story list."""
     trailing_list_max_items: int = 6
     """The most items such a list may have (a longer closing list is taken for content)."""
+    max_document_chars: int = 1_000_000
+    """Lines of the extracted text starting past this many characters are removed (reason
+    ``oversize``), as in text mode."""
+    max_line_chars: int = 20_000
+    """A line of the extracted text longer than this is removed (reason ``oversize``), as in text mode."""
     pattern_timeout: float | None = 10.0
     """Seconds one pattern filter may spend on one extracted text before the page fails with
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound), as in text mode."""
@@ -117,6 +124,8 @@ class HtmlConfig:
             "menu_max_words",
             "trailing_list_min_items",
             "trailing_list_max_items",
+            "max_document_chars",
+            "max_line_chars",
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
@@ -133,6 +142,7 @@ class HtmlConfig:
     def filters(self, title: str | None) -> tuple[Filter, ...]:
         """The HTML-mode filters, in pipeline order; ``title`` is the page's title, if known."""
         every: tuple[Filter, ...] = (
+            LimitsFilter(max_document_chars=self.max_document_chars, max_line_chars=self.max_line_chars),
             TitleLineFilter(title),
             TICKER,
             NAVIGATION,

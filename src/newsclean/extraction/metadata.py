@@ -24,7 +24,7 @@ _DATELINE = regex.compile(
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?::|—|–|-{1,2})\s"
 )
 _LABEL = regex.compile(r"^[^:|\-–—]{1,30}[:|\-–—]\s*")
-_TAG_SPLIT = regex.compile(r"\s*[,;|•·]\s*")
+_TAG_SPLIT = regex.compile(r"[,;|•·]")  # parts are stripped: no white space runs to backtrack over
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 
 

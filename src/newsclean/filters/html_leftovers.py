@@ -29,18 +29,18 @@ TRAILERS = (
         "contributed_reporting",
         Reason.BYLINE,
         r"(?=.{0,300}+$)(?:\S++\h++){0,40}?(?i:contributed\h++(?:to\h++)?(?:this\h++)?(?:report|reporting|story|article))"
-        r".{0,120}?",
+        r".{0,120}+",
     ),
     LinePattern(
         "reporting_credit",
         Reason.BYLINE,
         r"(?=.{0,400}+$)[(\[]?+(?i:(?:additional\h++|with\h++)?reporting\h++by|(?:writing|editing|compiled)\h++by"
-        r"|contributing\h*+:)\h*+.{1,360}?",
+        r"|contributing\h*+:)\h*+.{1,360}+",
     ),
     LinePattern(
         "source_credit",
         Reason.BYLINE,
-        r"(?i:sources?\h*+:\h*+.{1,60}?|with\h++.{1,40}?\h++wires?|(?:from\h++)?staff(?:\h++and\h++wire)?\h++reports?"
+        r"(?i:sources?\h*+:\h*+.{1,60}+|with\h++.{1,40}?\h++wires?|(?:from\h++)?staff(?:\h++and\h++wire)?\h++reports?"
         r"|wire\h++reports?)",
     ),
     LinePattern(
@@ -71,12 +71,12 @@ TRAILERS = (
         Reason.BYLINE,
         r"(?=.{0,400}+$)(?:\S++\h++){0,30}?(?i:(?:may|can)\h++be\h++reached\h++at|reach\h++(?:the\h++)?(?:reporters?|writers?"
         rf"|authors?|columnists?)|follow\h++(?:us|him|her|them|me)\h++(?:on\h++{_SOCIAL}|@)|email\h++\p{{Lu}}"
-        r"[\p{L}.'’\- ]{1,40}?\h++at\h++[\w.+\-]++@|have\h++a\h++(?:news\h++)?tip\?).{0,240}?",
+        r"[\p{L}.'’\- ]{1,40}?\h++at\h++[\w.+\-]++@|have\h++a\h++(?:news\h++)?tip\?).{0,240}+",
     ),
     LinePattern(
         "reprint_notice",
         Reason.NAVIGATION,
-        r"(?i:this\h++copy\h++is\h++for\h++your\h++personal,?\h++non-?commercial\h++use\h++only).{0,300}?",
+        r"(?i:this\h++copy\h++is\h++for\h++your\h++personal,?\h++non-?commercial\h++use\h++only).{0,300}+",
     ),
 )
 
@@ -85,22 +85,22 @@ PITCHES = (
     LinePattern(
         "newsletter_pitch",
         Reason.NEWSLETTER,
-        r"(?=.{0,700}+$)(?:(?i:get|sign|subscribe|join|start|try|register|want|become|enter)\b.{0,240}?"
+        r"(?=.{0,700}+$)(?:(?i:get|sign|subscribe|join|start|try|register|want|become|enter)\h++(?:\S++\h++){0,45}?"
         r"(?i:inbox|letterbox|mailbox|newsletters?|subscri\p{L}*+|sign\h++up|membership)"
         r"|(?:\S++\h++){0,40}?(?i:(?:in|to|through)\h++your\h++(?:inbox|letterbox|mailbox))"
-        r"|(?i:if\h++you\h++(?:enjoyed|liked|like|enjoy|value|appreciate|found)\h++(?:this|our|reading))).{0,600}?",
+        r"|(?i:if\h++you\h++(?:enjoyed|liked|like|enjoy|value|appreciate|found)\h++(?:this|our|reading))).{0,600}+",
     ),
     LinePattern(
         "share_pitch",
         Reason.SHARE_BAR,
-        r"(?i:like\h++this\h++(?:story|article)\?\h*+share\h++it.{0,60}?|share\h++this\h++(?:story|article)"
-        r"\h++with.{0,60}?)",
+        r"(?i:like\h++this\h++(?:story|article)\?\h*+share\h++it.{0,60}+|share\h++this\h++(?:story|article)"
+        r"\h++with.{0,60}+)",
     ),
     LinePattern(
         "comment_invitation",
         Reason.COMMENTS,
-        r"(?i:tell\h++us\h++what\h++you\h++think.{0,20}?|.{0,80}?let\h++us\h++know\h++(?:what\h++you\h++think\h++)?"
-        r"in\h++the\h++comments.{0,60}?|.{0,40}?\h++open\h++thread\h++here.{0,10}?)",
+        r"(?i:tell\h++us\h++what\h++you\h++think.{0,20}+|(?:\S++\h++){0,15}?let\h++us\h++know\h++"
+        r"(?:what\h++you\h++think\h++)?in\h++the\h++comments.{0,60}+|(?:\S++\h++){1,8}?open\h++thread\h++here.{0,10}+)",
     ),
 )
 
@@ -115,7 +115,7 @@ POINTERS = (
         "labelled_related",
         Reason.RELATED_LINK,
         r"(?i:related\h++(?:post|article|story|reading|video)|see\h++more|also\h++on\h++[\w\-]++\.[\p{L}.]{2,10}+)"
-        r"\h*+:?\h*+.{3,200}?",
+        r"\h*+:?\h*+.{3,200}+",
     ),
     LinePattern(
         "related_word",
