@@ -7,8 +7,9 @@ place, as a :class:`Failure`.
 
 Workers are started with the ``forkserver`` method where the platform has it
 (``spawn`` elsewhere), so the usual rule applies to scripts: call
-:func:`clean_many` from under ``if __name__ == "__main__":``. An input that fits
-in one chunk is cleaned in the calling process, without starting workers.
+:func:`clean_many` from under ``if __name__ == "__main__":``. The first chunk is
+cleaned in the calling process, each record as soon as it is read (an input that fits in
+one chunk starts no workers); past it, results come a window behind the input.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from typing import TypeVar
 
 from newsclean.api import pipeline_for
@@ -78,7 +79,8 @@ def ordered_map(
     ``fn`` must be picklable (a module-level function, or a :func:`functools.partial`
     of one). ``jobs`` defaults to one per core; ``window`` (default ``4 * jobs``) is
     the most chunks of ``chunk_size`` items in flight at once. With ``jobs=1``, or
-    when the input fits in one chunk, everything runs in the calling process.
+    when the input fits in one chunk, everything runs in the calling process; the first
+    chunk always does, each result yielded as soon as its item has been read.
 
     >>> list(ordered_map(abs, [-3, 2, -1], jobs=2))
     [3, 2, 1]
@@ -90,14 +92,17 @@ def ordered_map(
     if window < 1:
         raise ConfigError(f"window must be at least 1 chunk, got {window}")
     iterator = iter(items)
-    first = list(islice(iterator, chunk_size))
-    second = list(islice(iterator, chunk_size)) if first else []
-    if jobs == 1 or not second:
-        yield from map(fn, first)
-        yield from map(fn, second)
-        yield from map(fn, iterator)
+    done = 0
+    for item in iterator:
+        # The first chunk is mapped here, one item at a time, so that a slow (interactive)
+        # input gets each result as soon as its item arrives; workers start only once
+        # the input proves longer than a chunk.
+        if jobs == 1 or done < chunk_size:
+            yield fn(item)
+            done += 1
+            continue
+        yield from _pooled(fn, _chunks(chain([item], iterator), chunk_size), jobs, window)
         return
-    yield from _pooled(fn, _chunks(iterator, chunk_size, first, second), jobs, window)
 
 
 def clean_many(
@@ -143,8 +148,7 @@ def _check_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def _chunks(iterator: Iterator[T], size: int, *ready: list[T]) -> Iterator[list[T]]:
-    yield from ready
+def _chunks(iterator: Iterator[T], size: int) -> Iterator[list[T]]:
     while chunk := list(islice(iterator, size)):
         yield chunk
 
