@@ -8,19 +8,23 @@
 from newsclean.api import clean, clean_stream
 from newsclean.article import Article, Metadata, Removal
 from newsclean.config import FILTER_NAMES, CleanConfig
+from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document, Line
 from newsclean.errors import (
     BinaryInputError,
     ConfigError,
     DecodingError,
+    DocumentError,
     EmptyDocumentError,
     ExtractionError,
+    MissingDependencyError,
     NewscleanError,
     PatternTimeoutError,
     RecordError,
 )
 from newsclean.extraction.html import clean_html
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
+from newsclean.parallel import Failure, clean_many
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
 
@@ -35,14 +39,18 @@ __all__ = [
     "ConfigError",
     "DecodingError",
     "Document",
+    "DocumentError",
     "EmptyDocumentError",
     "ExtractionError",
+    "Failure",
     "HtmlConfig",
     "Line",
     "Metadata",
+    "MissingDependencyError",
     "NewscleanError",
     "PatternTimeoutError",
     "Pipeline",
+    "PipelineConfig",
     "Reason",
     "RecordError",
     "Removal",
@@ -50,5 +58,7 @@ __all__ = [
     "apply_removals",
     "clean",
     "clean_html",
+    "clean_many",
     "clean_stream",
+    "load_config",
 ]

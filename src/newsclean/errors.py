@@ -35,5 +35,13 @@ class PatternTimeoutError(NewscleanError):
     """A pattern filter ran longer than the configured bound on one document."""
 
 
+class MissingDependencyError(NewscleanError, ImportError):
+    """An optional dependency of an integration is not installed (``pip install newsclean[EXTRA]``)."""
+
+
+class DocumentError(NewscleanError, ValueError):
+    """A document of a batch could not be cleaned (raised by integrations set to stop on errors)."""
+
+
 class ExtractionError(NewscleanError, ValueError):
     """No article text could be extracted from an HTML page."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import IO, Any
 
 from newsclean.api import clean
@@ -12,10 +13,12 @@ from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress
 from newsclean.config import CleanConfig
+from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
@@ -77,6 +80,18 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
     )
+    parser.add_argument(
+        "--config",
+        metavar="TOML",
+        help="pipeline definition file: filters, order, parameters, pattern filters (see README)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help=f"worker processes; output order is kept (default: one per core, here {default_jobs()})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -95,12 +110,24 @@ def run(args: argparse.Namespace) -> int:
         _report("--profile applies to text mode (site templates in plain text); leave it out with --html")
         return 2
     try:
-        args.clean_config = CleanConfig(profile=SiteProfile.load(args.profile)) if args.profile else None
+        profile = SiteProfile.load(args.profile) if args.profile else None
     except NewscleanError as error:
         _report(f"--profile: {error}")
         return 2
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
+    try:
+        config = load_config(args.config) if args.config else None
+    except NewscleanError as error:
+        _report(str(error))
+        return 2
+    if profile is not None:
+        config = (
+            config.with_profile(profile)
+            if config
+            else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
+        )
+    args.pipeline_config = config
     progress = Progress("cleaned")
     try:
         if fmt == "jsonl":
@@ -141,20 +168,10 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
         records = read_text_inputs(
             files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
         )
-    for record in records:
+    field = args.html_field if args.html else args.text_field
+    work = partial(_clean_text_record, field=field, html=args.html, config=args.pipeline_config)
+    for record, article, source in ordered_map(work, records, args.jobs):
         progress.step()
-        article = None
-        if record.error is None:
-            try:
-                if args.html:
-                    page = clean_html_page(record.data[args.html_field])
-                    article, source = page.article, page.extracted.text
-                else:
-                    source = record.data[args.text_field]
-                    article = clean(source, args.clean_config)
-                record.warnings.extend(oversize_warnings(article, record.source))
-            except NewscleanError as error:
-                record.error = f"{record.source}: {error}"
         _warn(record)
         if article is None:
             failed += 1
@@ -168,6 +185,25 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
         elif article.body:
             out.write(article.body + "\n")
     return failed
+
+
+def _clean_text_record(
+    record: Record, field: str, html: bool, config: CleanConfig | PipelineConfig | None
+) -> tuple[Record, Article | None, str]:
+    """Clean one whole-file record (in a worker): the record, its article or ``None``, the cleaned text."""
+    article, source = None, ""
+    if record.error is None:
+        try:
+            if html:
+                page = clean_html_page(record.data[field])
+                article, source = page.article, page.extracted.text
+            else:
+                source = record.data[field]
+                article = clean(source, config)
+            record.warnings.extend(oversize_warnings(article, record.source))
+        except NewscleanError as error:
+            record.error = f"{record.source}: {error}"
+    return record, article, source
 
 
 def annotate(text: str, article: Article) -> str:
@@ -194,14 +230,16 @@ def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
 
 def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
-    for record in _jsonl_records(files, args.max_record_bytes):
+    work = partial(
+        _clean_jsonl_record,
+        html_field=args.html_field if args.html else None,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        explain=args.explain,
+        config=args.pipeline_config,
+    )
+    for record, result, error in ordered_map(work, _jsonl_records(files, args.max_record_bytes), args.jobs):
         progress.step()
-        if args.html:
-            result, error = clean_html_record(
-                record, args.html_field, args.text_field, args.url_field, args.explain
-            )
-        else:
-            result, error = clean_record(record, args.text_field, args.explain, args.clean_config)
         if error is not None:
             failed += 1
             _report(f"{record.source}: {error}")
@@ -211,8 +249,27 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
     return failed
 
 
+def _clean_jsonl_record(
+    record: Record,
+    html_field: str | None,
+    text_field: str,
+    url_field: str,
+    explain: bool,
+    config: CleanConfig | PipelineConfig | None,
+) -> tuple[Record, dict[str, Any], str | None]:
+    """Clean one JSONL record (in a worker); returns what the report needs, not the data twice."""
+    if html_field is not None:
+        result, error = clean_html_record(record, html_field, text_field, url_field, explain)
+    else:
+        result, error = clean_record(record, text_field, explain, config)
+    return Record(record.number, record.source, warnings=record.warnings), result, error
+
+
 def clean_record(
-    record: Record, text_field: str, explain: bool = False, config: CleanConfig | None = None
+    record: Record,
+    text_field: str,
+    explain: bool = False,
+    config: CleanConfig | PipelineConfig | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """The output object for one JSONL record and its error, if any.
 
@@ -236,7 +293,11 @@ def clean_record(
 
 
 def _clean_into(
-    out: dict[str, Any], record: Record, text_field: str, explain: bool, config: CleanConfig | None
+    out: dict[str, Any],
+    record: Record,
+    text_field: str,
+    explain: bool,
+    config: CleanConfig | PipelineConfig | None = None,
 ) -> str | None:
     number = record.number
     text = out.get(text_field)

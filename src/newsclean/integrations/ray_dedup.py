@@ -1,0 +1,266 @@
+"""Ray Data: find near-duplicate articles in a ``ray.data.Dataset``, with the single-machine results.
+
+The same pieces as :class:`newsclean.dedup.Deduplicator`, spread over a cluster:
+
+1. signatures and LSH band keys per batch (``map_batches``: ``MinHasher``, ``LSHIndex.keys``);
+2. candidate pairs: rows ``(band key, document)`` grouped on the key (``groupby().map_groups``),
+   each group pairing a document with the earliest ``max_bucket`` documents before it,
+   duplicates removed with a second ``groupby``;
+3. verification of every candidate pair next to both texts (two ``join``s, then
+   ``Verifier.score`` in ``map_batches``);
+4. connected components and the canonical member: the verified pairs, in the order the
+   single-machine deduplicator meets them, replayed on the driver with the same rule
+   (two clusters join only if their canonical members are copies too), which needs
+   the bodies of the documents that have a verified copy, and only those.
+
+The output is the input plus ``cluster_id``, ``duplicate_of`` and ``similarity``, equal to
+``Deduplicator.assignment`` for the same documents added in the dataset's row order.
+One difference: where more than ``max_bucket`` documents share a band key, both keep
+the earliest ones, but the single-machine index applies the bound per sorted run of its
+index, so it can keep a few more pairs; with the defaults such keys come only from
+templates shared by very many short documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsclean.dedup import DedupConfig, LSHIndex, Member, MinHasher, UnionFind, Verifier, choose_canonical
+from newsclean.dedup.cluster import canonical_key
+from newsclean.integrations import require
+
+__all__ = ["DEDUP_COLUMNS", "dedup_dataset"]
+
+#: Columns added by :func:`dedup_dataset`, as in ``Assignment.to_dict()``.
+DEDUP_COLUMNS = ("cluster_id", "duplicate_of", "similarity")
+
+_SEQ = "_newsclean_seq"
+_TOKENS = "_newsclean_tokens"
+_KEYS = "_newsclean_keys"
+
+
+def _verifier(config: DedupConfig) -> Verifier:
+    return Verifier(
+        config.threshold, config.paragraph_threshold, config.min_tokens, config.min_paragraph_words
+    )
+
+
+@dataclass(frozen=True)
+class SignBatch:
+    """Word count and band keys of each text (no keys when it is too short to be compared)."""
+
+    config: DedupConfig
+    text_column: str
+
+    def __call__(self, table: Any) -> Any:
+        pa = require("pyarrow", "ray")
+        c = self.config
+        hasher = MinHasher(c.num_perm, c.shingle_size, c.seed)
+        texts = [t if isinstance(t, str) else "" for t in table.column(self.text_column).to_pylist()]
+        shingles = hasher.shingler.shingle(texts)
+        tokens = np.asarray(shingles.token_counts, dtype=np.int64)
+        keys: Any = LSHIndex(c.bands, c.rows, c.max_bucket).keys(hasher.from_shingles(shingles))
+        lists = [keys[i].tolist() if tokens[i] >= c.min_tokens else [] for i in range(len(texts))]
+        table = table.append_column(_TOKENS, pa.array(tokens, type=pa.int64()))
+        return table.append_column(_KEYS, pa.array(lists, type=pa.list_(pa.uint32())))
+
+
+def _explode_keys(table: Any) -> Any:
+    pa = require("pyarrow", "ray")
+    pc = require("pyarrow.compute", "ray")
+    keys = table.column(_KEYS)
+    parents = pc.list_parent_indices(keys)
+    seqs = pc.take(table.column(_SEQ), parents)
+    return pa.table({"key": pc.list_flatten(keys), "seq": seqs})
+
+
+def _bucket_pairs(group: Mapping[str, Any], max_bucket: int) -> dict[str, Any]:
+    """All ``(later, earlier)`` pairs of one band key's documents, the earlier among the first ``max_bucket``."""
+    seqs: Any = np.unique(np.asarray(group["seq"], dtype=np.int64))
+    counts: Any = np.minimum(np.arange(len(seqs)), max_bucket)
+    total = int(counts.sum())
+    starts: Any = np.repeat(np.cumsum(counts) - counts, counts)
+    new: Any = np.repeat(seqs, counts)
+    old: Any = seqs[np.arange(total) - starts]
+    return {"pair": (new << np.int64(32)) | old}
+
+
+def _unpack_pairs(batch: Mapping[str, Any]) -> dict[str, Any]:
+    packed = np.asarray(batch["pair"], dtype=np.int64)
+    return {"new": packed >> np.int64(32), "old": packed & np.int64(0xFFFFFFFF)}
+
+
+@dataclass(frozen=True)
+class ScorePairs:
+    """Verify candidate pairs; keep those scoring at least the threshold."""
+
+    config: DedupConfig
+
+    def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
+        verifier = _verifier(self.config)
+        scores = np.array(
+            [verifier.score(a, b) for a, b in zip(batch["text_new"], batch["text_old"], strict=True)],
+            dtype=np.float64,
+        )
+        keep = scores >= self.config.threshold
+        return {
+            "new": np.asarray(batch["new"])[keep],
+            "old": np.asarray(batch["old"])[keep],
+            "score": scores[keep],
+        }
+
+
+@dataclass(frozen=True)
+class _Doc:
+    doc_id: Any
+    text: str
+    member: Member
+
+
+@dataclass(frozen=True)
+class AssignBatch:
+    """Add the dedup columns from the driver's assignments (``seq -> (cluster_id, duplicate_of, similarity)``)."""
+
+    assignments: Mapping[int, tuple[int, Any, float]]
+
+    def __call__(self, table: Any) -> Any:
+        pa = require("pyarrow", "ray")
+        found = [self.assignments.get(seq) for seq in table.column(_SEQ).to_pylist()]
+        table = table.drop_columns([_SEQ])
+        table = table.append_column(
+            "cluster_id", pa.array([a[0] if a else None for a in found], type=pa.int64())
+        )
+        duplicate_of = [None if a is None or a[1] is None else str(a[1]) for a in found]
+        table = table.append_column("duplicate_of", pa.array(duplicate_of, type=pa.string()))
+        return table.append_column(
+            "similarity", pa.array([a[2] if a else None for a in found], type=pa.float64())
+        )
+
+
+def dedup_dataset(
+    dataset: Any,
+    config: DedupConfig | None = None,
+    id_column: str = "id",
+    text_column: str = "body",
+    published_column: str | None = "published",
+    num_partitions: int = 8,
+    batch_size: int = 256,
+) -> Any:
+    """Mark near-duplicates in a ``ray.data.Dataset``: adds ``cluster_id``, ``duplicate_of``, ``similarity``.
+
+    Documents are taken in the dataset's row order (the order of ``Deduplicator.add``),
+    ids must be unique, ``text_column`` holds cleaned bodies (see
+    :func:`newsclean.ray.clean_dataset`) and ``published_column`` (optional) the ISO
+    publication time used by the canonical rule. ``num_partitions`` is the number of
+    shuffle partitions of the groupings and joins. Returns a materialized dataset in
+    input order. Drop the copies with
+    ``ds.filter(lambda row: row["duplicate_of"] is None)``.
+    """
+    ray = require("ray", "ray")
+    config = config or DedupConfig()
+    context = ray.data.DataContext.get_current()
+    saved = context.execution_options.preserve_order
+    context.execution_options.preserve_order = True  # row order defines the sequence numbers
+    try:
+        return _dedup(
+            ray, dataset, config, id_column, text_column, published_column, num_partitions, batch_size
+        )
+    finally:
+        context.execution_options.preserve_order = saved
+
+
+def _dedup(
+    ray: Any,
+    dataset: Any,
+    config: DedupConfig,
+    id_column: str,
+    text_column: str,
+    published_column: str | None,
+    num_partitions: int,
+    batch_size: int,
+) -> Any:
+    columns = dataset.columns()
+    for name, role in ((id_column, "id_column"), (text_column, "text_column")):
+        if name not in columns:
+            raise KeyError(f"no column {name!r} in the dataset (columns: {', '.join(columns)}); set {role}=")
+    if published_column is not None and published_column not in columns:
+        published_column = None
+    count = dataset.count()
+    numbered = dataset.zip(ray.data.range(count).rename_columns({"id": _SEQ})).materialize()
+    signed = numbered.map_batches(
+        SignBatch(config, text_column), batch_format="pyarrow", batch_size=batch_size
+    ).materialize()
+
+    band_rows = signed.select_columns([_SEQ, _KEYS]).map_batches(_explode_keys, batch_format="pyarrow")
+    candidates = (
+        band_rows.groupby("key", num_partitions=num_partitions)
+        .map_groups(_bucket_pairs, batch_format="numpy", fn_kwargs={"max_bucket": config.max_bucket})
+        .groupby("pair", num_partitions=num_partitions)
+        .count()
+        .map_batches(_unpack_pairs, batch_format="numpy")
+    )
+    texts = signed.filter(lambda row: row[_TOKENS] >= config.min_tokens).select_columns([_SEQ, text_column])
+    text_new = texts.rename_columns({_SEQ: "new", text_column: "text_new"})
+    text_old = texts.rename_columns({_SEQ: "old", text_column: "text_old"})
+    verified = (
+        candidates.join(text_new, join_type="inner", num_partitions=num_partitions, on=("new",))
+        .join(text_old, join_type="inner", num_partitions=num_partitions, on=("old",))
+        .map_batches(ScorePairs(config), batch_format="numpy", batch_size=batch_size)
+    )
+    edges = sorted((int(r["new"]), int(r["old"]), float(r["score"])) for r in verified.take_all())
+    involved = frozenset(s for new, old, _ in edges for s in (new, old))
+    wanted = [_SEQ, id_column, text_column, _TOKENS] + ([published_column] if published_column else [])
+    docs = {
+        int(row[_SEQ]): _Doc(
+            row[id_column],
+            row[text_column],
+            Member(int(row[_SEQ]), row[published_column] if published_column else None, int(row[_TOKENS])),
+        )
+        for row in signed.filter(lambda row: row[_SEQ] in involved).select_columns(wanted).take_all()
+    }
+    assignments = _assign(edges, docs, config)
+    out = numbered.map_batches(AssignBatch(assignments), batch_format="pyarrow", batch_size=batch_size)
+    return out.materialize()
+
+
+def _assign(
+    edges: list[tuple[int, int, float]], docs: Mapping[int, _Doc], config: DedupConfig
+) -> dict[int, tuple[int, Any, float]]:
+    """Replay the verified pairs in (new, old) order, as ``Deduplicator`` meets them; then the clusters."""
+    verifier = _verifier(config)
+    seqs = sorted(docs)
+    compact = {seq: i for i, seq in enumerate(seqs)}
+    sets = UnionFind(len(seqs))
+    canonical: dict[int, int] = {}  # root -> canonical sequence number of its cluster
+    for new, old, _ in edges:
+        root_new, root_old = sets.find(compact[new]), sets.find(compact[old])
+        if root_new == root_old:
+            continue
+        canon_new = canonical.get(root_new, seqs[root_new])
+        canon_old = canonical.get(root_old, seqs[root_old])
+        if (canon_new, canon_old) != (new, old) and (
+            verifier.score(docs[canon_new].text, docs[canon_old].text) < config.threshold
+        ):
+            continue
+        sets.union(root_new, root_old)
+        canonical.pop(root_new, None)
+        canonical.pop(root_old, None)
+        best = min(docs[canon_new].member, docs[canon_old].member, key=canonical_key)
+        canonical[sets.find(root_new)] = best.seq
+    out: dict[int, tuple[int, Any, float]] = {}
+    for group in sets.groups():
+        if len(group) < 2:
+            continue
+        members = [seqs[i] for i in group]
+        chosen = choose_canonical(docs[s].member for s in members).seq
+        for seq in members:
+            if seq == chosen:
+                out[seq] = (min(members), None, 1.0)
+            else:
+                score = round(verifier.score(docs[seq].text, docs[chosen].text), 4)
+                out[seq] = (min(members), docs[chosen].doc_id, score)
+    return out

@@ -1,0 +1,88 @@
+"""Ray Data dedup against a real local Ray instance: the single-machine Deduplicator's results exactly."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from newsclean import clean
+
+dedup = pytest.importorskip("newsclean.dedup")  # the single-machine dedup, merged from its own branch
+DedupConfig = dedup.DedupConfig
+Deduplicator = dedup.Deduplicator
+
+pytestmark = pytest.mark.ray
+
+
+def corpus(pages: list[str], seed: int = 7) -> list[dict[str, Any]]:
+    """Originals, edited copies (headline, trimmed, dropped paragraph, typos), mixtures and a short text."""
+    rng = random.Random(seed)
+    bodies = [clean(p).body for p in pages]
+    docs: list[dict[str, Any]] = []
+    for a, body in enumerate(bodies):
+        paragraphs = body.split("\n\n")
+        docs.append({"text": body, "published": f"2024-0{1 + a % 9}-1{a % 10}T10:00:00"})
+        for c in range(rng.randint(1, 4)):
+            edited = list(paragraphs)
+            if rng.random() < 0.8:
+                edited.insert(0, f"Headline number {c} for story {a}")
+            if rng.random() < 0.5 and len(edited) > 3:
+                edited = edited[:-1]
+            if rng.random() < 0.3 and len(edited) > 4:
+                del edited[len(edited) // 2]
+            if rng.random() < 0.5:
+                edited = [p.replace(" the ", " teh ", 1) for p in edited]
+            published = rng.choice([None, f"2024-0{1 + a % 9}-0{c + 1}T08:00:00Z", "2024-12-31"])
+            docs.append({"text": "\n\n".join(edited), "published": published})
+    for a in range(len(bodies) - 1):  # halves of two stories: a copy of neither, a bridge between them
+        first, second = bodies[a].split("\n\n"), bodies[a + 1].split("\n\n")
+        mixed = first[: len(first) // 2 + 1] + second[len(second) // 2 :]
+        docs.append({"text": "\n\n".join(mixed), "published": None})
+    docs.append({"text": "Too short to compare.", "published": None})
+    rng.shuffle(docs)
+    return [
+        {"id": f"doc-{i:03d}", "body": d["text"], "published": d["published"]} for i, d in enumerate(docs)
+    ]
+
+
+def single_machine(docs: list[dict[str, Any]], config: Any) -> list[dict[str, Any]]:
+    with Deduplicator(config) as dedup:
+        dedup.add_many((d["id"], d["body"], d["published"]) for d in docs)
+        return [{"id": d["id"], **dedup.assignment(d["id"]).to_dict()} for d in docs]
+
+
+@pytest.mark.parametrize("config", [DedupConfig(), DedupConfig(min_tokens=20, threshold=0.6, max_bucket=4)])
+def test_same_clusters_as_the_single_machine_deduplicator(
+    ray_instance: Any, pages: list[str], config: Any
+) -> None:
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    docs = corpus(pages)
+    expected = single_machine(docs, config)
+    assert sum(e["duplicate_of"] is not None for e in expected) >= 6  # the corpus has copies to find
+    ds = ray_instance.data.from_items(docs)
+    out = dedup_dataset(ds, config, num_partitions=3, batch_size=7)
+    rows = out.take_all()
+    assert [r["id"] for r in rows] == [d["id"] for d in docs]  # input order kept
+    assert out.columns() == ["id", "body", "published", "cluster_id", "duplicate_of", "similarity"]
+    got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in rows]
+    assert got == expected
+
+
+def test_keep_canonical_after_dedup(ray_instance: Any, pages: list[str]) -> None:
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    docs = corpus(pages, seed=3)
+    out = dedup_dataset(ray_instance.data.from_items(docs))
+    kept = out.filter(lambda row: row["duplicate_of"] is None).take_all()
+    expected = [e for e in single_machine(docs, DedupConfig()) if e["duplicate_of"] is None]
+    assert [r["id"] for r in kept] == [e["id"] for e in expected]
+
+
+def test_missing_columns_say_which_to_set(ray_instance: Any) -> None:
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    with pytest.raises(KeyError, match="set text_column="):
+        dedup_dataset(ray_instance.data.from_items([{"id": "a", "text": "x"}]))
