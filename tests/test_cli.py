@@ -293,6 +293,9 @@ def test_ctrl_c_ends_cleanly() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        # a test runner may leave SIGINT ignored, and an ignored signal is inherited: give the
+        # child the default disposition a terminal would
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(json.dumps({"id": 1, "text": PAGE}).encode() + b"\n")
