@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from newsclean import HTML_FILTER_NAMES, HtmlConfig, Pipeline, Reason
+from newsclean.filters import RelatedListFilter
 from newsclean.filters.base import Context
 from newsclean.filters.html_leftovers import (
     HTML_LEFTOVERS,
-    LabelledListFilter,
     TitleLineFilter,
     TrailingLinkListFilter,
 )
@@ -115,7 +115,7 @@ def test_content_lists_at_the_end_are_kept(items: list[str]) -> None:
 
 def test_labelled_list_takes_the_header_and_its_headlines() -> None:
     text = f"{PROSE}\nRelated stories\nFerry Timetable Changes Again\nLifeboat Crew Honoured\n{PROSE}"
-    found = list(LabelledListFilter().tag(Context.for_text(text)))
+    found = list(RelatedListFilter().tag(Context.for_text(text)))
     assert [(t.start, t.end, t.detail) for t in found] == [(1, 4, "related_header")]
 
 

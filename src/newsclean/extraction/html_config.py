@@ -44,10 +44,10 @@ from newsclean.filters import (
     LimitsFilter,
     LinePatternFilter,
     MenuRunFilter,
+    RelatedListFilter,
 )
 from newsclean.filters.html_leftovers import (
     HTML_LEFTOVERS,
-    LabelledListFilter,
     TitleLineFilter,
     TrailingLinkListFilter,
 )
@@ -152,7 +152,7 @@ class HtmlConfig:
             BYLINES,
             DATES,
             CREDITS,
-            LabelledListFilter(),
+            RelatedListFilter(),
             LinePatternFilter("tags", TAG_LINES),
             LinePatternFilter("related_link", INLINE_RELATED),
             HTML_LEFTOVERS,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import regex
 
 from newsclean.filters.base import Context, LinePattern, LinePatternFilter, Tag
-from newsclean.filters.layout import capitalised_share, is_headline_like
-from newsclean.filters.patterns import DATE, DATETIME, PERSON, RELATED_FOOTERS, RELATED_HEADERS, TIME
+from newsclean.filters.layout import capitalised_share
+from newsclean.filters.patterns import DATE, DATETIME, PERSON, TIME
 from newsclean.reasons import Reason
 
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|x)"
@@ -137,8 +137,6 @@ HTML_LEFTOVERS = LinePatternFilter("html_leftovers", TRAILERS + PITCHES + POINTE
 newsletter, membership and share pitches and comment invitations written as sentences; bracketed and
 labelled related links, bare "More:" headers and pointers to other URLs. One pass over the text."""
 
-_RELATED_HEADERS = LinePatternFilter("related_headers", RELATED_HEADERS)
-_RELATED_FOOTERS = LinePatternFilter("related_footers", RELATED_FOOTERS)
 
 _NORMALISE = regex.compile(r"[^\p{L}\p{N}]++")
 _BULLET = regex.compile(r"^[-•*–·]\h++")
@@ -236,46 +234,3 @@ class TrailingLinkListFilter:
                 yield Tag(self.name, Reason.RELATED_LIST, first, last + 1, "closing_headline_list")
             if end > start:
                 return
-
-
-@dataclass(frozen=True)
-class LabelledListFilter:
-    """A related-story list with a header ("Related", "More from World", "Most read") and the
-    headline-like lines under it, or a footer ("Read more stories") and the lines above it.
-
-    The header and footer rules of text mode's related-list filter, without its search for
-    the article body: in HTML mode the whole extracted text is the body.
-
-    >>> text = "A sentence long enough to be prose.\\nRelated\\nFirst story title here\\nSecond story"
-    >>> [(t.start, t.end, t.detail) for t in LabelledListFilter().tag(Context.for_text(text))]
-    [(1, 4, 'related_header')]
-    """
-
-    name: str = "related_list"
-    max_link_words: int = 25
-
-    def _is_link(self, context: Context, index: int) -> bool:
-        return not context.is_claimed(index) and is_headline_like(context, index, 2, self.max_link_words)
-
-    def tag(self, context: Context) -> Iterator[Tag]:
-        doc = context.doc
-        taken: set[int] = set()
-        for header in _RELATED_HEADERS.tag(context):
-            if context.is_claimed(header.start):
-                continue
-            end = header.end
-            for i in doc.nonblank(header.end):
-                if not self._is_link(context, i):
-                    break
-                end = i + 1
-            taken.update(range(header.start, end))
-            yield Tag(self.name, Reason.RELATED_LIST, header.start, end, header.detail)
-        for footer in _RELATED_FOOTERS.tag(context):
-            if context.is_claimed(footer.start) or footer.start in taken:
-                continue
-            start = footer.start
-            for i in reversed(doc.nonblank(0, footer.start)):
-                if i in taken or not self._is_link(context, i):
-                    break
-                start = i
-            yield Tag(self.name, Reason.RELATED_LIST, start, footer.end, footer.detail)
