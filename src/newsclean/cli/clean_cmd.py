@@ -17,7 +17,14 @@ from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
-from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.io.records import (
+    MAX_RECORD_BYTES,
+    Record,
+    finish_record,
+    read_jsonl,
+    read_text_inputs,
+    write_json_line,
+)
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
@@ -283,13 +290,7 @@ def clean_record(
     error = record.error
     if error is None:
         error = _clean_into(out, record, text_field, explain, config)
-    if error is not None:
-        out["error"] = error
-        if record.raw is not None:
-            out["raw"] = record.raw
-    if record.warnings:
-        out["warnings"] = list(record.warnings)
-    return out, error
+    return finish_record(record, out, error)
 
 
 def _clean_into(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
-from newsclean.io.records import MAX_RECORD_BYTES, Record
+from newsclean.io.records import MAX_RECORD_BYTES, Record, finish_record, read_file_inputs
 
 
 def read_html_inputs(
@@ -26,29 +25,14 @@ def read_html_inputs(
     cannot be read or decoded, or is larger than ``max_record_bytes``, becomes a record
     with an ``error``.
     """
-    for number, path in enumerate(paths, start=1):
-        name = "<stdin>" if path == "-" else path
-        try:
-            if path == "-":
-                data = stdin.read(max_record_bytes + 1)
-            else:
-                with open(Path(path), "rb") as stream:
-                    data = stream.read(max_record_bytes + 1)
-        except OSError as error:
-            yield Record(
-                number, name, {id_field: name}, error=f"{name}: cannot read: {error.strerror or error}"
-            )
-            continue
-        if len(data) > max_record_bytes:
-            message = f"{name}: larger than {max_record_bytes} bytes; skipped (raise the limit with --max-record-bytes)"
-            yield Record(number, name, {id_field: name}, error=message)
-            continue
-        try:
-            html = decode_html(data)
-        except NewscleanError as error:
-            yield Record(number, name, {id_field: name}, error=f"{name}: {error}")
-            continue
-        yield Record(number, name, {id_field: name, html_field: html})
+    return read_file_inputs(paths, stdin, id_field, html_field, _decode_html, max_record_bytes)
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str | None]:
+    try:
+        return decode_html(data), None
+    except NewscleanError as error:
+        raise type(error)(f"{name}: {error}") from None
 
 
 def clean_html_record(
@@ -76,13 +60,7 @@ def clean_html_record(
     error = record.error
     if error is None:
         error = _clean_into(out, record.number, html_field, text_field, url_field, explain, config)
-    if error is not None:
-        out["error"] = error
-        if record.raw is not None:
-            out["raw"] = record.raw
-    if record.warnings:
-        out["warnings"] = list(record.warnings)
-    return out, error
+    return finish_record(record, out, error)
 
 
 def _clean_into(

@@ -8,7 +8,7 @@ Memory is bounded by ``max_record_bytes`` per record, whatever the input.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -102,14 +102,21 @@ def _parse_line(number: int, source: str, line: bytes) -> Record:
     return Record(number, source, obj, warnings=warnings)
 
 
-def read_text_inputs(
+def read_file_inputs(
     paths: Iterable[str],
     stdin: IO[bytes],
     id_field: str,
-    text_field: str,
+    field: str,
+    decode: Callable[[bytes, str], tuple[str, str | None]],
     max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Record]:
-    """Whole files (``-`` is standard input) as records ``{id_field: path, text_field: text}``."""
+    """Whole files (``-`` is standard input) as records ``{id_field: path, field: decoded}``.
+
+    ``decode(data, name)`` returns the text and a warning (or ``None``) and raises a
+    :class:`~newsclean.errors.NewscleanError` whose message names the input. A file that
+    cannot be read or decoded, or is larger than ``max_record_bytes``, becomes a record
+    with an ``error``; at most ``max_record_bytes + 1`` bytes are read.
+    """
     for number, path in enumerate(paths, start=1):
         name = "<stdin>" if path == "-" else path
         try:
@@ -128,12 +135,42 @@ def read_text_inputs(
             yield Record(number, name, {id_field: name}, error=message)
             continue
         try:
-            decoded = decode_text(data, name)
+            text, warning = decode(data, name)
         except NewscleanError as error:
             yield Record(number, name, {id_field: name}, error=str(error))
             continue
-        warnings = [decoded.warning] if decoded.warning else []
-        yield Record(number, name, {id_field: name, text_field: decoded.text}, warnings=warnings)
+        yield Record(number, name, {id_field: name, field: text}, warnings=[warning] if warning else [])
+
+
+def read_text_inputs(
+    paths: Iterable[str],
+    stdin: IO[bytes],
+    id_field: str,
+    text_field: str,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+) -> Iterator[Record]:
+    """Whole text files (``-`` is standard input) as records ``{id_field: path, text_field: text}``,
+    decoded by :func:`~newsclean.io.decode.decode_text`."""
+    return read_file_inputs(paths, stdin, id_field, text_field, _decode_text, max_record_bytes)
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str | None]:
+    decoded = decode_text(data, name)
+    return decoded.text, decoded.warning
+
+
+def finish_record(
+    record: Record, out: dict[str, Any], error: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """The output object of a processed record: ``error`` (and ``raw``, when the input could
+    not be parsed) added on failure, ``warnings`` whenever there are any."""
+    if error is not None:
+        out["error"] = error
+        if record.raw is not None:
+            out["raw"] = record.raw
+    if record.warnings:
+        out["warnings"] = list(record.warnings)
+    return out, error
 
 
 def write_json_line(obj: dict[str, Any], stream: IO[str]) -> None:
