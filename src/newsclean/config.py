@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsclean.errors import ConfigError
+from newsclean.checks import check_known, check_timeout, check_whole_numbers
 from newsclean.filters import (
     BYLINES,
     COMMENTS,
@@ -90,30 +90,20 @@ class CleanConfig:
     (:class:`~newsclean.profile.TemplateFilter`, run with the pattern filters, before the body is located)."""
 
     def __post_init__(self) -> None:
-        unknown = sorted(set(self.disabled) - set(FILTER_NAMES))
-        if unknown:
-            raise ConfigError(
-                f"disabled: unknown filter name(s) {', '.join(unknown)}; allowed: {', '.join(FILTER_NAMES)}"
-            )
-        for name in (
-            "related_link_min_words",
-            "related_trailing_run",
-            "menu_min_lines",
-            "menu_max_words",
-            "max_document_chars",
-            "max_line_chars",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
-        if self.pattern_timeout is not None and not self.pattern_timeout > 0:
-            raise ConfigError(
-                f"pattern_timeout must be a positive number of seconds or None, got {self.pattern_timeout!r}"
-            )
-        if not isinstance(self.tag_lookahead, int) or self.tag_lookahead < 0:
-            raise ConfigError(
-                f"tag_lookahead must be a whole number of at least 0, got {self.tag_lookahead!r}"
-            )
+        check_known("disabled", self.disabled, FILTER_NAMES)
+        check_whole_numbers(
+            self,
+            (
+                "related_link_min_words",
+                "related_trailing_run",
+                "menu_min_lines",
+                "menu_max_words",
+                "max_document_chars",
+                "max_line_chars",
+            ),
+        )
+        check_timeout("pattern_timeout", self.pattern_timeout)
+        check_whole_numbers(self, ("tag_lookahead",), minimum=0)
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""

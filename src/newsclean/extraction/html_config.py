@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsclean.errors import ConfigError
+from newsclean.checks import check_known, check_timeout, check_whole_numbers
 from newsclean.filters import (
     BYLINES,
     COMMENTS,
@@ -112,32 +112,21 @@ class HtmlConfig:
     :class:`~newsclean.errors.PatternTimeoutError` (``None``: no bound), as in text mode."""
 
     def __post_init__(self) -> None:
-        unknown = sorted(set(self.disabled) - set(HTML_FILTER_NAMES))
-        if unknown:
-            raise ConfigError(
-                f"disabled: unknown HTML-mode filter name(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(HTML_FILTER_NAMES)}"
-            )
-        for name in (
-            "min_body_words",
-            "menu_min_lines",
-            "menu_max_words",
-            "trailing_list_min_items",
-            "trailing_list_max_items",
-            "max_document_chars",
-            "max_line_chars",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
-        if self.pattern_timeout is not None and not self.pattern_timeout > 0:
-            raise ConfigError(
-                f"pattern_timeout must be a positive number of seconds or None, got {self.pattern_timeout!r}"
-            )
-        if not isinstance(self.fallback_min_chars, int) or self.fallback_min_chars < 0:
-            raise ConfigError(
-                f"fallback_min_chars must be a whole number of at least 0, got {self.fallback_min_chars!r}"
-            )
+        check_known("disabled", self.disabled, HTML_FILTER_NAMES, "HTML-mode filter name")
+        check_whole_numbers(
+            self,
+            (
+                "min_body_words",
+                "menu_min_lines",
+                "menu_max_words",
+                "trailing_list_min_items",
+                "trailing_list_max_items",
+                "max_document_chars",
+                "max_line_chars",
+            ),
+        )
+        check_timeout("pattern_timeout", self.pattern_timeout)
+        check_whole_numbers(self, ("fallback_min_chars",), minimum=0)
 
     def filters(self, title: str | None) -> tuple[Filter, ...]:
         """The HTML-mode filters, in pipeline order; ``title`` is the page's title, if known."""
