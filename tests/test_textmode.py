@@ -74,6 +74,25 @@ def test_non_english_article_is_found() -> None:
     assert body_of(text) == "\n\n".join(portuguese)
 
 
+def test_long_boilerplate_in_another_language_does_not_decide_the_language() -> None:
+    """English cookie notices, longer than any paragraph, over a Portuguese article: the
+    language is read from the lines no filter has claimed, so the article is still prose."""
+    portuguese = [
+        "O conselho municipal aprovou o novo orçamento na terça-feira depois de um longo debate sobre as escolas.",
+        "Os vereadores disseram que o plano vai aumentar os gastos com reparos sem subir os impostos da cidade.",
+        "O prefeito comemorou a votação e prometeu que as primeiras obras vão começar antes do inverno.",
+    ]
+    notice = (
+        "We use cookies and similar technologies on this website to improve your experience, analyse "
+        "traffic and show personalised content and advertising; by continuing to browse you agree to "
+        "our use of cookies as described in our cookie policy, which you can change at any time."
+    )
+    text = "Início\nNotícias\n" + "\n".join([notice] * 6) + "\n\n" + "\n\n".join(portuguese)
+    assert Document.from_text(text).features.language == "English"
+    assert body_of(text) == "\n\n".join(portuguese)
+    assert body_of(body_of(text)) == body_of(text)
+
+
 def test_comment_thread_ends_the_article() -> None:
     comments = (
         "3 responses to “Council approves budget”\n\n"

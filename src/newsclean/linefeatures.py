@@ -16,7 +16,7 @@ how text dumps of HTML render ``<li>`` items (``*`` for the first level, ``+``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -47,13 +47,23 @@ class LineFeatures:
 
 
 def compute_features(
-    lines: Sequence[str], tokens: Sequence[Sequence[str]], min_words: int = 4
+    lines: Sequence[str],
+    tokens: Sequence[Sequence[str]],
+    min_words: int = 4,
+    known_boilerplate: Collection[int] = (),
 ) -> LineFeatures:
     """Features of stripped ``lines`` whose words are ``tokens`` (one list per line); the
-    function-word density is computed for lines of ``min_words`` words or more (0.0 below)."""
-    # the language is read from the longest lines: prose, not menus
+    function-word density is computed for lines of ``min_words`` words or more (0.0 below).
+
+    The language is read from the longest lines, prose rather than menus, leaving out
+    the line indexes in ``known_boilerplate``: a long cookie notice in the site's
+    language must not decide the language of an article written in another one.
+    """
     sample: list[str] = []
+    skip = known_boilerplate if isinstance(known_boilerplate, (set, frozenset)) else set(known_boilerplate)
     for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
+        if index in skip:
+            continue
         sample.extend(tokens[index])
         if len(sample) >= _LANGUAGE_SAMPLE_WORDS:
             break

@@ -18,6 +18,7 @@ import regex
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
 from newsclean.filters.layout import Block, BlockScoring, main_block
+from newsclean.linefeatures import LineFeatures, compute_features
 from newsclean.reasons import Reason
 
 _OVER_TEMPLATE = frozenset({Reason.SECTION_LABEL, Reason.HEADLINE})
@@ -53,7 +54,16 @@ class Context:
     [False, True, False]
     """
 
-    __slots__ = ("_block", "_block_located", "_claimed", "doc", "pattern_timeout", "scoring", "tags")
+    __slots__ = (
+        "_block",
+        "_block_located",
+        "_claimed",
+        "_features",
+        "doc",
+        "pattern_timeout",
+        "scoring",
+        "tags",
+    )
 
     def __init__(
         self, doc: Document, pattern_timeout: float | None = None, scoring: BlockScoring | None = None
@@ -63,6 +73,7 @@ class Context:
         self.scoring = scoring if scoring is not None else BlockScoring()
         self._block: Block | None = None
         self._block_located = False
+        self._features: LineFeatures | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -94,6 +105,24 @@ class Context:
             self._block = main_block(self, self.scoring)
             self._block_located = True
         return self._block
+
+    def features(self) -> LineFeatures:
+        """The document's line features, with its language read from the lines no filter
+        has claimed so far; computed once, on first call (the body locator's).
+
+        Reading the language only from unclaimed lines keeps it what it will be when the
+        cleaned body is cleaned again, and keeps long boilerplate in another language
+        (a cookie notice, a footer) from deciding it.
+        """
+        if self._features is None:
+            doc = self.doc
+            claimed = {i for i, claim in enumerate(self._claimed) if claim is not None}
+            if claimed:
+                lines = [line.text for line in doc.lines]
+                self._features = compute_features(lines, doc.tokens, known_boilerplate=claimed)
+            else:
+                self._features = doc.features
+        return self._features
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""
