@@ -86,3 +86,11 @@ def test_missing_columns_say_which_to_set(ray_instance: Any) -> None:
 
     with pytest.raises(KeyError, match="set text_column="):
         dedup_dataset(ray_instance.data.from_items([{"id": "a", "text": "x"}]))
+
+
+def test_repeated_ids_are_refused(ray_instance: Any) -> None:
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    rows = [{"id": "a", "body": "one text"}, {"id": "b", "body": "two"}, {"id": "a", "body": "three"}]
+    with pytest.raises(ValueError, match="not unique"):
+        dedup_dataset(ray_instance.data.from_items(rows))

@@ -123,14 +123,16 @@ class _Doc:
 
 @dataclass(frozen=True)
 class AssignBatch:
-    """Add the dedup columns from the driver's assignments (``seq -> (cluster_id, duplicate_of, similarity)``)."""
+    """Add the dedup columns from the driver's assignments (``seq -> (cluster_id, duplicate_of, similarity)``)
+    to the input ``columns``, in their input order."""
 
     assignments: Mapping[int, tuple[int, Any, float]]
+    columns: tuple[str, ...]
 
     def __call__(self, table: Any) -> Any:
         pa = require("pyarrow", "ray")
         found = [self.assignments.get(seq) for seq in table.column(_SEQ).to_pylist()]
-        table = table.drop_columns([_SEQ])
+        table = table.select(list(self.columns))
         table = table.append_column(
             "cluster_id", pa.array([a[0] if a else None for a in found], type=pa.int64())
         )
@@ -162,15 +164,20 @@ def dedup_dataset(
     """
     ray = require("ray", "ray")
     config = config or DedupConfig()
-    context = ray.data.DataContext.get_current()
-    saved = context.execution_options.preserve_order
-    context.execution_options.preserve_order = True  # row order defines the sequence numbers
+    # Row order defines the sequence numbers. A dataset keeps its own copy of the data
+    # context from when it was made, so the order is asked of it as well as of the
+    # current context (for the datasets made here), and both are restored afterwards.
+    contexts = {id(c): c for c in (ray.data.DataContext.get_current(), dataset.context)}.values()
+    saved = [(c, c.execution_options.preserve_order) for c in contexts]
+    for c, _ in saved:
+        c.execution_options.preserve_order = True
     try:
         return _dedup(
             ray, dataset, config, id_column, text_column, published_column, num_partitions, batch_size
         )
     finally:
-        context.execution_options.preserve_order = saved
+        for c, was in saved:
+            c.execution_options.preserve_order = was
 
 
 def _dedup(
@@ -189,8 +196,7 @@ def _dedup(
             raise KeyError(f"no column {name!r} in the dataset (columns: {', '.join(columns)}); set {role}=")
     if published_column is not None and published_column not in columns:
         published_column = None
-    count = dataset.count()
-    numbered = dataset.zip(ray.data.range(count).rename_columns({"id": _SEQ})).materialize()
+    numbered = _numbered(ray, dataset, id_column, num_partitions)
     signed = numbered.map_batches(
         SignBatch(config, text_column), batch_format="pyarrow", batch_size=batch_size
     ).materialize()
@@ -223,8 +229,35 @@ def _dedup(
         for row in signed.filter(lambda row: row[_SEQ] in involved).select_columns(wanted).take_all()
     }
     assignments = _assign(edges, docs, config)
-    out = numbered.map_batches(AssignBatch(assignments), batch_format="pyarrow", batch_size=batch_size)
+    out = numbered.map_batches(
+        AssignBatch(assignments, tuple(columns)), batch_format="pyarrow", batch_size=batch_size
+    )
     return out.materialize()
+
+
+def _numbered(ray: Any, dataset: Any, id_column: str, num_partitions: int) -> Any:
+    """The dataset with a sequence-number column in row order, sorted by it.
+
+    The ids stream to the driver in row order (the order is preserved by the caller),
+    are numbered there, and come back by a join on the id: a join on a shared key
+    rather than ``Dataset.zip``, which relies on blocks arriving in order and is
+    being removed from Ray Data.
+    """
+    pa = require("pyarrow", "ray")
+    pc = require("pyarrow.compute", "ray")
+    chunks = [
+        batch.column(id_column)
+        for batch in dataset.select_columns([id_column]).iter_batches(batch_format="pyarrow")
+    ]
+    ids = pa.chunked_array(chunks).combine_chunks() if chunks else pa.array([])
+    if len(pc.unique(ids)) != len(ids):
+        raise ValueError(
+            f"ids in column {id_column!r} are not unique: give every document its own id "
+            "(the dedup columns name documents by id)"
+        )
+    numbers = ray.data.from_arrow(pa.table({id_column: ids, _SEQ: pa.array(range(len(ids)), pa.int64())}))
+    joined = dataset.join(numbers, join_type="inner", num_partitions=num_partitions, on=(id_column,))
+    return joined.sort(_SEQ).materialize()
 
 
 def _assign(
