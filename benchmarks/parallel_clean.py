@@ -9,6 +9,7 @@ If memory is constant in the size of the input, the peak does not grow down a
 column of the table.
 
     python benchmarks/parallel_clean.py --sizes-mb 64 256 1024 --jobs 1 2
+    python benchmarks/parallel_clean.py --sizes-mb 2048 --jobs 2 --progress 20000
 
 Prints a table; ``--json`` also writes it to ``benchmarks/out/parallel_clean.json``.
 """
@@ -99,11 +100,16 @@ class TreeMemory:
         self._thread.join()
 
 
-def run_one(jobs: int, size_mb: float) -> dict[str, float]:
-    """Clean ``size_mb`` MB of generated pages with ``jobs`` workers; measure in this process."""
+def run_one(jobs: int, size_mb: float, progress: int = 0) -> dict[str, float]:
+    """Clean ``size_mb`` MB of generated pages with ``jobs`` workers; measure in this process.
+
+    With ``progress`` > 0, a line goes to stderr every ``progress`` records (records,
+    input MB so far, seconds, resident memory of the process tree): the memory curve.
+    """
     from newsclean import Failure, clean_many
 
     total = int(size_mb * 1e6)
+    expected = sum(1 for _ in stream(total))
     records = failures = body_chars = 0
     checkpoints: list[float] = []
     with TreeMemory() as memory:
@@ -116,6 +122,13 @@ def run_one(jobs: int, size_mb: float) -> dict[str, float]:
                 body_chars += len(result.body)
             if records % 2000 == 0:
                 checkpoints.append(memory.current_kib / 1024)
+            if progress and records % progress == 0:
+                print(
+                    f"  jobs={jobs} records={records} input_mb={records * total / 1e6 / max(expected, 1):.0f}"
+                    f" seconds={time.perf_counter() - start:.0f} rss_mb={memory.current_kib / 1024:.0f}",
+                    file=sys.stderr,
+                    flush=True,
+                )
         seconds = time.perf_counter() - start
     return {
         "jobs": jobs,
@@ -136,18 +149,21 @@ def main() -> None:
     parser.add_argument("--sizes-mb", type=float, nargs="+", default=[16.0, 64.0, 256.0])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", action="store_true", help="also write benchmarks/out/parallel_clean.json")
+    parser.add_argument(
+        "--progress", type=int, default=0, metavar="N", help="print the memory every N records to stderr"
+    )
     parser.add_argument("--one", nargs=2, type=float, metavar=("JOBS", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(int(args.one[0]), args.one[1])))
+        print(json.dumps(run_one(int(args.one[0]), args.one[1], args.progress)))
         return
     rows = []
     for jobs in args.jobs:
         for size in args.sizes_mb:
             child = subprocess.run(
-                [sys.executable, __file__, "--one", str(jobs), str(size)],
+                [sys.executable, __file__, "--one", str(jobs), str(size), "--progress", str(args.progress)],
                 check=True,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
             )
             rows.append(json.loads(child.stdout.strip().splitlines()[-1]))

@@ -141,3 +141,24 @@ def test_keyword_line_without_function_words_is_not_prose() -> None:
     block = main_block(context)
     assert block is not None
     assert block.end <= len(BODY.split("\n"))
+
+
+def test_link_cards_glued_to_their_summaries_are_not_the_article() -> None:
+    """Text dumps of link cards run the headline into its summary ("...DebateThe council...").
+    A block of them scores more words than a short article, but they are teasers, not prose."""
+    cards = [
+        "Council Approves Budget After Long DebateThe council voted 7-2 on Tuesday to approve a plan that raises spending.",
+        "Storm Knocks Out Power To Thousands Across The CountyCrews worked through the night to restore service to homes.",
+        "Local Bakery Wins State Award For Its Sourdough BreadThe family business has been baking on Main Street since 1952.",
+        "High School Team Reaches Finals For The First TimeThe players celebrated with a parade through the town on Friday.",
+        "New Bike Lanes Open Downtown After Months Of WorkCyclists say the lanes make the commute safer and much faster.",
+    ]
+    article = [
+        "Health officials reported a sixth death linked to the virus on Tuesday, the state said.",
+        "The victim was one of two people who caught the disease this month, officials said.",
+        "The risk continues until there is a sustained period of freezing weather, they added.",
+    ]
+    text = (
+        "Latest Headlines\n" + "\n".join(cards) + "\n\nSixth Death Linked To Virus\n\n" + "\n\n".join(article)
+    )
+    assert body_of(text) == "\n\n".join(article)

@@ -26,6 +26,31 @@ from newsclean.stoplists import detect_language, stoplist
 _LIST_MARKER = regex.compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
 _COLUMN_GAP = regex.compile(r"\S {2,}(?=\S)")
 _LANGUAGE_SAMPLE_WORDS = 300
+#: Where a link card's headline runs into its summary with no space between them:
+#: "... After Long DebateThe council voted ..." or "... On The Rise?Violence is ...".
+_GLUED = regex.compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
+_CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
+#: Words a teaser line needs before and after the glue point.
+_TEASER_HEAD_WORDS = 3
+_TEASER_TAIL_WORDS = 6
+
+
+def is_teaser(text: str) -> bool:
+    """Whether ``text`` reads like a link card rendered as text: a headline in title case
+    glued, without a space, to the sentence of its summary.
+
+    >>> is_teaser("Council Approves Budget After Long DebateThe council voted 7-2 on Tuesday to approve it.")
+    True
+    >>> is_teaser("The 16-inch MacBook Pro features a redesigned scissor switch keyboard, largely new.")
+    False
+    """
+    for glued in _GLUED.finditer(text):
+        head = text[: glued.start()].split()
+        if len(head) < _TEASER_HEAD_WORDS or len(text[glued.start() :].split()) < _TEASER_TAIL_WORDS:
+            continue
+        if sum(1 for word in head if _CAPITALISED_WORD.match(word)) >= 0.75 * len(head):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +69,7 @@ class LineFeatures:
     stop_density: Sequence[float]
     list_marker: Sequence[str]
     table_row: Sequence[bool]
+    teaser: Sequence[bool]
 
 
 def compute_features(
@@ -72,6 +98,7 @@ def compute_features(
     density: list[float] = []
     markers: list[str] = []
     rows: list[bool] = []
+    teasers: list[bool] = []
     is_stop = stops.__contains__
     match_marker = _LIST_MARKER.match
     for text, words in zip(lines, tokens, strict=True):
@@ -79,6 +106,7 @@ def compute_features(
             density.append(0.0)
             markers.append("")
             rows.append(False)
+            teasers.append(False)
             continue
         n = len(words)
         # only lines long enough to be prose are scored on their function words
@@ -86,4 +114,5 @@ def compute_features(
         found = match_marker(text)
         markers.append(found.group(1) if found else "")
         rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
-    return LineFeatures(language, tuple(density), tuple(markers), tuple(rows))
+        teasers.append(n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS and is_teaser(text))
+    return LineFeatures(language, tuple(density), tuple(markers), tuple(rows), tuple(teasers))

@@ -46,6 +46,7 @@ class BlockScoring:
     lines of ``long_line_words`` or more count as prose); a line another filter
     claimed costs ``claimed_cost`` or what it would cost unclaimed, whichever is
     more, so that claiming a line never makes the body more likely to reach over it. Nested list items (``+``, ``o``, ``-`` bullets)
+    link cards (a headline glued to its summary, see :func:`~newsclean.linefeatures.is_teaser`)
     and long lines almost without function words score like fragments; first-level
     list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
     A run of non-prose lines costs more the longer it runs (``gap_growth``). A byline
@@ -130,6 +131,7 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     density = features.stop_density if features.language else None
     markers = features.list_marker
     rows = features.table_row
+    teasers = features.teaser
     best = 0.0
     best_range: tuple[int, int] | None = None
     running = 0.0
@@ -143,8 +145,12 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
         claim = ctx.claim(i)
         if rows[i]:
             score = scoring.table_row_score
-        elif (marker and marker in NESTED_MARKERS) or (
-            density is not None and n >= scoring.prose_min_words and density[i] < scoring.min_stop_density
+        elif (
+            teasers[i]
+            or (marker and marker in NESTED_MARKERS)
+            or (
+                density is not None and n >= scoring.prose_min_words and density[i] < scoring.min_stop_density
+            )
         ):
             score = -(scoring.fragment_cost + n / 2)
         elif ends[i] and n >= scoring.prose_min_words:
