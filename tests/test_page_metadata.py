@@ -176,3 +176,29 @@ def test_the_tree_is_not_modified() -> None:
     before = tostring(deepcopy(tree))
     read_page_metadata(tree)
     assert tostring(tree) == before
+
+
+def test_author_from_the_markup_when_the_page_declares_none() -> None:
+    body = """<body><div class="comments"><span class="author">Comment Writer</span></div>
+    <p class="byline">By Bryan DeArdo Nov 19, 2019 at 5:50 pm</p>
+    <p>The river rose by a metre overnight, the weather office said.</p></body>"""
+    assert read("", body).author == "Bryan DeArdo"
+    # a declared author wins over the markup; a one-word handle is not an author
+    assert read('<meta name="author" content="Ann Lee">', body).author == "Ann Lee"
+    assert read("", '<body><a rel="author" href="/u/1">admin</a></body>').author is None
+    assert read("", '<body><meta itemprop="author" content="Jon Pike"></body>').author == "Jon Pike"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Meg James Staff Writer Nov. 19, 2019 5:50 PM", "Meg James Staff Writer"),
+        ("Amy Kuperinsky | NJ Advance Media for NJ.com", "Amy Kuperinsky; NJ Advance Media"),
+        ("written by Jeff Foust Monday, November 18", "Jeff Foust"),
+        ("ann lee & bo chan", "Ann Lee; Bo Chan"),
+        ("Theresa May", "Theresa May"),
+        ("@handle, https://example.com/ann, ann@example.com", None),
+    ],
+)
+def test_author_values_are_cleaned(value: str, expected: str | None) -> None:
+    assert read(f'<meta name="author" content="{value}">').author == expected

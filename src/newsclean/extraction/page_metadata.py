@@ -11,12 +11,17 @@ declarations from that tree before trafilatura extracts the text from it:
   ``publisher``, ``articleSection`` and ``keywords``; an organisation's ``name``.
   A block that is not valid JSON is skipped;
 - the page's structure where the declarations say nothing: a lone ``<h1>`` or the
-  ``<title>`` for the title, ``<link rel="canonical">`` or the URL for the site name;
+  ``<title>`` for the title; the first short element marked as the author's
+  (``rel="author"``, an ``author`` or ``byline`` class, ``itemprop="author"``, outside
+  comments and sidebars) for the author; ``<link rel="canonical">`` or the URL for the
+  site name;
 - the date: a full date in the URL (``/2019/11/18/``, the site's own calendar day) first,
   as htmldate does; then meta tags and JSON-LD; when they give none,
   :func:`htmldate.find_date` (the original publication date, searching the page's text).
 
-Dates are ``YYYY-MM-DD``; authors are joined with ``"; "``, as trafilatura writes them.
+Dates are ``YYYY-MM-DD``; authors are joined with ``"; "``, as trafilatura writes them,
+without a ``By`` prefix, links, handles or what trails a name in a byline (its date,
+``Published ...``); a one-word author from a meta tag or the markup (``admin``) is dropped.
 Fields the page leaves empty are ``None`` or ``()``; HTML mode then takes them from the
 text (:mod:`newsclean.extraction.metadata`).
 """
@@ -31,6 +36,7 @@ from html import unescape
 from typing import Any
 
 import regex
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.extraction.dates import parse_datetime
@@ -64,6 +70,17 @@ _TITLE_SEPARATOR = regex.compile(r"\s[–•·—|⁄*⋆~‹«<›»>:-]\s")
 _AUTHOR_SPLIT = regex.compile(r"[/;,|&]|\s(?:and|und)\s", regex.IGNORECASE)
 _AUTHOR_PREFIX = regex.compile(r"^(?:written\s++)?by:?\s++", regex.IGNORECASE)
 _NAME_JOINERS = regex.compile(r"[._+]")  # "Sarah E. Needleman" is written "Sarah E Needleman"
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_AUTHOR_TAIL = regex.compile(  # what follows a name in a byline: its date, "Published ...", "... for NJ.com"
+    rf"\s{_MONTH}\.?\s*+[0-9].*+|[0-9].*+|\s(?:published|updated|posted|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*+"
+    r"|\s(?:am|on|for|at|in|to|from|of|via|with|—|–|-)\s.*+",
+    regex.IGNORECASE,
+)
+_AUTHOR_MARKUP = etree.XPath(
+    "//@class[contains(., 'author') or contains(., 'Author') or contains(., 'byline')]/.."
+    " | //@rel[. = 'author']/.. | //@itemprop[contains(., 'author')]/.."
+)
+_NOT_THE_ARTICLE = regex.compile(r"(?i)comment|sidebar|related|footer")
 _LIST_SPLIT = regex.compile(r"[,;]")
 _URL_DATE = regex.compile(
     r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})[/_-](?P<month>[01]?[0-9])[/_-](?P<day>[0-3]?[0-9])(?![0-9])"
@@ -109,18 +126,16 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None, *, find_date: 
 
     title = _first(meta, _TITLE_KEYS) or ld.title or _title_from_structure(tree)
     meta_authors = [name for name in _authors(meta.get(key, ()) for key in _AUTHOR_KEYS) if " " in name]
-    authors = list(dict.fromkeys(meta_authors + _authors([ld.authors])))
-    published = _url_date(url) or _first_date(meta.get(_DATE_KEYS[0], ())) or _first_date(ld.dates)
+    authors = list(dict.fromkeys(meta_authors + _authors([ld.authors]))) or _author_from_markup(tree)
+    published = _url_date(page_url) or _first_date(meta.get(_DATE_KEYS[0], ())) or _first_date(ld.dates)
     published = published or _first_date(value for key in _DATE_KEYS[1:] for value in meta.get(key, ()))
     if published is None and find_date:
         published = _htmldate(tree, page_url)
-    site_name = _first_plain(meta.get("og:site_name", ()))
-    publisher = _first_plain([ld.publisher] if ld.publisher else [])
-    if publisher and (
-        site_name is None or len(publisher) > len(site_name)
-    ):  # "Wall Street Journal" over "WSJ"
-        site_name = publisher
-    site_name = site_name or _first_plain(value for key in _SITE_KEYS for value in meta.get(key, ()))
+    # og:site_name, or the article's publisher in JSON-LD if longer ("Wall Street Journal" over "WSJ")
+    site_name = max(_plain([*meta.get("og:site_name", [])[:1], ld.publisher or ""]), key=len, default=None)
+    site_name = site_name or next(
+        iter(_plain(value for key in _SITE_KEYS for value in meta.get(key, ()))), None
+    )
     site_name = site_name or ld.organisation or _site_from_title(head) or _host(page_url)
     categories = ld.sections or _unique(value for key in _CATEGORY_KEYS for value in meta.get(key, ()))
     tags = _split(value for key in _TAG_KEYS for value in meta.get(key, ()))
@@ -143,9 +158,8 @@ def _meta_values(root: HtmlElement) -> dict[str, list[str]]:
         if not content:
             continue
         for attribute in ("property", "name", "itemprop"):
-            key = element.get(attribute)
-            if key:
-                values.setdefault(key.strip().lower(), []).append(content)
+            for key in (element.get(attribute) or "").lower().split():  # itemprop="datePublished dateCreated"
+                values.setdefault(key, []).append(content)
     return values
 
 
@@ -234,8 +248,10 @@ def _authors(groups: Iterable[Iterable[str]]) -> list[str]:
         if value.lower().startswith("http"):
             continue
         for part in _AUTHOR_SPLIT.split(value):
+            if "." in part and " " not in part.strip():
+                continue  # a file or host name ("humans.txt", "nj.com"), not a person
             name = " ".join(word for word in _NAME_JOINERS.sub(" ", part).split() if "@" not in word)
-            name = _AUTHOR_PREFIX.sub("", name).strip(" .:-")
+            name = _AUTHOR_TAIL.sub("", _AUTHOR_PREFIX.sub("", name)).strip(" .:-")
             if not name or not any(char.isalpha() for char in name) or name.lower().startswith("http"):
                 continue
             if len(name) >= 50 and " " not in name:
@@ -245,6 +261,24 @@ def _authors(groups: Iterable[Iterable[str]]) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+def _author_from_markup(tree: HtmlElement) -> list[str]:
+    """The names in the first short element marked as the author's (``rel="author"``, a
+    ``byline`` or ``author`` class, ``itemprop="author"``) outside comments and sidebars."""
+    for element in _AUTHOR_MARKUP(tree):
+        text = _text(element.get("content")) if element.tag == "meta" else _element_text(element)
+        if not text or len(text) > 120 or element.tag in ("script", "style", "link"):
+            continue
+        if any(
+            _NOT_THE_ARTICLE.search(f"{e.get('class', '')} {e.get('id', '')}")
+            for e in element.iterancestors()
+        ):
+            continue
+        names = [name for name in _authors([[text]]) if " " in name]
+        if names:
+            return names
+    return []
 
 
 def _fullest(names: list[str]) -> list[str]:
@@ -355,9 +389,9 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return next((meta[key][0] for key in keys if key in meta), None)
 
 
-def _first_plain(values: Iterable[str]) -> str | None:
-    """The first value that is not a link (``article:publisher`` is often a profile URL)."""
-    return next((value for value in values if not value.lower().startswith("http")), None)
+def _plain(values: Iterable[str]) -> list[str]:
+    """The values that are not links (``article:publisher`` is often a profile URL)."""
+    return [value for value in values if value and not value.lower().startswith("http")]
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...]:
