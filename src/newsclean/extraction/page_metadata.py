@@ -19,9 +19,9 @@ declarations from that tree before trafilatura extracts the text from it:
   as htmldate does; then meta tags and JSON-LD; when they give none,
   :func:`htmldate.find_date` (the original publication date, searching the page's text).
 
-Dates are ``YYYY-MM-DD``; authors are joined with ``"; "``, as trafilatura writes them,
-without a ``By`` prefix, links, handles or what trails a name in a byline (its date,
-``Published ...``); a one-word author from a meta tag or the markup (``admin``) is dropped.
+Dates are ``YYYY-MM-DD``; authors are cleaned by :mod:`newsclean.extraction.page_authors`
+and joined with ``"; "``, as trafilatura writes them; a one-word author from a meta tag or
+the markup (``admin``) is taken for a handle and dropped.
 Fields the page leaves empty are ``None`` or ``()``; HTML mode then takes them from the
 text (:mod:`newsclean.extraction.metadata`).
 """
@@ -36,10 +36,10 @@ from html import unescape
 from typing import Any
 
 import regex
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.extraction.dates import parse_datetime
+from newsclean.extraction.page_authors import author_names, authors_from_markup, fullest_names
 
 # fmt: off
 _TITLE_KEYS = (
@@ -67,20 +67,6 @@ _TAG_KEYS = ("article:tag", "keywords", "parsely-tags", "tags", "citation_keywor
 _ARTICLE_TYPE = regex.compile(r"(?i)(?:article|posting|report)$")
 _ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "website"})
 _TITLE_SEPARATOR = regex.compile(r"\s[–•·—|⁄*⋆~‹«<›»>:-]\s")
-_AUTHOR_SPLIT = regex.compile(r"[/;,|&]|\s(?:and|und)\s", regex.IGNORECASE)
-_AUTHOR_PREFIX = regex.compile(r"^(?:written\s++)?by:?\s++", regex.IGNORECASE)
-_NAME_JOINERS = regex.compile(r"[._+]")  # "Sarah E. Needleman" is written "Sarah E Needleman"
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_AUTHOR_TAIL = regex.compile(  # what follows a name in a byline: its date, "Published ...", "... for NJ.com"
-    rf"\s{_MONTH}\.?\s*+[0-9].*+|[0-9].*+|\s(?:published|updated|posted|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*+"
-    r"|\s(?:am|on|for|at|in|to|from|of|via|with|—|–|-)\s.*+",
-    regex.IGNORECASE,
-)
-_AUTHOR_MARKUP = etree.XPath(
-    "//@class[contains(., 'author') or contains(., 'Author') or contains(., 'byline')]/.."
-    " | //@rel[. = 'author']/.. | //@itemprop[contains(., 'author')]/.."
-)
-_NOT_THE_ARTICLE = regex.compile(r"(?i)comment|sidebar|related|footer")
 _LIST_SPLIT = regex.compile(r"[,;]")
 _URL_DATE = regex.compile(
     r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})[/_-](?P<month>[01]?[0-9])[/_-](?P<day>[0-3]?[0-9])(?![0-9])"
@@ -125,8 +111,8 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None, *, find_date: 
     page_url = url or _canonical(head)
 
     title = _first(meta, _TITLE_KEYS) or ld.title or _title_from_structure(tree)
-    meta_authors = [name for name in _authors(meta.get(key, ()) for key in _AUTHOR_KEYS) if " " in name]
-    authors = list(dict.fromkeys(meta_authors + _authors([ld.authors]))) or _author_from_markup(tree)
+    meta_authors = [name for name in author_names(meta.get(key, ()) for key in _AUTHOR_KEYS) if " " in name]
+    authors = list(dict.fromkeys(meta_authors + author_names([ld.authors]))) or authors_from_markup(tree)
     published = _url_date(page_url) or _first_date(meta.get(_DATE_KEYS[0], ())) or _first_date(ld.dates)
     published = published or _first_date(value for key in _DATE_KEYS[1:] for value in meta.get(key, ()))
     if published is None and find_date:
@@ -142,7 +128,7 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None, *, find_date: 
     tags = tags or _split(meta.get("news_keywords", ())) or _split(ld.keywords)
     return PageMetadata(
         title=title,
-        author="; ".join(_fullest(authors)) or None,
+        author="; ".join(fullest_names(authors)) or None,
         date=published,
         site_name=_site_name(site_name),
         categories=categories,
@@ -238,52 +224,6 @@ def _person_names(value: Any) -> Iterator[str]:
                     if isinstance(author.get(part), str)
                 )
             yield from (part for part in _as_list(name) if isinstance(part, str))
-
-
-def _authors(groups: Iterable[Iterable[str]]) -> list[str]:
-    """Person names from author fields: split, without links, handles, e-mail or a ``By`` prefix."""
-    names: list[str] = []
-    for value in (value for group in groups for value in group):
-        value = unescape(value)
-        if value.lower().startswith("http"):
-            continue
-        for part in _AUTHOR_SPLIT.split(value):
-            if "." in part and " " not in part.strip():
-                continue  # a file or host name ("humans.txt", "nj.com"), not a person
-            name = " ".join(word for word in _NAME_JOINERS.sub(" ", part).split() if "@" not in word)
-            name = _AUTHOR_TAIL.sub("", _AUTHOR_PREFIX.sub("", name)).strip(" .:-")
-            if not name or not any(char.isalpha() for char in name) or name.lower().startswith("http"):
-                continue
-            if len(name) >= 50 and " " not in name:
-                continue
-            if not name[0].isupper():
-                name = name.title()
-            if name not in names:
-                names.append(name)
-    return names
-
-
-def _author_from_markup(tree: HtmlElement) -> list[str]:
-    """The names in the first short element marked as the author's (``rel="author"``, a
-    ``byline`` or ``author`` class, ``itemprop="author"``) outside comments and sidebars."""
-    for element in _AUTHOR_MARKUP(tree):
-        text = _text(element.get("content")) if element.tag == "meta" else _element_text(element)
-        if not text or len(text) > 120 or element.tag in ("script", "style", "link"):
-            continue
-        if any(
-            _NOT_THE_ARTICLE.search(f"{e.get('class', '')} {e.get('id', '')}")
-            for e in element.iterancestors()
-        ):
-            continue
-        names = [name for name in _authors([[text]]) if " " in name]
-        if names:
-            return names
-    return []
-
-
-def _fullest(names: list[str]) -> list[str]:
-    """Drop a name that is part of another (``Lee`` beside ``Ann Lee``)."""
-    return [name for name in names if not any(name != other and name in other for other in names)]
 
 
 def _first_date(values: Iterable[Any]) -> str | None:
