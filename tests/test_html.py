@@ -123,6 +123,7 @@ def test_page_without_metadata_extraction() -> None:
         '<html><body><div id="app"></div><script>window.render()</script></body></html>',
         "<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav></body></html>",
         "not html at all, just a few words",
+        "<",  # does not parse as HTML at all
     ],
 )
 def test_page_without_article_text_raises_extraction_error(page: str) -> None:

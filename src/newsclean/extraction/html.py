@@ -141,7 +141,9 @@ def clean_html_page(
         raise EmptyDocumentError("the HTML is empty: pass the source of a web page")
     tree = parse_html(page)
     if tree is None:
-        raise ExtractionError(f"this is not an HTML page ({len(page)} characters): {_WHAT_NEXT}")
+        raise ExtractionError(
+            f"found no article text in this page: it does not parse as HTML ({len(page)} characters): {_WHAT_NEXT}"
+        )
     declared = read_page_metadata(tree, url) if config.page_metadata else PageMetadata()
     best: HtmlArticle | None = None
     text = extract_main_text(tree, url, precise=config.favor_precision, config=config)
