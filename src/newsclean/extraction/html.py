@@ -168,7 +168,11 @@ def clean_html_page(
             f"({', '.join(reasons)}): the page holds no article body; inspect "
             "clean_html_page(...).extracted, or disable filters with HtmlConfig(disabled=...)"
         )
-    words = sum(Document.from_text(best.article.body).word_counts)
+    words = 0
+    for paragraph in best.article.paragraphs:  # counted until there are enough
+        words += sum(Document.from_text(paragraph).word_counts)
+        if words >= config.min_body_words:
+            break
     if words < config.min_body_words:
         raise ExtractionError(
             f"trafilatura found no article text in this page, only {words} word(s) "
