@@ -182,3 +182,16 @@ def test_tag_line_needs_names_from_the_body() -> None:
 def test_menu_run() -> None:
     assert tagged(MenuRunFilter(), "Home\nWorld\nBusiness\nSport\n" + PROSE) == [(0, 4, "4_short_lines")]
     assert tagged(MenuRunFilter(), "Home\nWorld\nBusiness\n" + PROSE) == []
+
+
+def test_a_pipeline_refuses_what_is_not_a_filter() -> None:
+    from newsclean.errors import ConfigError
+    from newsclean.filters import COMMENTS
+    from newsclean.pipeline import Pipeline
+
+    class NoTag:
+        name = "no_tag"
+
+    for bad in (object(), "comments", NoTag()):
+        with pytest.raises(ConfigError, match="is not a filter"):
+            Pipeline([COMMENTS, bad])  # type: ignore[list-item]

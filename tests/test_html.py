@@ -19,6 +19,7 @@ from newsclean import (
     clean_html,
 )
 from newsclean.extraction.html import clean_html_page
+from newsclean.extraction.page_metadata import PageMetadata
 
 PAGES = Path(__file__).resolve().parent / "html"
 HARBOUR = (PAGES / "harbour_news.html").read_text(encoding="utf-8")
@@ -122,6 +123,7 @@ def test_page_without_metadata_extraction() -> None:
         '<html><body><div id="app"></div><script>window.render()</script></body></html>',
         "<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav></body></html>",
         "not html at all, just a few words",
+        "<",  # does not parse as HTML at all
     ],
 )
 def test_page_without_article_text_raises_extraction_error(page: str) -> None:
@@ -141,7 +143,7 @@ def test_a_failure_inside_trafilatura_is_an_extraction_error(monkeypatch: pytest
     with pytest.raises(ExtractionError, match=r"trafilatura failed on this page \(AssertionError") as error:
         clean_html(HARBOUR)
     assert isinstance(error.value.__cause__, AssertionError)
-    assert "page_metadata=False" in str(error.value)
+    assert "skip the page" in str(error.value)
 
 
 def test_min_body_words_can_be_lowered() -> None:
@@ -192,17 +194,26 @@ def test_config_is_validated_and_filters_can_be_disabled() -> None:
 def test_fallback_extraction_when_the_precise_one_is_too_short(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsclean.extraction import html as html_mode
 
-    calls: list[tuple[bool, bool]] = []
+    calls: list[bool] = []
+    reads: list[object] = []
+    trees: list[object] = []
 
-    def fake(page: str, url: str | None = None, *, precise: bool, metadata: bool, config: HtmlConfig):
-        calls.append((precise, metadata))
+    def fake(page: object, url: str | None = None, *, precise: bool, config: HtmlConfig) -> str:
+        calls.append(precise)
+        trees.append(page)
         if precise:
-            return html_mode.Extracted("Reprint rights reserved.", title="T", site_name="S")
-        return html_mode.Extracted("A long enough paragraph of the article, kept by the second pass.")
+            return "Reprint rights reserved."
+        return "A long enough paragraph of the article, kept by the second pass."
+
+    def read(tree: object, url: str | None = None) -> PageMetadata:
+        reads.append(tree)
+        return PageMetadata(title="T", site_name="S")
 
     monkeypatch.setattr(html_mode, "extract_main_text", fake)
+    monkeypatch.setattr(html_mode, "read_page_metadata", read)
     page = clean_html_page("<html><body><p>x</p></body></html>", config=HtmlConfig(fallback_min_chars=40))
-    assert calls == [(True, True), (False, False)]  # metadata is read once
+    assert calls == [True, False]
+    assert len(reads) == 1 and trees == [reads[0], reads[0]]  # parsed once, metadata read once
     assert page.precise is False
     assert page.article.body == "A long enough paragraph of the article, kept by the second pass."
     assert (page.article.metadata.title, page.article.metadata.site_name) == ("T", "S")
@@ -213,9 +224,9 @@ def test_no_fallback_when_the_precise_body_is_long_enough(monkeypatch: pytest.Mo
 
     calls: list[bool] = []
 
-    def fake(page: str, url: str | None = None, *, precise: bool, metadata: bool, config: HtmlConfig):
+    def fake(page: object, url: str | None = None, *, precise: bool, config: HtmlConfig) -> str:
         calls.append(precise)
-        return html_mode.Extracted("A long enough paragraph of the article, from the first pass.")
+        return "A long enough paragraph of the article, from the first pass."
 
     monkeypatch.setattr(html_mode, "extract_main_text", fake)
     page = clean_html_page("<html><body><p>x</p></body></html>", config=HtmlConfig(fallback_min_chars=40))

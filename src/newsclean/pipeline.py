@@ -38,10 +38,12 @@ class Pipeline:
         self.filters: tuple[Filter, ...] = tuple(filters)
         self.pattern_timeout = pattern_timeout
         self.scoring = scoring if scoring is not None else BlockScoring()
-        names = [f.name for f in self.filters]
         for f in self.filters:
-            if not isinstance(f, Filter):
+            # what isinstance(f, Filter) checks, without the cost of a runtime protocol check
+            # (about 80 µs a filter; HTML mode builds a pipeline per page)
+            if not (hasattr(f, "name") and hasattr(f, "tag")):
                 raise ConfigError(f"{f!r} is not a filter: it needs a 'name' and a 'tag(context)' method")
+        names = [f.name for f in self.filters]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ConfigError(f"filter names must be unique in a pipeline; repeated: {', '.join(duplicates)}")

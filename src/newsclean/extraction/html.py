@@ -1,9 +1,11 @@
 """HTML mode: trafilatura extracts the main text, newsclean's filters remove what it leaves.
 
 :func:`clean_html` takes a page (``str``, or ``bytes`` decoded by
-:func:`~newsclean.extraction.html_decode.decode_html`), asks trafilatura for the main
-text without comments (one line per paragraph, list item or table row) and for the
-page's metadata, then runs the HTML-mode filter set (see
+:func:`~newsclean.extraction.html_decode.decode_html`) and parses it once; reads the
+metadata the page declares from that tree
+(:func:`~newsclean.extraction.page_metadata.read_page_metadata`), asks trafilatura for
+the main text without comments (one line per paragraph, list item or table row, its
+own metadata pass skipped), then runs the HTML-mode filter set (see
 :mod:`newsclean.extraction.html_config`) over that text. The result is an
 :class:`~newsclean.article.Article`, as in text mode, whose removals refer to the
 lines of the extracted text (:attr:`HtmlArticle.extracted`).
@@ -21,12 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
+from lxml.html import HtmlElement
 
 from newsclean.article import Article, Metadata
 from newsclean.document import Document
 from newsclean.errors import EmptyDocumentError, ExtractionError
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
+from newsclean.extraction.page_metadata import PageMetadata, read_page_metadata
 from newsclean.pipeline import Pipeline
 
 _LIST_SPLIT = regex.compile(r"[,;]")  # parts are stripped: no white space runs to backtrack over
@@ -38,7 +42,7 @@ _WHAT_NEXT = (
 
 @dataclass(frozen=True)
 class Extracted:
-    """What trafilatura returned for a page: the main text and the page's metadata."""
+    """What was extracted from a page: trafilatura's main text and the metadata the page declares."""
 
     text: str
     title: str | None = None
@@ -59,55 +63,67 @@ class HtmlArticle:
     """Whether the precision-favouring extraction was kept (``False``: the fallback was)."""
 
 
+def parse_html(page: str) -> HtmlElement | None:
+    """``page`` parsed by trafilatura's loader, or ``None`` when it is not HTML.
+
+    HTML mode parses a page once: the metadata is read from this tree, and trafilatura
+    extracts the text from (a copy of) it. An exception inside the parser becomes an
+    :class:`~newsclean.errors.ExtractionError` chained to it.
+
+    >>> parse_html("<html><body><p>Rain fell.</p><p>Then it stopped.</p></body></html>").tag
+    'html'
+    """
+    import trafilatura  # imported on first use: text mode and the CLI start without it
+
+    try:
+        tree: HtmlElement | None = trafilatura.load_html(page)
+    except Exception as error:  # the boundary with an untyped third-party library: report, never hide
+        raise ExtractionError(
+            f"the page could not be parsed ({type(error).__name__}: {str(error) or 'no message'}); "
+            "skip the page, or pass its visible text to newsclean.clean(text)"
+        ) from error
+    return tree
+
+
 def extract_main_text(
-    html: str,
+    page: str | HtmlElement,
     url: str | None = None,
     *,
     precise: bool = True,
-    metadata: bool = True,
     config: HtmlConfig | None = None,
-) -> Extracted | None:
-    """The main text of ``html`` and its metadata according to trafilatura, or ``None``.
+) -> str | None:
+    """The main text of ``page`` (HTML, or a tree from :func:`parse_html`) according to trafilatura.
 
-    Comments are never included; ``precise`` asks trafilatura to favour precision;
-    ``metadata`` (and :attr:`HtmlConfig.page_metadata`) asks for the page's metadata. An
-    exception inside trafilatura (or the libraries it calls) becomes an
-    :class:`~newsclean.errors.ExtractionError` chained to it.
+    Comments are never included; ``precise`` asks trafilatura to favour precision.
+    trafilatura's own metadata pass is not run (:func:`read_page_metadata` reads the
+    page's metadata), and a tree passed in is not modified (trafilatura works on a copy).
+    ``None`` when trafilatura finds no text. An exception inside trafilatura (or the
+    libraries it calls) becomes an :class:`~newsclean.errors.ExtractionError` chained to it.
 
-    >>> page = "<html><head><title>Rain</title></head><body><article><p>" + "Rain fell all day. " * 20
-    >>> extract_main_text(page + "</p></article></body></html>").title
-    'Rain'
+    >>> page = "<html><body><article><p>" + "Rain fell all day. " * 20
+    >>> extract_main_text(page + "</p></article></body></html>")[:37]
+    'Rain fell all day. Rain fell all day.'
     """
     import trafilatura  # imported on first use: text mode and the CLI start without it
 
     config = config or HtmlConfig()
-    with_metadata = metadata and config.page_metadata
     try:
         document: Any = trafilatura.bare_extraction(
-            html,
+            page,
             url=url,
             include_comments=False,
             favor_precision=precise,
             include_tables=config.include_tables,
-            with_metadata=with_metadata,
+            with_metadata=False,
         )
     except Exception as error:  # the boundary with an untyped third-party library: report, never hide
-        hint = " or HtmlConfig(page_metadata=False)" if with_metadata else ""
         raise ExtractionError(
             f"trafilatura failed on this page ({type(error).__name__}: {str(error) or 'no message'}); "
-            f"skip the page{hint}, and report the page to trafilatura if it is a real article"
+            "skip the page, and report the page to trafilatura if it is a real article"
         ) from error
     if document is None or not (document.text or "").strip():
         return None
-    return Extracted(
-        text=str(document.text),
-        title=_string(document.title),
-        author=_string(document.author),
-        date=_string(document.date),
-        site_name=_string(document.sitename),
-        categories=_strings(document.categories),
-        tags=_strings(document.tags),
-    )
+    return str(document.text)
 
 
 def clean_html_page(
@@ -123,15 +139,21 @@ def clean_html_page(
         raise TypeError(f"clean_html() takes str or bytes, got {type(html).__name__}")
     if not page.strip():
         raise EmptyDocumentError("the HTML is empty: pass the source of a web page")
+    tree = parse_html(page)
+    if tree is None:
+        raise ExtractionError(
+            f"found no article text in this page: it does not parse as HTML ({len(page)} characters): {_WHAT_NEXT}"
+        )
+    declared = read_page_metadata(tree, url) if config.page_metadata else PageMetadata()
     best: HtmlArticle | None = None
-    primary = extract_main_text(page, url, precise=config.favor_precision, metadata=True, config=config)
-    if primary is not None:
+    text = extract_main_text(tree, url, precise=config.favor_precision, config=config)
+    if text is not None:
+        primary = _extracted(text, declared)
         best = HtmlArticle(_clean(primary, config), primary, config.favor_precision)
     if config.favor_precision and (best is None or len(best.article.body) < config.fallback_min_chars):
-        secondary = extract_main_text(page, url, precise=False, metadata=primary is None, config=config)
-        if secondary is not None:
-            if primary is not None:
-                secondary = dataclasses.replace(primary, text=secondary.text)
+        text = extract_main_text(tree, url, precise=False, config=config)
+        if text is not None:
+            secondary = _extracted(text, declared)
             candidate = HtmlArticle(_clean(secondary, config), secondary, False)
             if best is None or len(candidate.article.body) > len(best.article.body):
                 best = candidate
@@ -146,7 +168,11 @@ def clean_html_page(
             f"({', '.join(reasons)}): the page holds no article body; inspect "
             "clean_html_page(...).extracted, or disable filters with HtmlConfig(disabled=...)"
         )
-    words = sum(Document.from_text(best.article.body).word_counts)
+    words = 0
+    for paragraph in best.article.paragraphs:  # counted until there are enough
+        words += sum(Document.from_text(paragraph).word_counts)
+        if words >= config.min_body_words:
+            break
     if words < config.min_body_words:
         raise ExtractionError(
             f"trafilatura found no article text in this page, only {words} word(s) "
@@ -155,12 +181,24 @@ def clean_html_page(
     return best
 
 
+def _extracted(text: str, declared: PageMetadata) -> Extracted:
+    return Extracted(
+        text=text,
+        title=declared.title,
+        author=declared.author,
+        date=declared.date,
+        site_name=declared.site_name,
+        categories=_strings(declared.categories),
+        tags=_strings(declared.tags),
+    )
+
+
 def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | None = None) -> Article:
     """Clean a news page given as HTML: its article body, metadata and every removal.
 
     ``html`` is the page's source; bytes are decoded by the rule of
-    :func:`~newsclean.extraction.html_decode.decode_html`. ``url`` helps trafilatura
-    with metadata. Raises :class:`~newsclean.errors.ExtractionError` when no article
+    :func:`~newsclean.extraction.html_decode.decode_html`. ``url`` is the page's address
+    (the site name falls back to its host; dates in it count). Raises :class:`~newsclean.errors.ExtractionError` when no article
     text can be extracted, :class:`~newsclean.errors.EmptyDocumentError` for an empty page.
 
     >>> page = '''<html><head><title>Rain falls on the plain</title></head><body>
@@ -204,13 +242,6 @@ def merge_metadata(extracted: Extracted, from_text: Metadata) -> Metadata:
         categories=extracted.categories or from_text.categories,
         tags=extracted.tags or from_text.tags,
     )
-
-
-def _string(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
 
 
 def _strings(values: Any) -> tuple[str, ...]:

@@ -83,8 +83,9 @@ class HtmlConfig:
     include_tables: bool = True
     """Keep the text of tables inside the article."""
     page_metadata: bool = True
-    """Read title, author, date, site name, categories and tags from the page (trafilatura's
-    metadata extraction); with ``False`` only what the text says is used, which is faster."""
+    """Read title, author, date, site name, categories and tags from the page's markup
+    (:func:`~newsclean.extraction.page_metadata.read_page_metadata`); with ``False`` only what
+    the text says is used."""
     fallback_min_chars: int = 250
     """When the precision-favouring extraction yields no text or a cleaned body shorter than
     this, extract again without favouring precision and keep the longer body (0: never)."""
