@@ -133,3 +133,49 @@ def test_cli_bad_config_and_bad_jobs_are_usage_errors(
         main(["clean", "--jobs", "0"])
     assert raised.value.code == 2
     assert "--jobs: expected a number of at least 1, got 0" in capsys.readouterr().err
+
+
+_PID_DRIVER = """
+import itertools, os, sys
+from newsclean.parallel import ordered_map
+from tests_worker_pid import worker_pid
+
+seen = set()
+for pid in ordered_map(worker_pid, itertools.count(), jobs=2, chunk_size=1):
+    if pid != os.getpid() and pid not in seen:
+        seen.add(pid)
+        print(pid, flush=True)
+"""
+
+
+def test_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
+    """A driver killed outright cannot shut its pool down; its workers notice and exit."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    (tmp_path / "tests_worker_pid.py").write_text(
+        "import os, time\n\ndef worker_pid(_: int) -> int:\n    time.sleep(0.01)\n    return os.getpid()\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    driver = subprocess.Popen(
+        [sys.executable, "-c", _PID_DRIVER], stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
+    assert driver.stdout is not None
+    workers = {int(driver.stdout.readline()), int(driver.stdout.readline())}
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                return stat.read().split(")")[-1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -162,9 +164,36 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+#: How often, in seconds, a worker checks that the process that started it is still there.
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker once ``parent`` is gone.
+
+    A driver killed outright (``SIGKILL``, out of memory) cannot shut its pool down,
+    and workers of the forkserver method are not its children, so nothing else
+    would stop them: they would wait for work forever, holding their memory.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid now belongs to another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()
+
+
 def _pooled(fn: Callable[[T], R], chunks: Iterator[list[T]], jobs: int, window: int) -> Iterator[R]:
     pending: deque[Future[list[R]]] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_context(), initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
     try:
         for chunk in chunks:
             pending.append(executor.submit(_run_chunk, fn, chunk))
