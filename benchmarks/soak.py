@@ -305,6 +305,10 @@ def soak(command: list[str], args: argparse.Namespace) -> None:
             + ", ".join(f"{t:.0f} s, {n:,}, {o:,}: {kib / 1024:.0f}" for t, n, o, kib in marks)
             + f"; peak {max(s[3] for s in samples) / 1024:.0f} MiB"
         )
+    if args.samples:
+        with open(args.samples, "a", encoding="utf-8") as stream:
+            for seconds, sent_so_far, out_so_far, kib in samples:
+                stream.write(f"{command[3]},{seconds:.1f},{sent_so_far},{out_so_far},{kib}\n")
     sys.stdout.flush()
 
 
@@ -335,6 +339,11 @@ def main() -> None:
         default=(5, 40),
         metavar=("MIN", "MAX"),
         help="sample lines per good record with --corpus excerpts",
+    )
+    parser.add_argument(
+        "--samples",
+        metavar="CSV",
+        help="append every memory sample (command, s, sent, out, KiB) to this file",
     )
     args = parser.parse_args()
     max_bytes = str(args.oversize_bytes // 2)
