@@ -98,3 +98,33 @@ def test_a_crowded_band_key_pairs_with_its_earliest_documents_across_batches() -
     assert index.add(same, [10]).tolist() == [[10, 0], [10, 1], [10, 2]]
     batch = LSHIndex(bands=1, rows=1, max_bucket=3).add(np.ones((6, 1), dtype=np.uint32), np.arange(6))
     assert batch[batch[:, 0] == 5].tolist() == [[5, 0], [5, 1], [5, 2]]
+
+
+def reference(keys: np.ndarray, max_bucket: int, limit: int | None) -> list[list[int]]:
+    """Candidate pairs by brute force: each key pairs a document with its earliest ``max_bucket`` holders."""
+    holders: dict[int, list[int]] = {}
+    pairs = []
+    for seq, row in enumerate(keys.tolist()):
+        shared: dict[int, int] = {}
+        for key in row:
+            for old in holders.get(key, [])[:max_bucket]:
+                shared[old] = shared.get(old, 0) + 1
+            holders.setdefault(key, []).append(seq)
+        ranked = sorted(shared, key=lambda old: (-shared[old], old))
+        pairs += [[seq, old] for old in sorted(ranked[:limit] if limit is not None else ranked)]
+    return pairs
+
+
+def test_the_index_matches_a_brute_force_reference_over_batches_and_merges() -> None:
+    rng = np.random.default_rng(9)
+    bands = 6
+    values = rng.integers(0, 5, size=(900, bands))
+    keys = (((np.arange(bands) * 7 + values) * 2654435761) % 2**32).astype(np.uint32)  # spread over segments
+    for max_bucket, limit in ((3, None), (3, 2), (50, 4)):
+        index, found, start = LSHIndex(bands=bands, rows=1, max_bucket=max_bucket), [], 0
+        for size in (1, 7, 100, 3, 300, 289, 200):  # uneven batches: runs of every size, merged
+            found += index.add_keys(
+                keys[start : start + size], np.arange(start, start + size), limit
+            ).tolist()
+            start += size
+        assert found == reference(keys, max_bucket, limit)

@@ -9,7 +9,10 @@ probability ``1 - (1 - J**rows) ** bands`` for Jaccard similarity ``J``.
 Keys are kept as a few sorted runs (an LSM tree: a new batch is one run, runs of
 similar size are merged), so adding a batch and finding its candidates costs
 ``O(batch * bands * log N)`` with no Python loop over documents, and the memory
-is 8 bytes per (document, band). Sequence numbers must stay below 2**31.
+is 8 bytes per (document, band). Each run is kept as ``2**_SEGMENT_BITS``
+segments by the top bits of the key, and two runs are merged segment by
+segment, so a merge needs temporary memory for one segment at a time, not for
+the whole index. Sequence numbers must stay below 2**31.
 
 The work per new document is bounded whatever the corpus: one band key pairs it
 with at most ``max_bucket`` earlier documents (the earliest that share the key),
@@ -20,6 +23,8 @@ arrays stay bounded too.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +38,12 @@ I64 = npt.NDArray[np.int64]
 
 _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK_DOCS = 256
+_SEGMENT_BITS = 4
+#: the first key of every segment but the first
+_SEGMENT_STARTS = (np.arange(1, 2**_SEGMENT_BITS, dtype=np.uint64) << np.uint64(32 - _SEGMENT_BITS)).astype(
+    np.uint32
+)
+Run = list[tuple[U32, I32]]  # the segments of one sorted run
 
 
 def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
@@ -67,7 +78,7 @@ class LSHIndex:
         self.bands = bands
         self.rows = rows
         self.max_bucket = max_bucket
-        self._runs: list[tuple[U32, I32]] = []
+        self._runs: list[Run] = []
         self._count = 0
 
     def __len__(self) -> int:
@@ -103,7 +114,7 @@ class LSHIndex:
         """As :meth:`add`, from precomputed band keys (shape ``(len(seqs), bands)``)."""
         doc_seqs = np.asarray(seqs, dtype=np.int32)
         rows = keys.reshape(len(doc_seqs), keys.shape[1] if keys.ndim == 2 else 1)
-        batch = _sorted_run(rows, doc_seqs)
+        batch = _segments(*_sorted_run(rows, doc_seqs))
         found = [
             self._candidates(
                 _sorted_run(rows[i : i + _CHUNK_DOCS], doc_seqs[i : i + _CHUNK_DOCS]), batch, limit
@@ -112,14 +123,14 @@ class LSHIndex:
         ]
         self._runs.append(batch)
         self._count += len(doc_seqs)
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+        while len(self._runs) > 1 and _size(self._runs[-2]) <= 2 * _size(self._runs[-1]):
             newer = self._runs.pop()
             self._runs.append(_merge(self._runs.pop(), newer))
         if not found:
             return np.zeros((0, 2), dtype=np.int64)
         return np.concatenate(found)
 
-    def _candidates(self, query: tuple[U32, I32], batch: tuple[U32, I32], limit: int | None) -> I64:
+    def _candidates(self, query: tuple[U32, I32], batch: Run, limit: int | None) -> I64:
         """The candidates of the documents in ``query`` (some of those in ``batch``, not yet indexed).
 
         Runs are visited oldest first, and within a run equal keys are in sequence
@@ -135,33 +146,48 @@ class LSHIndex:
         return _best(np.concatenate(parts), limit)
 
     @staticmethod
-    def _matches(
-        run: tuple[U32, I32], query: tuple[U32, I32], budget: I64, same_batch: bool
-    ) -> tuple[I64, I64]:
+    def _matches(run: Run, query: tuple[U32, I32], budget: I64, same_batch: bool) -> tuple[I64, I64]:
         """Pairs ``[query seq, run seq]`` of equal keys, at most ``budget`` per query key, and how many.
 
         In ``same_batch`` mode the run holds the query documents themselves: only
         earlier documents pair, and the first ``budget`` entries of a key are all
         earlier than the query's own entry or include it.
         """
-        run_keys, run_seqs = run
         keys, seqs = query
-        lo = np.searchsorted(run_keys, keys, side="left")
-        hi = np.searchsorted(run_keys, keys, side="right")
-        counts = np.minimum(hi - lo, budget)
-        hit = counts > 0
-        if not hit.any():
-            return np.zeros((0, 2), dtype=np.int64), counts
-        lo, hits, query_seqs = lo[hit], counts[hit], seqs[hit]
-        total = int(hits.sum())
-        starts = np.repeat(np.cumsum(hits) - hits, hits)
-        positions = np.repeat(lo, hits) + (np.arange(total) - starts)
-        left = np.repeat(query_seqs, hits).astype(np.int64)
-        right = run_seqs[positions].astype(np.int64)
-        if same_batch:
-            keep = right < left
-            left, right = left[keep], right[keep]
-        return np.stack([left, right], axis=1), counts
+        edges = [0, *np.searchsorted(keys, _SEGMENT_STARTS).tolist(), len(keys)]
+        counts = np.zeros(len(keys), dtype=np.int64)
+        parts = [np.zeros((0, 2), dtype=np.int64)]
+        for segment, (a, b) in zip(run, pairwise(edges), strict=True):
+            if a < b and len(segment[0]):
+                pairs, counts[a:b] = _segment_matches(
+                    segment, (keys[a:b], seqs[a:b]), budget[a:b], same_batch
+                )
+                parts.append(pairs)
+        return np.concatenate(parts), counts
+
+
+def _segment_matches(
+    segment: tuple[U32, I32], query: tuple[U32, I32], budget: I64, same_batch: bool
+) -> tuple[I64, I64]:
+    """:meth:`LSHIndex._matches` within one segment."""
+    run_keys, run_seqs = segment
+    keys, seqs = query
+    lo = np.searchsorted(run_keys, keys, side="left")
+    hi = np.searchsorted(run_keys, keys, side="right")
+    counts = np.minimum(hi - lo, budget)
+    hit = counts > 0
+    if not hit.any():
+        return np.zeros((0, 2), dtype=np.int64), counts
+    lo, hits, query_seqs = lo[hit], counts[hit], seqs[hit]
+    total = int(hits.sum())
+    starts = np.repeat(np.cumsum(hits) - hits, hits)
+    positions = np.repeat(lo, hits) + (np.arange(total) - starts)
+    left = np.repeat(query_seqs, hits).astype(np.int64)
+    right = run_seqs[positions].astype(np.int64)
+    if same_batch:
+        keep = right < left
+        left, right = left[keep], right[keep]
+    return np.stack([left, right], axis=1), counts
 
 
 def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
@@ -187,8 +213,27 @@ def _best(pairs: I64, limit: int | None) -> I64:
     return np.stack([new, packed & np.int64(0xFFFFFFFF)], axis=1)
 
 
-def _merge(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
-    """Merge two sorted runs; among equal keys the older entries stay first."""
+def _segments(keys: U32, seqs: I32) -> Run:
+    """A sorted run cut into its segments (copies: the run's arrays are not kept alive)."""
+    edges = [0, *np.searchsorted(keys, _SEGMENT_STARTS).tolist(), len(keys)]
+    return [(keys[a:b].copy(), seqs[a:b].copy()) for a, b in pairwise(edges)]
+
+
+def _size(run: Run) -> int:
+    return sum(len(keys) for keys, _ in run)
+
+
+def _merge(older: Run, newer: Run) -> Run:
+    """Merge two runs segment by segment, releasing each pair of input segments once merged."""
+    merged = []
+    for i in range(len(older)):
+        merged.append(_merge_sorted(older[i], newer[i]))
+        older[i] = newer[i] = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32))
+    return merged
+
+
+def _merge_sorted(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
+    """Merge two sorted arrays of keys (and their sequence numbers); among equal keys the older stay first."""
     (k1, s1), (k2, s2) = older, newer
     slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
     keys = np.empty(len(k1) + len(k2), dtype=np.uint32)
@@ -196,5 +241,6 @@ def _merge(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
     from_newer = np.zeros(len(keys), dtype=bool)
     from_newer[slots] = True
     keys[slots], seqs[slots] = k2, s2
-    keys[~from_newer], seqs[~from_newer] = k1, s1
+    from_older = np.logical_not(from_newer, out=from_newer)
+    keys[from_older], seqs[from_older] = k1, s1
     return keys, seqs
