@@ -168,3 +168,18 @@ def test_module_entry_point_over_stdin(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]
+
+
+def test_progress_on_a_terminal_counts_reading_then_writing(monkeypatch, capsys) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code, out, _ = run(
+        monkeypatch, capsys, ["dedup"], jsonl({"id": "a", "text": STORY}, {"id": "b", "text": COPY})
+    )
+    assert code == 0 and len(out.splitlines()) == 2
+    lines = terminal.getvalue().split("\n")
+    assert lines[0].endswith("\rread 2 records") and lines[1].endswith("\rwrote 2 records") and lines[2] == ""

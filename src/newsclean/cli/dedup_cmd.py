@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
         _report(str(failure))
         return EXIT_USAGE
     progress = Progress("read")
+    written = Progress("wrote")
     failed = 0
     try:
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
@@ -154,10 +155,12 @@ def run(args: argparse.Namespace) -> int:
                 ids.append(doc_id)
                 spill.write(json.dumps(out, ensure_ascii=False) + "\n")
             dedup.flush()
+            progress.close()
             spill.seek(0)
-            _write(spill, ids, dedup, args, sys.stdout)
+            _write(spill, ids, dedup, args, sys.stdout, written)
     finally:
         progress.close()
+        written.close()
         dedup.close()
     return EXIT_RECORD_FAILED if failed else EXIT_OK
 
@@ -221,9 +224,15 @@ def _take(
 
 
 def _write(
-    spill: IO[str], ids: list[str | None], dedup: Deduplicator, args: argparse.Namespace, out: IO[str]
+    spill: IO[str],
+    ids: list[str | None],
+    dedup: Deduplicator,
+    args: argparse.Namespace,
+    out: IO[str],
+    progress: Progress,
 ) -> None:
     for line, doc_id in zip(spill, ids, strict=True):
+        progress.step()
         obj: dict[str, Any] = json.loads(line)
         if doc_id is None:
             obj.update({"cluster_id": None, "duplicate_of": None, "similarity": None})

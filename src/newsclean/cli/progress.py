@@ -29,7 +29,8 @@ class Progress:
                 self.stream.flush()
 
     def close(self) -> None:
-        """Finish the line."""
+        """Finish the line (once: a second call writes nothing)."""
         if self.enabled and self.count:
             self.stream.write(f"\r{self.verb} {self.count} records\n")
             self.stream.flush()
+        self.enabled = False

@@ -19,7 +19,7 @@ containment 1.000 >= threshold 0.7
 
 from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
 from newsclean.dedup.config import DedupConfig
-from newsclean.dedup.deduplicator import Assignment, Deduplicator, UnknownDocumentError
+from newsclean.dedup.deduplicator import Assignment, Deduplicator, DedupStats, UnknownDocumentError
 from newsclean.dedup.index import LSHIndex, candidate_probability
 from newsclean.dedup.shingles import Shingler
 from newsclean.dedup.signature import MinHasher, jaccard
@@ -31,6 +31,7 @@ __all__ = [
     "Cluster",
     "DedupConfig",
     "DedupIndexError",
+    "DedupStats",
     "Deduplicator",
     "Explanation",
     "LSHIndex",

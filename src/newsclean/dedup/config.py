@@ -40,6 +40,15 @@ class DedupConfig:
     paragraphs shorter than ``min_paragraph_words`` words left out (see
     :mod:`newsclean.dedup.verify`).
 
+    Work per document: each new document is verified against at most
+    ``max_candidates`` candidates, those sharing the most bands with it (then the
+    earliest); a candidate already in its cluster costs nothing, another costs
+    one score, plus one of the two clusters' canonical members before they join.
+    So a corpus made of one page copied a million times, or of thousands of
+    overlapping excerpts, costs at most ``2 * max_candidates`` scores per document
+    and stays linear. Like ``batch_size`` it is not recorded in an index; lowering
+    it can only miss copies among documents with more candidates than that.
+
     ``batch_size`` is how many documents are signed and indexed at once (memory
     versus speed; it changes no result).
 
@@ -62,6 +71,7 @@ class DedupConfig:
     paragraph_threshold: float = 80.0
     min_tokens: int = 50
     min_paragraph_words: int = 12
+    max_candidates: int = 32
     batch_size: int = 4096
 
     def __post_init__(self) -> None:
@@ -80,10 +90,19 @@ class DedupConfig:
             raise ConfigError(f"threshold must be in (0, 1], got {self.threshold}")
         if not 0.0 < self.paragraph_threshold <= 100.0:
             raise ConfigError(f"paragraph_threshold must be in (0, 100], got {self.paragraph_threshold}")
-        if min(self.min_tokens, self.max_bucket, self.batch_size, self.min_paragraph_words) < 1:
-            raise ConfigError("min_tokens, min_paragraph_words, max_bucket and batch_size must be at least 1")
+        counts = (
+            self.min_tokens,
+            self.max_bucket,
+            self.batch_size,
+            self.min_paragraph_words,
+            self.max_candidates,
+        )
+        if min(counts) < 1:
+            raise ConfigError(
+                "min_tokens, min_paragraph_words, max_bucket, max_candidates and batch_size must be at least 1"
+            )
 
     def index_parameters(self) -> dict[str, object]:
-        """The parameters an index records (all but ``batch_size``)."""
+        """The parameters an index records (all but ``max_candidates`` and ``batch_size``)."""
         values = asdict(self)
         return {name: values[name] for name in INDEX_PARAMETERS}

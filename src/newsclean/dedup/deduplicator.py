@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -52,6 +53,44 @@ class Assignment:
         }
 
 
+@dataclass
+class DedupStats:
+    """The work done so far, counted (not timed), for checking the bound on work per document.
+
+    ``candidates`` is the number of candidate pairs the index returned (at most
+    ``max_candidates`` per document), ``scored`` how many of them were verified (a
+    candidate already in the document's cluster is not), ``canonical_checks`` the
+    extra verifications of two clusters' canonical members before joining them.
+    So ``scored + canonical_checks <= 2 * candidates <= 2 * max_candidates * documents``.
+    """
+
+    documents: int = 0
+    candidates: int = 0
+    scored: int = 0
+    canonical_checks: int = 0
+
+
+class _Members(Sequence[Member]):
+    """The canonical rule's inputs of every document, as two compact columns (no object per document)."""
+
+    def __init__(self) -> None:
+        self.published: list[str | None] = []
+        self.tokens = array("i")
+
+    def append(self, published: str | None, tokens: int) -> None:
+        self.published.append(published)
+        self.tokens.append(tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, seq: int) -> Member:  # type: ignore[override]
+        return Member(seq, self.published[seq], self.tokens[seq])
+
+    def __iter__(self) -> Iterator[Member]:
+        return (self[seq] for seq in range(len(self)))
+
+
 class Deduplicator:
     """Finds copies among the documents added to it, and against an index file's documents if given.
 
@@ -59,7 +98,13 @@ class Deduplicator:
     is a no-op, which makes re-running a batch idempotent), then ask for
     ``assignment``/``assignments``, ``clusters`` or ``explain``. Documents are
     processed in batches of ``config.batch_size``; asking for results processes
-    the pending ones.
+    the pending ones. ``stats`` counts the work done.
+
+    Memory per document: its id (in a list and a dict), its date, token count
+    and union-find entry (about 30 bytes besides the id), its band keys in the
+    LSH index (8 bytes per band: 512 bytes with the defaults) and an offset into
+    a temporary file that holds the bodies (or the SQLite index file). Bodies and
+    signatures are not kept in memory.
 
     >>> story = "\\n".join(f"Paragraph {i} of the story says something about event {i}." for i in range(8))
     >>> with Deduplicator() as dedup:
@@ -81,7 +126,8 @@ class Deduplicator:
         self.sets = UnionFind()
         self._ids: list[str] = []
         self._seq_by_id: dict[str, int] = {}
-        self._members: list[Member] = []
+        self._members = _Members()
+        self.stats = DedupStats()
         self._pending: list[tuple[str, str, str | None]] = []
         self._pending_ids: set[str] = set()
         self._clusters: dict[int, Cluster] | None = None
@@ -130,11 +176,13 @@ class Deduplicator:
         eligible = np.flatnonzero(tokens >= self.config.min_tokens)
         signatures = self.hasher.from_shingles(shingles)[eligible]
         seqs = eligible.astype(np.int64) + first
-        pairs = self.index.add(signatures, seqs)
+        pairs = self.index.add(signatures, seqs, limit=self.config.max_candidates)
+        self.stats.documents += len(batch)
+        self.stats.candidates += len(pairs)
         for offset, (doc_id, _, published) in enumerate(batch):
             self._seq_by_id[doc_id] = first + offset
             self._ids.append(doc_id)
-            self._members.append(Member(first + offset, published, int(tokens[offset])))
+            self._members.append(published, int(tokens[offset]))
         self.sets.grow(len(self._ids))
         edges = self._verify(pairs, texts, first)
         if self._spill is not None:
@@ -157,6 +205,7 @@ class Deduplicator:
         other too (checked when they are not the pair itself). Without this, one
         document whose cleaning failed (say, only a site's comment section left)
         would chain unrelated articles that carry the same leftovers into one cluster.
+        The index returns at most ``max_candidates`` candidates per new document.
         """
 
         def text(seq: int) -> str:
@@ -168,15 +217,16 @@ class Deduplicator:
             root_new, root_old = self.sets.find(new), self.sets.find(old)
             if root_new == root_old:
                 continue
+            self.stats.scored += 1
             score = self.verifier.score(text(new), text(old), at_least=threshold)
             if score < threshold:
                 continue
             canon_new = self._canonical.get(root_new, root_new)
             canon_old = self._canonical.get(root_old, root_old)
-            if (canon_new, canon_old) != (new, old) and (
-                self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold
-            ):
-                continue
+            if (canon_new, canon_old) != (new, old):
+                self.stats.canonical_checks += 1
+                if self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold:
+                    continue
             self._join(new, old, canon_new, canon_old)
             edges.append((new, old, score))
             self._similarity[(new, old)] = self._similarity[(old, new)] = round(score, 4)
@@ -197,7 +247,7 @@ class Deduplicator:
         for doc in self._store.docs():
             self._seq_by_id[doc.doc_id] = doc.seq
             self._ids.append(doc.doc_id)
-            self._members.append(Member(doc.seq, doc.published, doc.tokens))
+            self._members.append(doc.published, doc.tokens)
             if doc.signature is not None:
                 chunk_seqs.append(doc.seq)
                 chunk_sigs.append(doc.signature)

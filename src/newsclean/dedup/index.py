@@ -9,10 +9,22 @@ probability ``1 - (1 - J**rows) ** bands`` for Jaccard similarity ``J``.
 Keys are kept as a few sorted runs (an LSM tree: a new batch is one run, runs of
 similar size are merged), so adding a batch and finding its candidates costs
 ``O(batch * bands * log N)`` with no Python loop over documents, and the memory
-is 8 bytes per (document, band). Sequence numbers must stay below 2**31.
+is 8 bytes per (document, band). Each run is kept as ``2**_SEGMENT_BITS``
+segments by the top bits of the key, and two runs are merged segment by
+segment, so a merge needs temporary memory for one segment at a time, not for
+the whole index. Sequence numbers must stay below 2**31.
+
+The work per new document is bounded whatever the corpus: one band key pairs it
+with at most ``max_bucket`` earlier documents (the earliest that share the key),
+so it has at most ``bands * max_bucket`` candidates, and with ``limit`` only the
+``limit`` of them that share the most bands (then the earliest) are returned.
+The batch is queried in slices of ``_CHUNK_DOCS`` documents, so the temporary
+arrays stay bounded too.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +37,13 @@ I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 
 _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK_DOCS = 256
+_SEGMENT_BITS = 4
+#: the first key of every segment but the first
+_SEGMENT_STARTS = (np.arange(1, 2**_SEGMENT_BITS, dtype=np.uint64) << np.uint64(32 - _SEGMENT_BITS)).astype(
+    np.uint32
+)
+Run = list[tuple[U32, I32]]  # the segments of one sorted run
 
 
 def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
@@ -59,7 +78,7 @@ class LSHIndex:
         self.bands = bands
         self.rows = rows
         self.max_bucket = max_bucket
-        self._runs: list[tuple[U32, I32]] = []
+        self._runs: list[Run] = []
         self._count = 0
 
     def __len__(self) -> int:
@@ -81,56 +100,140 @@ class LSHIndex:
         result: U32 = (key >> np.uint64(32)).astype(np.uint32)
         return result
 
-    def add(self, signatures: U32, seqs: npt.ArrayLike) -> I64:
+    def add(self, signatures: U32, seqs: npt.ArrayLike, limit: int | None = None) -> I64:
         """Index ``signatures`` of documents ``seqs`` (increasing, above any indexed before).
 
         Returns the candidate pairs ``[new_seq, earlier_seq]`` (shape ``(m, 2)``,
-        unique, sorted) among the new documents and with documents indexed before.
+        unique, sorted) among the new documents and with documents indexed before;
+        with ``limit``, at most ``limit`` per new document: those sharing the most
+        bands with it, then the earliest.
         """
-        return self.add_keys(self.keys(signatures), seqs)
+        return self.add_keys(self.keys(signatures), seqs, limit)
 
-    def add_keys(self, keys: U32, seqs: npt.ArrayLike) -> I64:
-        """As :meth:`add`, from precomputed band keys."""
+    def add_keys(self, keys: U32, seqs: npt.ArrayLike, limit: int | None = None) -> I64:
+        """As :meth:`add`, from precomputed band keys (shape ``(len(seqs), bands)``)."""
         doc_seqs = np.asarray(seqs, dtype=np.int32)
-        flat_keys = keys.reshape(-1)
-        flat_seqs = np.repeat(doc_seqs, keys.shape[1] if keys.ndim == 2 else 1)
-        order = np.argsort(flat_keys, kind="stable")
-        run = (flat_keys[order], flat_seqs[order])
-        found = [self._matches(run, run, same_batch=True)]
-        found += [self._matches(old, run, same_batch=False) for old in self._runs]
-        self._runs.append(run)
+        rows = keys.reshape(len(doc_seqs), keys.shape[1] if keys.ndim == 2 else 1)
+        batch = _segments(*_sorted_run(rows, doc_seqs))
+        found = [
+            self._candidates(
+                _sorted_run(rows[i : i + _CHUNK_DOCS], doc_seqs[i : i + _CHUNK_DOCS]), batch, limit
+            )
+            for i in range(0, len(doc_seqs), _CHUNK_DOCS)
+        ]
+        self._runs.append(batch)
         self._count += len(doc_seqs)
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+        while len(self._runs) > 1 and _size(self._runs[-2]) <= 2 * _size(self._runs[-1]):
             newer = self._runs.pop()
             self._runs.append(_merge(self._runs.pop(), newer))
-        pairs = np.concatenate(found)
-        if len(pairs) == 0:
+        if not found:
             return np.zeros((0, 2), dtype=np.int64)
-        packed = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1])
-        return np.stack([packed >> np.int64(32), packed & np.int64(0xFFFFFFFF)], axis=1)
+        return np.concatenate(found)
 
-    def _matches(self, run: tuple[U32, I32], query: tuple[U32, I32], same_batch: bool) -> I64:
-        """Pairs ``[query seq, run seq]`` of equal keys (queries are sorted: the searches stay local)."""
-        run_keys, run_seqs = run
+    def _candidates(self, query: tuple[U32, I32], batch: Run, limit: int | None) -> I64:
+        """The candidates of the documents in ``query`` (some of those in ``batch``, not yet indexed).
+
+        Runs are visited oldest first, and within a run equal keys are in sequence
+        order, so each key's budget of ``max_bucket`` goes to its earliest documents.
+        """
+        budget = np.full(len(query[0]), self.max_bucket, dtype=np.int64)
+        parts = []
+        for run in self._runs:
+            pairs, taken = self._matches(run, query, budget, same_batch=False)
+            parts.append(pairs)
+            budget -= taken
+        parts.append(self._matches(batch, query, budget, same_batch=True)[0])
+        return _best(np.concatenate(parts), limit)
+
+    @staticmethod
+    def _matches(run: Run, query: tuple[U32, I32], budget: I64, same_batch: bool) -> tuple[I64, I64]:
+        """Pairs ``[query seq, run seq]`` of equal keys, at most ``budget`` per query key, and how many.
+
+        In ``same_batch`` mode the run holds the query documents themselves: only
+        earlier documents pair, and the first ``budget`` entries of a key are all
+        earlier than the query's own entry or include it.
+        """
         keys, seqs = query
-        lo = np.searchsorted(run_keys, keys, side="left")
-        hi = np.searchsorted(run_keys, keys, side="right")
-        counts = np.minimum(hi - lo, self.max_bucket + (1 if same_batch else 0))
-        hit = counts > (1 if same_batch else 0)
-        if not hit.any():
-            return np.zeros((0, 2), dtype=np.int64)
-        lo, counts, query_seqs = lo[hit], counts[hit], seqs[hit]
-        total = int(counts.sum())
-        starts = np.repeat(np.cumsum(counts) - counts, counts)
-        positions = np.repeat(lo, counts) + (np.arange(total) - starts)
-        left = np.repeat(query_seqs, counts).astype(np.int64)
-        right = run_seqs[positions].astype(np.int64)
-        keep = right < left if same_batch else left != right
-        return np.stack([left[keep], right[keep]], axis=1)
+        edges = [0, *np.searchsorted(keys, _SEGMENT_STARTS).tolist(), len(keys)]
+        counts = np.zeros(len(keys), dtype=np.int64)
+        parts = [np.zeros((0, 2), dtype=np.int64)]
+        for segment, (a, b) in zip(run, pairwise(edges), strict=True):
+            if a < b and len(segment[0]):
+                pairs, counts[a:b] = _segment_matches(
+                    segment, (keys[a:b], seqs[a:b]), budget[a:b], same_batch
+                )
+                parts.append(pairs)
+        return np.concatenate(parts), counts
 
 
-def _merge(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
-    """Merge two sorted runs; among equal keys the older entries stay first."""
+def _segment_matches(
+    segment: tuple[U32, I32], query: tuple[U32, I32], budget: I64, same_batch: bool
+) -> tuple[I64, I64]:
+    """:meth:`LSHIndex._matches` within one segment."""
+    run_keys, run_seqs = segment
+    keys, seqs = query
+    lo = np.searchsorted(run_keys, keys, side="left")
+    hi = np.searchsorted(run_keys, keys, side="right")
+    counts = np.minimum(hi - lo, budget)
+    hit = counts > 0
+    if not hit.any():
+        return np.zeros((0, 2), dtype=np.int64), counts
+    lo, hits, query_seqs = lo[hit], counts[hit], seqs[hit]
+    total = int(hits.sum())
+    starts = np.repeat(np.cumsum(hits) - hits, hits)
+    positions = np.repeat(lo, hits) + (np.arange(total) - starts)
+    left = np.repeat(query_seqs, hits).astype(np.int64)
+    right = run_seqs[positions].astype(np.int64)
+    if same_batch:
+        keep = right < left
+        left, right = left[keep], right[keep]
+    return np.stack([left, right], axis=1), counts
+
+
+def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
+    """Band keys of documents (one row each) as a run: flattened, sorted by key, then by sequence number."""
+    flat_keys = keys.reshape(-1)
+    flat_seqs = np.repeat(seqs, keys.shape[1])
+    order = np.argsort(flat_keys, kind="stable")
+    return flat_keys[order], flat_seqs[order]
+
+
+def _best(pairs: I64, limit: int | None) -> I64:
+    """Unique pairs sorted; with ``limit``, per new document the ``limit`` sharing the most keys, then earliest."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    packed, shared = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1], return_counts=True)
+    new = packed >> np.int64(32)
+    if limit is not None and len(packed) > limit:
+        order = np.lexsort((packed, -shared, new))
+        ranked = new[order]
+        rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+        packed = np.sort(packed[order[rank < limit]])
+        new = packed >> np.int64(32)
+    return np.stack([new, packed & np.int64(0xFFFFFFFF)], axis=1)
+
+
+def _segments(keys: U32, seqs: I32) -> Run:
+    """A sorted run cut into its segments (copies: the run's arrays are not kept alive)."""
+    edges = [0, *np.searchsorted(keys, _SEGMENT_STARTS).tolist(), len(keys)]
+    return [(keys[a:b].copy(), seqs[a:b].copy()) for a, b in pairwise(edges)]
+
+
+def _size(run: Run) -> int:
+    return sum(len(keys) for keys, _ in run)
+
+
+def _merge(older: Run, newer: Run) -> Run:
+    """Merge two runs segment by segment, releasing each pair of input segments once merged."""
+    merged = []
+    for i in range(len(older)):
+        merged.append(_merge_sorted(older[i], newer[i]))
+        older[i] = newer[i] = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32))
+    return merged
+
+
+def _merge_sorted(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
+    """Merge two sorted arrays of keys (and their sequence numbers); among equal keys the older stay first."""
     (k1, s1), (k2, s2) = older, newer
     slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
     keys = np.empty(len(k1) + len(k2), dtype=np.uint32)
@@ -138,5 +241,6 @@ def _merge(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
     from_newer = np.zeros(len(keys), dtype=bool)
     from_newer[slots] = True
     keys[slots], seqs[slots] = k2, s2
-    keys[~from_newer], seqs[~from_newer] = k1, s1
+    from_older = np.logical_not(from_newer, out=from_newer)
+    keys[from_older], seqs[from_older] = k1, s1
     return keys, seqs

@@ -15,10 +15,12 @@ The same pieces as :class:`newsclean.dedup.Deduplicator`, spread over a cluster:
 
 The output is the input plus ``cluster_id``, ``duplicate_of`` and ``similarity``, equal to
 ``Deduplicator.assignment`` for the same documents added in the dataset's row order.
-One difference: where more than ``max_bucket`` documents share a band key, both keep
-the earliest ones, but the single-machine index applies the bound per sorted run of its
-index, so it can keep a few more pairs; with the defaults such keys come only from
-templates shared by very many short documents.
+Where more than ``max_bucket`` documents share a band key, both pair a document with the
+earliest ``max_bucket`` of them. One difference: the single-machine deduplicator verifies
+at most ``max_candidates`` candidates per document (those sharing the most bands with it,
+then the earliest), which keeps its work per document bounded; this pipeline verifies every
+candidate pair, so for a document with more candidates than that it can find a pair the
+single-machine one does not look at.
 """
 
 from __future__ import annotations
