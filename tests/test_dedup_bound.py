@@ -128,3 +128,24 @@ def test_the_index_matches_a_brute_force_reference_over_batches_and_merges() -> 
             ).tolist()
             start += size
         assert found == reference(keys, max_bucket, limit)
+
+
+def test_ray_pipeline_keeps_the_same_candidates_as_the_index() -> None:
+    """The Ray dedup's per-document selection (after counting shared band keys) keeps the pairs
+    the single-machine index keeps: the ``limit`` sharing the most keys, then the earliest."""
+    from newsclean.dedup.index import _best
+    from newsclean.integrations.ray_dedup import _best_candidates, _unpack_pairs
+
+    rng = np.random.default_rng(5)
+    new = rng.integers(50, 60, size=3000)
+    pairs = np.stack([new, rng.integers(0, 50, size=3000)], axis=1).astype(np.int64)
+    for limit in (1, 3, 8, 100):
+        expected = {tuple(p) for p in _best(pairs, limit).tolist()}
+        packed, counts = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1], return_counts=True)
+        rows = _unpack_pairs({"pair": packed, "count()": counts})
+        got: set[tuple[int, int]] = set()
+        for doc in np.unique(rows["new"]):
+            mine = rows["new"] == doc
+            kept = _best_candidates({key: value[mine] for key, value in rows.items()}, limit)
+            got |= set(zip(kept["new"].tolist(), kept["old"].tolist(), strict=True))
+        assert got == expected

@@ -5,7 +5,8 @@ The same pieces as :class:`newsclean.dedup.Deduplicator`, spread over a cluster:
 1. signatures and LSH band keys per batch (``map_batches``: ``MinHasher``, ``LSHIndex.keys``);
 2. candidate pairs: rows ``(band key, document)`` grouped on the key (``groupby().map_groups``),
    each group pairing a document with the earliest ``max_bucket`` documents before it,
-   duplicates removed with a second ``groupby``;
+   duplicates counted away with a second ``groupby`` (the count is the number of shared band
+   keys), and each document's best ``max_candidates`` kept with a third;
 3. verification of every candidate pair next to both texts (two ``join``s, then
    ``Verifier.score`` in ``map_batches``);
 4. connected components and the canonical member: the verified pairs, in the order the
@@ -16,11 +17,9 @@ The same pieces as :class:`newsclean.dedup.Deduplicator`, spread over a cluster:
 The output is the input plus ``cluster_id``, ``duplicate_of`` and ``similarity``, equal to
 ``Deduplicator.assignment`` for the same documents added in the dataset's row order.
 Where more than ``max_bucket`` documents share a band key, both pair a document with the
-earliest ``max_bucket`` of them. One difference: the single-machine deduplicator verifies
-at most ``max_candidates`` candidates per document (those sharing the most bands with it,
-then the earliest), which keeps its work per document bounded; this pipeline verifies every
-candidate pair, so for a document with more candidates than that it can find a pair the
-single-machine one does not look at.
+earliest ``max_bucket`` of them, and both verify at most ``max_candidates`` candidates per
+document: those sharing the most band keys with it, then the earliest (a ``groupby`` on the
+new document after the pairs are counted).
 """
 
 from __future__ import annotations
@@ -93,7 +92,20 @@ def _bucket_pairs(group: Mapping[str, Any], max_bucket: int) -> dict[str, Any]:
 
 def _unpack_pairs(batch: Mapping[str, Any]) -> dict[str, Any]:
     packed = np.asarray(batch["pair"], dtype=np.int64)
-    return {"new": packed >> np.int64(32), "old": packed & np.int64(0xFFFFFFFF)}
+    return {
+        "new": packed >> np.int64(32),
+        "old": packed & np.int64(0xFFFFFFFF),
+        "shared": np.asarray(batch["count()"], dtype=np.int64),
+    }
+
+
+def _best_candidates(group: Mapping[str, Any], limit: int) -> dict[str, Any]:
+    """One document's candidates: the ``limit`` sharing the most band keys with it, then the
+    earliest, as the single-machine index picks them (``max_candidates``)."""
+    old = np.asarray(group["old"], dtype=np.int64)
+    shared = np.asarray(group["shared"], dtype=np.int64)
+    keep = np.lexsort((old, -shared))[:limit]
+    return {"new": np.asarray(group["new"], dtype=np.int64)[keep], "old": old[keep]}
 
 
 @dataclass(frozen=True)
@@ -210,6 +222,8 @@ def _dedup(
         .groupby("pair", num_partitions=num_partitions)
         .count()
         .map_batches(_unpack_pairs, batch_format="numpy")
+        .groupby("new", num_partitions=num_partitions)
+        .map_groups(_best_candidates, batch_format="numpy", fn_kwargs={"limit": config.max_candidates})
     )
     texts = signed.filter(lambda row: row[_TOKENS] >= config.min_tokens).select_columns([_SEQ, text_column])
     text_new = texts.rename_columns({_SEQ: "new", text_column: "text_new"})
