@@ -183,3 +183,17 @@ def test_progress_on_a_terminal_counts_reading_then_writing(monkeypatch, capsys)
     assert code == 0 and len(out.splitlines()) == 2
     lines = terminal.getvalue().split("\n")
     assert lines[0].endswith("\rread 2 records") and lines[1].endswith("\rwrote 2 records") and lines[2] == ""
+
+
+def test_invalid_utf8_record_is_decoded_and_flagged_in_its_output(monkeypatch, capsys) -> None:
+    """As in ``clean``: the record is decoded by the documented rule and carries a ``warnings`` field."""
+    data = b'{"id": "a", "text": "caf\xe9 story"}\n' + jsonl({"id": "b", "text": OTHER}).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code = main(["dedup", "--no-clean"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["text"] == "café story"
+    assert len(first["warnings"]) == 1 and "UTF-8" in first["warnings"][0]
+    assert "warnings" not in second
+    assert err.count("warning") == 1

@@ -29,7 +29,14 @@ from newsclean.api import clean
 from newsclean.cli.progress import Progress
 from newsclean.dedup import DedupConfig, Deduplicator, SQLiteStore
 from newsclean.errors import EmptyDocumentError, NewscleanError
-from newsclean.io.records import MAX_RECORD_BYTES, Record, read_jsonl, read_text_inputs, write_json_line
+from newsclean.io.records import (
+    MAX_RECORD_BYTES,
+    Record,
+    finish_record,
+    read_jsonl,
+    read_text_inputs,
+    write_json_line,
+)
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 EXIT_OK, EXIT_RECORD_FAILED, EXIT_USAGE = 0, 1, 2
@@ -144,12 +151,10 @@ def run(args: argparse.Namespace) -> int:
                 out, doc_id, problem = _take(record, args, dedup, seen)
                 if fmt == "text":
                     out.pop(args.text_field, None)
+                out, problem = finish_record(record, out, problem)
                 if problem is not None:
                     failed += 1
                     _report(problem)
-                    out["error"] = problem
-                    if record.raw is not None:
-                        out["raw"] = record.raw
                 for warning in record.warnings:
                     _report(f"warning: {warning}")
                 ids.append(doc_id)
