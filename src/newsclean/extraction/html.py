@@ -45,12 +45,7 @@ class Extracted:
     """What was extracted from a page: trafilatura's main text and the metadata the page declares."""
 
     text: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    site_name: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
+    declared: PageMetadata = PageMetadata()
 
 
 @dataclass(frozen=True)
@@ -182,15 +177,10 @@ def clean_html_page(
 
 
 def _extracted(text: str, declared: PageMetadata) -> Extracted:
-    return Extracted(
-        text=text,
-        title=declared.title,
-        author=declared.author,
-        date=declared.date,
-        site_name=declared.site_name,
-        categories=_strings(declared.categories),
-        tags=_strings(declared.tags),
+    tidy = dataclasses.replace(
+        declared, categories=_strings(declared.categories), tags=_strings(declared.tags)
     )
+    return Extracted(text, tidy)
 
 
 def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | None = None) -> Article:
@@ -222,25 +212,27 @@ def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | N
 
 
 def _clean(extracted: Extracted, config: HtmlConfig) -> Article:
-    article = Pipeline(config.filters(extracted.title), config.pattern_timeout).clean(extracted.text)
+    article = Pipeline(config.filters(extracted.declared.title), config.pattern_timeout).clean(extracted.text)
     return dataclasses.replace(article, metadata=merge_metadata(extracted, article.metadata))
 
 
 def merge_metadata(extracted: Extracted, from_text: Metadata) -> Metadata:
     """The page's metadata where it has a value, what the text says otherwise.
 
-    >>> merged = merge_metadata(Extracted("", title="T", site_name="S"), Metadata(title="x", byline="B"))
+    >>> page = Extracted("", PageMetadata(title="T", site_name="S"))
+    >>> merged = merge_metadata(page, Metadata(title="x", byline="B"))
     >>> merged.title, merged.byline, merged.site_name
     ('T', 'B', 'S')
     """
+    declared = extracted.declared
     return dataclasses.replace(
         from_text,
-        title=extracted.title or from_text.title,
-        byline=extracted.author or from_text.byline,
-        published=extracted.date or from_text.published,
-        site_name=extracted.site_name or from_text.site_name,
-        categories=extracted.categories or from_text.categories,
-        tags=extracted.tags or from_text.tags,
+        title=declared.title or from_text.title,
+        byline=declared.author or from_text.byline,
+        published=declared.date or from_text.published,
+        site_name=declared.site_name or from_text.site_name,
+        categories=declared.categories or from_text.categories,
+        tags=declared.tags or from_text.tags,
     )
 
 
