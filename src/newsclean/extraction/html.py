@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -45,7 +45,7 @@ class Extracted:
     """What was extracted from a page: trafilatura's main text and the metadata the page declares."""
 
     text: str
-    declared: PageMetadata = PageMetadata()
+    declared: PageMetadata = field(default_factory=PageMetadata)
 
 
 @dataclass(frozen=True)
