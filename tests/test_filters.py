@@ -34,6 +34,9 @@ BODY_LINES = [
     "Comments from the minister came after the meeting.",
     "By the end of the week, the rupee had recovered some of its losses.",
     "Photos of the meeting were released by state media on Friday.",
+    "Image 3 of the survey shows the damage to the northern wall.",
+    "This material may not be enough, the engineers warned, if the river rises again.",
+    "No spam filter caught the messages, the company admitted on Monday.",
 ]
 
 
@@ -78,6 +81,8 @@ def test_ticker_rows(line: str) -> None:
         (NAVIGATION, "International Edition"),
         (NAVIGATION, "*"),
         (NAVIGATION, "© 2024 The Daily Ledger. All rights reserved."),
+        (NAVIGATION, "This material may not be published, broadcast, rewritten or redistributed."),
+        (NAVIGATION, "This document is subject to copyright. No part may be reproduced without permission."),
         (SHARE_BAR, "Facebook Twitter LinkedIn Email"),
         (SHARE_BAR, "Share this article"),
         (READ_MORE_LINKS, "Also read: Mortgage rates climb for a third straight week"),
@@ -96,6 +101,8 @@ def test_ticker_rows(line: str) -> None:
         (PROMPTS, "Follow us on Google News for the latest business updates."),
         (PROMPTS, "We use cookies to improve your experience on our site."),
         (PROMPTS, "Advertisement"),
+        (PROMPTS, "No spam, we promise. You can unsubscribe at any time."),
+        (PROMPTS, "You can unsubscribe at any time by clicking the link in any email."),
         (BYLINES, "AFP Published 14 Sep, 2024 11:02am"),
         (BYLINES, "By Jane Doe and Omar Haddad, Reuters"),
         (BYLINES, "Reuters"),
@@ -103,6 +110,8 @@ def test_ticker_rows(line: str) -> None:
         (DATES, "Jun 12, 2024"),
         (DATES, "Last Updated: 19 Nov, 2024 08:45 PM IST"),
         (CREDITS, "Photo: AFP"),
+        (CREDITS, "Image 3 of 5"),
+        (CREDITS, "Photo 2/12"),
         (CREDITS, "Representative image. Photo: Shutterstock"),
         (CREDITS, "Trump asked voters for a big win. Credit... Doug Mills/The New York Times"),
     ],

@@ -165,6 +165,8 @@ NAVIGATION = (
         "copyright",
         Reason.NAVIGATION,
         r"(?i:(?:©|\(c\)|copyright)\h*+(?:©\h*+)?\d{0,4}+.{0,120}?|all\h++rights\h++reserved\.?+"
+        r"|this\h++(?:document|material|article|story|content)\h++(?:is\h++subject\h++to\h++copyright"
+        r"|may\h++not\h++be\h++(?:published|reproduced|copied|republished|redistributed)).{0,300}+"
         r"|(?:privacy\h++policy|terms\h++(?:of\h++(?:use|service)|&\h++conditions)|contact\h++us|about\h++us"
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|site\h++map|help|faqs?|accessibility)"
         r"(?:\h*+[|•·]?\h*+(?:privacy\h++policy|terms\h++of\h++(?:use|service)|contact\h++us|about\h++us"
@@ -210,6 +212,12 @@ BYLINES = (
 )
 
 CREDITS = (
+    LinePattern(
+        "gallery_counter",
+        Reason.PHOTO_CREDIT,
+        # Image 3 of 5 / Photo 2/12 / Bild 1 von 8
+        r"(?i:(?:image|photo|picture|slide|foto|bild|imagem|imagen)s?\h++\d{1,3}+\h*+(?:of|/|von|de|di|sur)\h*+\d{1,3}+)",
+    ),
     LinePattern(
         "photo_credit",
         Reason.PHOTO_CREDIT,
@@ -342,6 +350,7 @@ PROMPTS = (
         r"|(?:subscribe|log\h++in|sign\h++in)\h++to\h++(?:continue|keep)\h++reading.{0,60}?|continue\h++reading.{0,40}?"
         r"|this\h++(?:article|content)\h++is\h++(?:for|available\h++to)\h++subscribers.{0,60}?"
         r"|by\h++(?:signing\h++up|subscribing|clicking).{0,160}?(?:privacy|terms).{0,100}?|unsubscribe.{0,80}?"
+        r"|no\h++spam(?:[,.!]|\h++ever\b).{0,200}+|you\h++(?:can|may)\h++unsubscribe\h++at\h++any\h++time.{0,200}+"
         r"|stay\h++(?:up\h++to\h++date|informed|in\h++the\h++know)(?:\h++with\h++.{1,60}?)?[.!]?"
         r"|subscribe\h++no\h++thanks|(?:you\h++have\h++)?succ?ess?ful+y\h++(?:subscribed|signed\h++up).{0,60}?)",
     ),
