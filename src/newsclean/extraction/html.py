@@ -18,11 +18,9 @@ and any field the page leaves empty).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
 from lxml.html import HtmlElement
 
 from newsclean.article import Article, Metadata
@@ -33,7 +31,6 @@ from newsclean.extraction.html_decode import decode_html
 from newsclean.extraction.page_metadata import PageMetadata, read_page_metadata
 from newsclean.pipeline import Pipeline
 
-_LIST_SPLIT = regex.compile(r"[,;]")  # parts are stripped: no white space runs to backtrack over
 _WHAT_NEXT = (
     "check that it is an article page and not a script-rendered shell, a listing or an error page; "
     "if you have its visible text, clean that with newsclean.clean(text)"
@@ -143,12 +140,12 @@ def clean_html_page(
     best: HtmlArticle | None = None
     text = extract_main_text(tree, url, precise=config.favor_precision, config=config)
     if text is not None:
-        primary = _extracted(text, declared)
+        primary = Extracted(text, declared)
         best = HtmlArticle(_clean(primary, config), primary, config.favor_precision)
     if config.favor_precision and (best is None or len(best.article.body) < config.fallback_min_chars):
         text = extract_main_text(tree, url, precise=False, config=config)
         if text is not None:
-            secondary = _extracted(text, declared)
+            secondary = Extracted(text, declared)
             candidate = HtmlArticle(_clean(secondary, config), secondary, False)
             if best is None or len(candidate.article.body) > len(best.article.body):
                 best = candidate
@@ -174,13 +171,6 @@ def clean_html_page(
             f"(HtmlConfig.min_body_words is {config.min_body_words}): {_WHAT_NEXT}"
         )
     return best
-
-
-def _extracted(text: str, declared: PageMetadata) -> Extracted:
-    tidy = dataclasses.replace(
-        declared, categories=_strings(declared.categories), tags=_strings(declared.tags)
-    )
-    return Extracted(text, tidy)
 
 
 def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | None = None) -> Article:
@@ -234,13 +224,3 @@ def merge_metadata(extracted: Extracted, from_text: Metadata) -> Metadata:
         categories=declared.categories or from_text.categories,
         tags=declared.tags or from_text.tags,
     )
-
-
-def _strings(values: Any) -> tuple[str, ...]:
-    if not isinstance(values, Sequence) or isinstance(values, str):
-        return ()
-    found: list[str] = []
-    for value in values:
-        if isinstance(value, str):
-            found.extend(part.strip() for part in _LIST_SPLIT.split(value) if part.strip())
-    return tuple(dict.fromkeys(found))

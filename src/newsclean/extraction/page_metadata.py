@@ -131,8 +131,8 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None, *, find_date: 
         author="; ".join(fullest_names(authors)) or None,
         date=published,
         site_name=_site_name(site_name),
-        categories=categories,
-        tags=tags,
+        categories=_parts(categories),
+        tags=_parts(tags),
     )
 
 
@@ -337,6 +337,14 @@ def _plain(values: Iterable[str]) -> list[str]:
 def _split(values: Iterable[str]) -> tuple[str, ...]:
     parts = (_text(part.strip("\"'")) for value in values for part in _LIST_SPLIT.split(unescape(value)))
     return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def _parts(values: Iterable[str]) -> tuple[str, ...]:
+    """Each value cut at commas and semicolons, parts stripped, each part once (a section
+    declared as "Business, Markets" is two categories)."""
+    return tuple(
+        dict.fromkeys(p for value in values for part in _LIST_SPLIT.split(value) if (p := part.strip()))
+    )
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
