@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -110,6 +111,15 @@ class Document:
     def features(self) -> LineFeatures:
         """Function-word density, list markers and language (see :mod:`newsclean.linefeatures`)."""
         return compute_features([line.text for line in self.lines], self.tokens)
+
+    def features_without(self, boilerplate: AbstractSet[int]) -> LineFeatures:
+        """:attr:`features` with the language read from the lines not in ``boilerplate``
+        (indexes); the cached :attr:`features` when there are none."""
+        if not boilerplate:
+            return self.features
+        return compute_features(
+            [line.text for line in self.lines], self.tokens, known_boilerplate=boilerplate
+        )
 
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:

@@ -16,7 +16,8 @@ how text dumps of HTML render ``<li>`` items (``*`` for the first level, ``+``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import regex
@@ -76,7 +77,7 @@ def compute_features(
     lines: Sequence[str],
     tokens: Sequence[Sequence[str]],
     min_words: int = 4,
-    known_boilerplate: Collection[int] = (),
+    known_boilerplate: AbstractSet[int] = frozenset(),
 ) -> LineFeatures:
     """Features of stripped ``lines`` whose words are ``tokens`` (one list per line); the
     function-word density is computed for lines of ``min_words`` words or more (0.0 below).
@@ -86,9 +87,8 @@ def compute_features(
     language must not decide the language of an article written in another one.
     """
     sample: list[str] = []
-    skip = known_boilerplate if isinstance(known_boilerplate, (set, frozenset)) else set(known_boilerplate)
     for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
-        if index in skip:
+        if index in known_boilerplate:
             continue
         sample.extend(tokens[index])
         if len(sample) >= _LANGUAGE_SAMPLE_WORDS:

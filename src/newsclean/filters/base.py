@@ -18,7 +18,7 @@ import regex
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
 from newsclean.filters.layout import Block, BlockScoring, main_block
-from newsclean.linefeatures import LineFeatures, compute_features
+from newsclean.linefeatures import LineFeatures
 from newsclean.reasons import Reason
 
 _OVER_TEMPLATE = frozenset({Reason.SECTION_LABEL, Reason.HEADLINE})
@@ -115,13 +115,8 @@ class Context:
         (a cookie notice, a footer) from deciding it.
         """
         if self._features is None:
-            doc = self.doc
             claimed = {i for i, claim in enumerate(self._claimed) if claim is not None}
-            if claimed:
-                lines = [line.text for line in doc.lines]
-                self._features = compute_features(lines, doc.tokens, known_boilerplate=claimed)
-            else:
-                self._features = doc.features
+            self._features = self.doc.features_without(claimed)
         return self._features
 
     def is_claimed(self, index: int) -> bool:
