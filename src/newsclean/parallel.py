@@ -181,9 +181,7 @@ def _exit_with_parent(parent: int) -> None:
             time.sleep(_PARENT_CHECK_SECONDS)
             try:
                 os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:  # the pid now belongs to another user's process
+            except (ProcessLookupError, PermissionError):  # gone, or its pid reused by another user
                 os._exit(1)
 
     threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()
