@@ -24,6 +24,7 @@ line cut short).
 
     python benchmarks/soak.py --records 1000000 --commands clean dedup
     python benchmarks/soak.py --records 1000000 --commands dedup --no-clean   # dedup alone
+    python benchmarks/soak.py --records 1000000 --commands dedup --no-clean --low-memory
 """
 
 from __future__ import annotations
@@ -333,6 +334,11 @@ def main() -> None:
         "--no-clean", action="store_true", help="pass --no-clean to dedup (compare the texts as sent)"
     )
     parser.add_argument(
+        "--low-memory",
+        action="store_true",
+        help="pass --low-memory to dedup (band index and documents on disk)",
+    )
+    parser.add_argument(
         "--lines",
         type=int,
         nargs=2,
@@ -350,6 +356,8 @@ def main() -> None:
     base = [sys.executable, "-m", "newsclean"]
     for name in args.commands:
         extra = ["--no-clean"] if name == "dedup" and args.no_clean else []
+        if name == "dedup" and args.low_memory:
+            extra.append("--low-memory")
         soak([*base, name, "--format", "jsonl", "--max-record-bytes", max_bytes, *extra], args)
 
 

@@ -103,7 +103,7 @@ def test_missing_ids_get_source_and_line(monkeypatch, capsys) -> None:
 def test_repeated_id_is_a_record_error(monkeypatch, capsys) -> None:
     code, out, err = run(monkeypatch, capsys, ["dedup", "--no-clean"], jsonl({"id": 7, "text": STORY}) * 2)
     assert code == 1
-    assert err == "newsclean: <stdin>: line 2: id '7' repeats record 1; ids must be unique\n"
+    assert err == "newsclean: <stdin>: line 2: id '7' repeats an earlier record; ids must be unique\n"
     assert json.loads(out.splitlines()[1])["error"].endswith("ids must be unique")
 
 

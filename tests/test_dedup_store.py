@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from newsclean.dedup import DedupConfig, Deduplicator
 
 HERE = Path(__file__).resolve().parent
@@ -22,7 +24,8 @@ import sys
 sys.path.insert(0, {str(HERE)!r})
 from dedup_helpers import article
 from newsclean.dedup import DedupConfig, Deduplicator
-with Deduplicator(DedupConfig(batch_size={BATCH}), index_path=sys.argv[1]) as dedup:
+low = sys.argv[2] == "low"
+with Deduplicator(DedupConfig(batch_size={BATCH}), index_path=sys.argv[1], low_memory=low) as dedup:
     for i in range(1_000_000):
         dedup.add(f"d{{i}}", article(i % 150), None)
 """
@@ -40,9 +43,13 @@ def count(path: Path) -> int:
         return 0
 
 
-def test_killed_run_leaves_a_consistent_index_and_the_next_run_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("low_memory", [False, True])
+def test_killed_run_leaves_a_consistent_index_and_the_next_run_finishes(
+    tmp_path: Path, low_memory: bool
+) -> None:
     path = tmp_path / "index.sqlite"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], env=os.environ.copy())
+    mode = "low" if low_memory else "resident"
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode], env=os.environ.copy())
     try:
         deadline = time.monotonic() + 30
         while count(path) < 8 * BATCH and time.monotonic() < deadline:
@@ -64,7 +71,7 @@ def test_killed_run_leaves_a_consistent_index_and_the_next_run_finishes(tmp_path
     assert all(0 <= b < a < indexed for a, b in edges)
 
     total = indexed + 3 * BATCH + 7
-    with Deduplicator(DedupConfig(batch_size=BATCH), index_path=path) as resumed:
+    with Deduplicator(DedupConfig(batch_size=BATCH), index_path=path, low_memory=low_memory) as resumed:
         resumed.add_many(docs(total))
         after = [resumed.assignment(d) for d, _, _ in docs(total)]
         assert len(resumed) == total

@@ -94,6 +94,13 @@ def add_parser(subparsers: Any) -> None:
         metavar="PATH",
         help="SQLite index to check against and add to (created on first use)",
     )
+    parser.add_argument(
+        "--low-memory",
+        action="store_true",
+        help="keep the band index in temporary files and every document's id, date and body in the SQLite "
+        "index (--index, or a temporary one): memory stays flat whatever the number of records, at a cost in "
+        "speed; the results are the same",
+    )
     for option, name, kind, text in _PARAMETERS:
         parser.add_argument(
             option,
@@ -135,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         config = make_config(args)
-        dedup = Deduplicator(config, index_path=args.index)
+        dedup = Deduplicator(config, index_path=args.index, low_memory=args.low_memory)
     except NewscleanError as failure:
         _report(str(failure))
         return EXIT_USAGE
@@ -144,11 +151,10 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     try:
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-            ids: list[str | None] = []
-            seen: dict[str, int] = {}
+            indexed_before = len(dedup)
             for record in _records(files, fmt, args):
                 progress.step()
-                out, doc_id, problem = _take(record, args, dedup, seen)
+                out, doc_id, problem = _take(record, args, dedup, indexed_before)
                 if fmt == "text":
                     out.pop(args.text_field, None)
                 out, problem = finish_record(record, out, problem)
@@ -157,12 +163,11 @@ def run(args: argparse.Namespace) -> int:
                     _report(problem)
                 for warning in record.warnings:
                     _report(f"warning: {warning}")
-                ids.append(doc_id)
-                spill.write(json.dumps(out, ensure_ascii=False) + "\n")
+                spill.write(json.dumps([doc_id, out], ensure_ascii=False) + "\n")
             dedup.flush()
             progress.close()
             spill.seek(0)
-            _write(spill, ids, dedup, args, sys.stdout, written)
+            _write(spill, dedup, args, sys.stdout, written)
     finally:
         progress.close()
         written.close()
@@ -188,9 +193,13 @@ def _records(files: list[str], fmt: str, args: argparse.Namespace) -> Iterator[R
 
 
 def _take(
-    record: Record, args: argparse.Namespace, dedup: Deduplicator, seen: dict[str, int]
+    record: Record, args: argparse.Namespace, dedup: Deduplicator, indexed_before: int
 ) -> tuple[dict[str, Any], str | None, str | None]:
-    """Add one record to ``dedup``; returns its output object (without the dedup fields), id and error."""
+    """Add one record to ``dedup``; returns its output object (without the dedup fields), id and error.
+
+    An id already in ``dedup`` is a repeat within this run when it was added after
+    the first ``indexed_before`` documents (those an index file held before the run).
+    """
     out: dict[str, Any] = dict(record.data)
     text_input = args.id_field in out and out[args.id_field] == record.source and record.number > 0
     where = record.source if text_input else f"{record.source}: line {record.number}"
@@ -208,11 +217,14 @@ def _take(
     doc_id = str(raw_id) if raw_id is not None else f"{record.source}:{record.number}"
     if raw_id is None:
         out[args.id_field] = doc_id
-    if doc_id in seen:
-        return out, None, f"{where}: id {doc_id!r} repeats record {seen[doc_id]}; ids must be unique"
-    seen[doc_id] = record.number
-    if doc_id in dedup:  # already in the index: its first text stands, no need to clean this one
-        return out, doc_id, None
+    if doc_id in dedup:
+        if dedup.seq(doc_id) >= indexed_before:
+            return out, None, f"{where}: id {doc_id!r} repeats an earlier record; ids must be unique"
+        return (
+            out,
+            doc_id,
+            None,
+        )  # indexed by an earlier run: its first text stands, no need to clean this one
     published = out.get(args.published_field)
     body = text
     if not args.no_clean:
@@ -229,16 +241,13 @@ def _take(
 
 
 def _write(
-    spill: IO[str],
-    ids: list[str | None],
-    dedup: Deduplicator,
-    args: argparse.Namespace,
-    out: IO[str],
-    progress: Progress,
+    spill: IO[str], dedup: Deduplicator, args: argparse.Namespace, out: IO[str], progress: Progress
 ) -> None:
-    for line, doc_id in zip(spill, ids, strict=True):
+    for line in spill:
         progress.step()
-        obj: dict[str, Any] = json.loads(line)
+        doc_id: str | None
+        obj: dict[str, Any]
+        doc_id, obj = json.loads(line)
         if doc_id is None:
             obj.update({"cluster_id": None, "duplicate_of": None, "similarity": None})
             write_json_line(obj, out)

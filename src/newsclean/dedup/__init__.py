@@ -1,7 +1,8 @@
 """Near-duplicate detection: which articles of a corpus are copies of each other.
 
 The pieces are separate and usable alone: :class:`Shingler` (word shingles),
-:class:`MinHasher` (signatures), :class:`LSHIndex` (candidate pairs),
+:class:`MinHasher` (signatures), :class:`LSHIndex` (candidate pairs; :class:`DiskLSHIndex`
+keeps its runs in files),
 :class:`Verifier` (rapidfuzz paragraph alignment, explanations),
 :class:`UnionFind` and :func:`choose_canonical` (clusters), :class:`SQLiteStore`
 (the persistent index). :class:`Deduplicator` wires them together.
@@ -20,6 +21,7 @@ containment 1.000 >= threshold 0.7
 from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.deduplicator import Assignment, Deduplicator, DedupStats, UnknownDocumentError
+from newsclean.dedup.disk_index import DiskLSHIndex
 from newsclean.dedup.index import LSHIndex, candidate_probability
 from newsclean.dedup.shingles import Shingler
 from newsclean.dedup.signature import MinHasher, jaccard
@@ -33,6 +35,7 @@ __all__ = [
     "DedupIndexError",
     "DedupStats",
     "Deduplicator",
+    "DiskLSHIndex",
     "Explanation",
     "LSHIndex",
     "Member",

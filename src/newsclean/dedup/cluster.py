@@ -20,7 +20,7 @@ from newsclean.errors import ConfigError
 class UnionFind:
     """Disjoint sets over the integers ``0 .. n-1``, growing on demand (path halving, union by size).
 
-    Parents and sizes are machine integers (``array``), 16 bytes per element.
+    Parents and sizes are 32-bit integers (``array``), 8 bytes per element.
 
     >>> sets = UnionFind()
     >>> sets.union(0, 2); sets.union(3, 2)
@@ -33,8 +33,8 @@ class UnionFind:
     """
 
     def __init__(self, size: int = 0) -> None:
-        self._parent = array("q", range(size))
-        self._size = array("q", [1]) * size
+        self._parent = array("i", range(size))
+        self._size = array("i", [1]) * size
 
     def __len__(self) -> int:
         return len(self._parent)
@@ -44,7 +44,7 @@ class UnionFind:
         start = len(self._parent)
         if size > start:
             self._parent.extend(range(start, size))
-            self._size.extend(array("q", [1]) * (size - start))
+            self._size.extend(array("i", [1]) * (size - start))
 
     def find(self, x: int) -> int:
         """The representative of ``x``'s set."""

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import numpy as np
 
-from newsclean.dedup.cluster import Cluster, Member, UnionFind, build_clusters, canonical_key
+from newsclean.dedup.cluster import Cluster, UnionFind, build_clusters, canonical_key
 from newsclean.dedup.config import DedupConfig
+from newsclean.dedup.disk_index import DiskLSHIndex
+from newsclean.dedup.docs import NewDoc, ResidentDocs, StoredDocs
 from newsclean.dedup.index import LSHIndex
 from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
-from newsclean.dedup.texts import TextSpill
 from newsclean.dedup.verify import Explanation, Verifier
 from newsclean.errors import NewscleanError
 
@@ -70,27 +71,6 @@ class DedupStats:
     canonical_checks: int = 0
 
 
-class _Members(Sequence[Member]):
-    """The canonical rule's inputs of every document, as two compact columns (no object per document)."""
-
-    def __init__(self) -> None:
-        self.published: list[str | None] = []
-        self.tokens = array("i")
-
-    def append(self, published: str | None, tokens: int) -> None:
-        self.published.append(published)
-        self.tokens.append(tokens)
-
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def __getitem__(self, seq: int) -> Member:  # type: ignore[override]
-        return Member(seq, self.published[seq], self.tokens[seq])
-
-    def __iter__(self) -> Iterator[Member]:
-        return (self[seq] for seq in range(len(self)))
-
-
 class Deduplicator:
     """Finds copies among the documents added to it, and against an index file's documents if given.
 
@@ -100,11 +80,15 @@ class Deduplicator:
     processed in batches of ``config.batch_size``; asking for results processes
     the pending ones. ``stats`` counts the work done.
 
-    Memory per document: its id (in a list and a dict), its date, token count
-    and union-find entry (about 30 bytes besides the id), its band keys in the
-    LSH index (8 bytes per band: 512 bytes with the defaults) and an offset into
-    a temporary file that holds the bodies (or the SQLite index file). Bodies and
-    signatures are not kept in memory.
+    Memory: by default the deduplicator keeps, per document, its id (in a list
+    and a dict), date, token count and union-find entry (about 30 bytes besides
+    the id) and its band keys in the LSH index (8 bytes per band: 512 bytes with
+    the defaults); bodies go to a temporary file (or the index file). With
+    ``low_memory=True`` the band keys go to temporary files and everything else to
+    the SQLite index (``index_path``, or a temporary one): what stays in memory is
+    one batch, the union-find arrays (8 bytes per document) and one entry per
+    cluster of copies, at a cost in speed (each batch reads the whole band index
+    back once). Results are the same either way.
 
     >>> story = "\\n".join(f"Paragraph {i} of the story says something about event {i}." for i in range(8))
     >>> with Deduplicator() as dedup:
@@ -117,45 +101,64 @@ class Deduplicator:
     {'cluster_id': None, 'duplicate_of': None, 'similarity': None}
     """
 
-    def __init__(self, config: DedupConfig | None = None, index_path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        config: DedupConfig | None = None,
+        index_path: str | Path | None = None,
+        low_memory: bool = False,
+    ) -> None:
         self.config = config or DedupConfig()
         c = self.config
         self.hasher = MinHasher(c.num_perm, c.shingle_size, c.seed)
-        self.index = LSHIndex(c.bands, c.rows, c.max_bucket)
         self.verifier = Verifier(c.threshold, c.paragraph_threshold, c.min_tokens, c.min_paragraph_words)
+        self.index: LSHIndex = (
+            DiskLSHIndex(c.bands, c.rows, c.max_bucket)
+            if low_memory
+            else LSHIndex(c.bands, c.rows, c.max_bucket)
+        )
         self.sets = UnionFind()
-        self._ids: list[str] = []
-        self._seq_by_id: dict[str, int] = {}
-        self._members = _Members()
         self.stats = DedupStats()
         self._pending: list[tuple[str, str, str | None]] = []
-        self._pending_ids: set[str] = set()
-        self._clusters: dict[int, Cluster] | None = None
-        self._cluster_list: list[Cluster] = []
-        self._similarity: dict[tuple[int, int], float] = {}
-        self._canonical: dict[int, int] = {}  # union-find root -> canonical member of its cluster
-        self._store: SQLiteStore | None = None
-        self._spill: TextSpill | None = None
-        if index_path is None:
-            self._spill = TextSpill()
-        else:
-            self._store = SQLiteStore(index_path, self.config)
+        self._pending_ids: dict[str, int] = {}  # id -> sequence number it will get
+        self._cluster_list: list[Cluster] | None = None
+        #: union-find root -> (canonical member, smallest member) of its cluster
+        self._roots: dict[int, tuple[int, int]] = {}
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        if low_memory and index_path is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="newsclean-dedup-")
+            index_path = Path(self._scratch.name) / "index.sqlite"
+        self._store = None if index_path is None else SQLiteStore(index_path, self.config)
+        self._docs: ResidentDocs | StoredDocs = (
+            StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
+        )
+        if self._store is not None:
             self._load()
 
     # -- adding -----------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._ids) + len(self._pending)
+        return len(self._docs) + len(self._pending)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._seq_by_id or doc_id in self._pending_ids
+        return isinstance(doc_id, str) and (doc_id in self._pending_ids or self._docs.seq(doc_id) is not None)
+
+    def seq(self, doc_id: str) -> int:
+        """The sequence number of ``doc_id``: its position in the order documents were added (0 is first).
+
+        Unlike the results, this does not process pending documents.
+        """
+        pending = self._pending_ids.get(doc_id)
+        seq = self._docs.seq(doc_id) if pending is None else pending
+        if seq is None:
+            raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first")
+        return seq
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
         """Add one document (its cleaned body). An id seen before is ignored."""
         if doc_id in self:
             return
+        self._pending_ids[doc_id] = len(self)
         self._pending.append((doc_id, text, published))
-        self._pending_ids.add(doc_id)
         if len(self._pending) >= self.config.batch_size:
             self.flush()
 
@@ -168,8 +171,8 @@ class Deduplicator:
         """Sign, index and verify the pending documents (and, with an index file, commit them)."""
         if not self._pending:
             return
-        batch, self._pending, self._pending_ids = self._pending, [], set()
-        first = len(self._ids)
+        batch, self._pending, self._pending_ids = self._pending, [], {}
+        first = len(self._docs)
         texts = [text for _, text, _ in batch]
         shingles = self.hasher.shingler.shingle(texts)
         tokens = shingles.token_counts
@@ -179,24 +182,26 @@ class Deduplicator:
         pairs = self.index.add(signatures, seqs, limit=self.config.max_candidates)
         self.stats.documents += len(batch)
         self.stats.candidates += len(pairs)
-        for offset, (doc_id, _, published) in enumerate(batch):
-            self._seq_by_id[doc_id] = first + offset
-            self._ids.append(doc_id)
-            self._members.append(published, int(tokens[offset]))
-        self.sets.grow(len(self._ids))
-        edges = self._verify(pairs, texts, first)
-        if self._spill is not None:
-            for text in texts:
-                self._spill.append(text)
-        if self._store is not None:
-            rows = [
-                (first + i, doc_id, published, int(tokens[i]), text)
-                for i, (doc_id, text, published) in enumerate(batch)
-            ]
-            with self._store.transaction():
-                self._store.add_docs(rows, {int(s): sig for s, sig in zip(seqs, signatures, strict=True)})
-                self._store.add_edges(edges)
-        self._clusters = None
+        new: list[NewDoc] = [
+            (doc_id, published, int(tokens[i]), text) for i, (doc_id, text, published) in enumerate(batch)
+        ]
+        self._cluster_list = None
+        if self._store is None:
+            self._docs.append(new)
+            self.sets.grow(len(self._docs))
+            self._verify(pairs, texts, first)
+            return
+        with self._store.transaction():
+            self._store.add_docs(
+                [
+                    (first + i, doc_id, published, n, text)
+                    for i, (doc_id, published, n, text) in enumerate(new)
+                ],
+                {int(s): sig for s, sig in zip(seqs, signatures, strict=True)},
+            )
+            self._docs.append(new)
+            self.sets.grow(len(self._docs))
+            self._store.add_edges(self._verify(pairs, texts, first))
 
     def _verify(self, pairs: np.ndarray, texts: Sequence[str], first: int) -> list[tuple[int, int, float]]:
         """Verify candidate pairs in order; join the clusters of each copy pair whose canonicals agree.
@@ -209,7 +214,7 @@ class Deduplicator:
         """
 
         def text(seq: int) -> str:
-            return texts[seq - first] if seq >= first else self._body(seq)
+            return texts[seq - first] if seq >= first else self._docs.body(seq)
 
         edges: list[tuple[int, int, float]] = []
         threshold = self.config.threshold
@@ -221,33 +226,37 @@ class Deduplicator:
             score = self.verifier.score(text(new), text(old), at_least=threshold)
             if score < threshold:
                 continue
-            canon_new = self._canonical.get(root_new, root_new)
-            canon_old = self._canonical.get(root_old, root_old)
+            canon_new = self._canonical(root_new)
+            canon_old = self._canonical(root_old)
             if (canon_new, canon_old) != (new, old):
                 self.stats.canonical_checks += 1
                 if self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold:
                     continue
-            self._join(new, old, canon_new, canon_old)
+            self._join(new, old)
             edges.append((new, old, score))
-            self._similarity[(new, old)] = self._similarity[(old, new)] = round(score, 4)
+            self._docs.record_score(new, old, score)
         return edges
 
-    def _join(self, a: int, b: int, canon_a: int, canon_b: int) -> None:
+    def _canonical(self, root: int) -> int:
+        return self._roots[root][0] if root in self._roots else root
+
+    def _join(self, a: int, b: int) -> None:
         roots = (self.sets.find(a), self.sets.find(b))
+        canon_a, canon_b = self._canonical(roots[0]), self._canonical(roots[1])
+        smallest = min(self._roots.pop(root, (root, root))[1] for root in roots)
         self.sets.union(a, b)
-        for root in roots:
-            self._canonical.pop(root, None)
-        best = min(self._members[canon_a], self._members[canon_b], key=canonical_key)
-        self._canonical[self.sets.find(a)] = best.seq
+        members = self._docs.members
+        best = min(members[canon_a], members[canon_b], key=canonical_key)
+        self._roots[self.sets.find(a)] = (best.seq, smallest)
 
     def _load(self) -> None:
         assert self._store is not None
         chunk_seqs: list[int] = []
         chunk_sigs: list[np.ndarray] = []
+        resident = self._docs if isinstance(self._docs, ResidentDocs) else None
         for doc in self._store.docs():
-            self._seq_by_id[doc.doc_id] = doc.seq
-            self._ids.append(doc.doc_id)
-            self._members.append(doc.published, doc.tokens)
+            if resident is not None:
+                resident.append([(doc.doc_id, doc.published, doc.tokens, "")])
             if doc.signature is not None:
                 chunk_seqs.append(doc.seq)
                 chunk_sigs.append(doc.signature)
@@ -256,51 +265,39 @@ class Deduplicator:
                 chunk_seqs, chunk_sigs = [], []
         if chunk_seqs:
             self.index.add(np.stack(chunk_sigs), np.array(chunk_seqs, dtype=np.int64))
-        self.sets.grow(len(self._ids))
+        self.sets.grow(len(self._docs))
         for a, b, _ in self._store.edges():
-            canon_a = self._canonical.get(self.sets.find(a), self.sets.find(a))
-            canon_b = self._canonical.get(self.sets.find(b), self.sets.find(b))
-            self._join(a, b, canon_a, canon_b)
-
-    def _body(self, seq: int) -> str:
-        if self._store is not None:
-            return self._store.body(seq)
-        assert self._spill is not None
-        return self._spill.get(seq)
+            self._join(a, b)
 
     # -- results ----------------------------------------------------------------------------------------
 
     def _seq(self, doc_id: str) -> int:
         self.flush()
-        try:
-            return self._seq_by_id[doc_id]
-        except KeyError:
-            raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first") from None
+        return self.seq(doc_id)
 
     def clusters(self) -> list[Cluster]:
         """Every cluster of two or more copies, ordered by cluster id."""
         self.flush()
-        if self._clusters is None:
-            self._clusters = build_clusters(self.sets, self._members)
-            unique = {c.cluster_id: c for c in self._clusters.values()}
+        if self._cluster_list is None:
+            by_seq = build_clusters(self.sets, self._docs.members)
+            unique = {c.cluster_id: c for c in by_seq.values()}
             self._cluster_list = [unique[k] for k in sorted(unique)]
         return self._cluster_list
 
     def assignment(self, doc_id: str) -> Assignment:
         """The cluster, canonical member and similarity of one document."""
         seq = self._seq(doc_id)
-        self.clusters()
-        assert self._clusters is not None
-        cluster = self._clusters.get(seq)
-        if cluster is None:
+        root = self.sets.find(seq)
+        if root not in self._roots:
             return Assignment(doc_id, None, None, None)
-        if cluster.canonical == seq:
-            return Assignment(doc_id, cluster.cluster_id, None, 1.0)
-        key = (seq, cluster.canonical)
-        if key not in self._similarity:
-            score = self.verifier.score(self._body(seq), self._body(cluster.canonical))
-            self._similarity[key] = round(score, 4)
-        return Assignment(doc_id, cluster.cluster_id, self._ids[cluster.canonical], self._similarity[key])
+        canonical, cluster_id = self._roots[root]
+        if canonical == seq:
+            return Assignment(doc_id, cluster_id, None, 1.0)
+        score = self._docs.score(seq, canonical)
+        if score is None:
+            score = self.verifier.score(self._docs.body(seq), self._docs.body(canonical))
+            self._docs.record_score(seq, canonical, score)
+        return Assignment(doc_id, cluster_id, self._docs.doc_id(canonical), round(score, 4))
 
     def assignments(self, doc_ids: Iterable[str]) -> list[Assignment]:
         """:meth:`assignment` for each id."""
@@ -308,17 +305,20 @@ class Deduplicator:
 
     def explain(self, a: str, b: str) -> Explanation:
         """Which paragraphs of documents ``a`` and ``b`` matched, the score and the verdict."""
-        return self.verifier.explain(self._body(self._seq(a)), self._body(self._seq(b)))
+        return self.verifier.explain(self._docs.body(self._seq(a)), self._docs.body(self._seq(b)))
 
     def close(self) -> None:
-        """Process pending documents, then release the index file or the temporary text store."""
+        """Process pending documents, then release the index file and the temporary files."""
         try:
             self.flush()
         finally:
+            self._docs.close()
             if self._store is not None:
                 self._store.close()
-            if self._spill is not None:
-                self._spill.close()
+            if isinstance(self.index, DiskLSHIndex):
+                self.index.close()
+            if self._scratch is not None:
+                self._scratch.cleanup()
 
     def __enter__(self) -> Deduplicator:
         return self

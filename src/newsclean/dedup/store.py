@@ -166,6 +166,35 @@ class SQLiteStore:
         body: str = row[0]
         return body
 
+    def count(self) -> int:
+        """How many documents the index holds."""
+        row = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()
+        return int(row[0])
+
+    def seq_of(self, doc_id: str) -> int | None:
+        """The sequence number of ``doc_id``, or ``None`` when it is not in the index."""
+        row = self._db.execute("SELECT seq FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def doc_id(self, seq: int) -> str:
+        """The id of document ``seq``."""
+        row = self._db.execute("SELECT doc_id FROM docs WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document with sequence number {seq} in {self.path}")
+        return str(row[0])
+
+    def member(self, seq: int) -> tuple[str | None, int]:
+        """The date and token count of document ``seq`` (what the canonical rule looks at)."""
+        row = self._db.execute("SELECT published, tokens FROM docs WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document with sequence number {seq} in {self.path}")
+        return row[0], int(row[1])
+
+    def edge_score(self, a: int, b: int) -> float | None:
+        """The score of the verified pair ``(a, b)`` (``a > b``), or ``None`` when it is not one."""
+        row = self._db.execute("SELECT score FROM edges WHERE a = ? AND b = ?", (a, b)).fetchone()
+        return None if row is None else float(row[0])
+
     def add_docs(
         self,
         rows: Sequence[tuple[int, str, str | None, int, str]],
