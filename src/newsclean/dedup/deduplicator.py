@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,11 +122,7 @@ class Deduplicator:
         self._cluster_list: list[Cluster] | None = None
         #: union-find root -> (canonical member, smallest member) of its cluster
         self._roots: dict[int, tuple[int, int]] = {}
-        self._scratch: tempfile.TemporaryDirectory[str] | None = None
-        if low_memory and index_path is None:
-            self._scratch = tempfile.TemporaryDirectory(prefix="newsclean-dedup-")
-            index_path = Path(self._scratch.name) / "index.sqlite"
-        self._store = None if index_path is None else SQLiteStore(index_path, self.config)
+        self._store = SQLiteStore(index_path, self.config) if index_path is not None or low_memory else None
         self._docs: ResidentDocs | StoredDocs = (
             StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
         )
@@ -317,8 +312,6 @@ class Deduplicator:
                 self._store.close()
             if isinstance(self.index, DiskLSHIndex):
                 self.index.close()
-            if self._scratch is not None:
-                self._scratch.cleanup()
 
     def __enter__(self) -> Deduplicator:
         return self

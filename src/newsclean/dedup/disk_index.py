@@ -28,22 +28,37 @@ from types import TracebackType
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup.index import I32, I64, U32, LSHIndex, _best, _merge_sorted, _segment_matches, _sorted_run
+from newsclean.dedup.index import (
+    I32,
+    I64,
+    U32,
+    LSHIndex,
+    _merge_sorted,
+    _pack,
+    _ranked,
+    _segment_matches,
+    _sorted_run,
+    _tally,
+)
 
 _PARTITION_BITS = 12
 _PARTITION_STARTS = np.arange(2**_PARTITION_BITS, dtype=np.uint64) << np.uint64(32 - _PARTITION_BITS)
 _PARTITIONS = len(_PARTITION_STARTS)
 _GROUP_ENTRIES = 1 << 20
 _CHUNK_DOCS = 256
+_TALLY_EVERY = 1 << 16  # raw pairs held per query slice before they are counted into its tally
 
 
 class _FileRun:
-    """One sorted run in two files, with the offset of every partition (kept in memory: 32 KB)."""
+    """One sorted run in two unnamed temporary files, with the offset of every partition (32 KB in memory).
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._keys = open(path.with_suffix(".keys"), "w+b")  # noqa: SIM115 (closed by delete())
-        self._seqs = open(path.with_suffix(".seqs"), "w+b")  # noqa: SIM115
+    The files have no name (they are deleted as soon as they are made), so they
+    vanish with the process, even one that is killed.
+    """
+
+    def __init__(self, directory: str | None) -> None:
+        self._keys = tempfile.TemporaryFile(prefix="newsclean-lsh-", dir=directory)  # noqa: SIM115 (closed by delete())
+        self._seqs = tempfile.TemporaryFile(prefix="newsclean-lsh-", dir=directory)  # noqa: SIM115
         self.offsets = np.zeros(1, dtype=np.int64)
 
     def __len__(self) -> int:
@@ -72,12 +87,13 @@ class _FileRun:
         return _groups(self.offsets)
 
     def delete(self) -> None:
-        for handle in (self._keys, self._seqs):
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
+        """Close the files (which deletes them)."""
+        self._keys.close()
+        self._seqs.close()
 
 
 def _groups(offsets: I64) -> list[tuple[int, int]]:
+    """Cut the partitions of a run (by their offsets) into groups of at most ``_GROUP_ENTRIES`` entries."""
     groups, first = [], 0
     partitions = len(offsets) - 1
     while first < partitions:
@@ -97,8 +113,43 @@ def _prune(keys: U32, seqs: I32, max_bucket: int) -> tuple[U32, I32]:
     return keys[keep], seqs[keep]
 
 
+class _Tally:
+    """The candidate pairs of one query slice and how many keys each shares, counted as they come.
+
+    Raw pairs are folded into the count every ``_TALLY_EVERY`` pairs, so a slice of
+    documents that all share the same crowded keys (a page copied many times) holds
+    its distinct pairs, not one row per shared key.
+    """
+
+    def __init__(self) -> None:
+        self._raw: list[I64] = []
+        self._size = 0
+        self._packed = np.zeros(0, dtype=np.int64)
+        self._shared = np.zeros(0, dtype=np.int64)
+
+    def append(self, pairs: I64) -> None:
+        self._raw.append(pairs)
+        self._size += len(pairs)
+        if self._size >= _TALLY_EVERY:
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self._raw:
+            return
+        packed, shared = _tally(_pack(np.concatenate(self._raw)))
+        self._packed, self._shared = _tally(
+            np.concatenate([self._packed, packed]), np.concatenate([self._shared, shared])
+        )
+        self._raw, self._size = [], 0
+
+    def total(self) -> tuple[I64, I64]:
+        """Every pair (packed, unique, sorted) and the number of keys it shares."""
+        self._fold()
+        return self._packed, self._shared
+
+
 class DiskLSHIndex(LSHIndex):
-    """An :class:`LSHIndex` whose runs live in files under ``directory`` (a temporary folder if ``None``).
+    """An :class:`LSHIndex` whose runs live in temporary files in ``directory`` (the system's if ``None``).
 
     >>> with DiskLSHIndex(bands=2, rows=2) as index:
     ...     sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 7, 7]], dtype=np.uint32)
@@ -112,9 +163,8 @@ class DiskLSHIndex(LSHIndex):
         self, bands: int = 32, rows: int = 4, max_bucket: int = 64, directory: str | Path | None = None
     ) -> None:
         super().__init__(bands, rows, max_bucket)
-        self._folder = tempfile.TemporaryDirectory(prefix="newsclean-lsh-", dir=directory)
+        self._directory = None if directory is None else str(directory)
         self._files: list[_FileRun] = []
-        self._made = 0
 
     def add_keys(self, keys: U32, seqs: npt.ArrayLike, limit: int | None = None) -> I64:
         doc_seqs = np.asarray(seqs, dtype=np.int32)
@@ -125,7 +175,7 @@ class DiskLSHIndex(LSHIndex):
             for i in range(0, len(doc_seqs), _CHUNK_DOCS)
         ]
         budgets = [np.full(len(query[0]), self.max_bucket, dtype=np.int64) for query in queries]
-        found: list[list[I64]] = [[np.zeros((0, 2), dtype=np.int64)] for _ in queries]
+        found = [_Tally() for _ in queries]
         edges = [
             np.append(np.searchsorted(query[0], _PARTITION_STARTS), len(query[0])).tolist()
             for query in queries
@@ -149,14 +199,10 @@ class DiskLSHIndex(LSHIndex):
         self._count += len(doc_seqs)
         if not queries:
             return np.zeros((0, 2), dtype=np.int64)
-        return np.concatenate([_best(np.concatenate(parts), limit) for parts in found])
-
-    def _new_run(self) -> _FileRun:
-        self._made += 1
-        return _FileRun(Path(self._folder.name) / f"run{self._made}")
+        return np.concatenate([_ranked(*tally.total(), limit) for tally in found])
 
     def _store(self, keys: U32, seqs: I32) -> None:
-        run = self._new_run()
+        run = _FileRun(self._directory)
         run.append(keys, seqs, 0, _PARTITIONS)
         self._files.append(run)
         while len(self._files) > 1 and len(self._files[-2]) <= 2 * len(self._files[-1]):
@@ -166,7 +212,7 @@ class DiskLSHIndex(LSHIndex):
 
     def _merge(self, older: _FileRun, newer: _FileRun) -> _FileRun:
         """Merge two runs a group of partitions at a time; the inputs' files are deleted."""
-        merged = self._new_run()
+        merged = _FileRun(self._directory)
         for first, stop in _groups(older.offsets + newer.offsets):
             keys, seqs = _prune(
                 *_merge_sorted(older.read(first, stop), newer.read(first, stop)), self.max_bucket
@@ -181,7 +227,6 @@ class DiskLSHIndex(LSHIndex):
         for run in self._files:
             run.delete()
         self._files = []
-        self._folder.cleanup()
 
     def __enter__(self) -> DiskLSHIndex:
         return self

@@ -200,9 +200,31 @@ def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
 
 def _best(pairs: I64, limit: int | None) -> I64:
     """Unique pairs sorted; with ``limit``, per new document the ``limit`` sharing the most keys, then earliest."""
-    if len(pairs) == 0:
+    return _ranked(*_tally(_pack(pairs)), limit)
+
+
+def _pack(pairs: I64) -> I64:
+    """Pairs ``[new, earlier]`` as one integer each, ``new << 32 | earlier``."""
+    packed: I64 = (pairs[:, 0] << np.int64(32)) | pairs[:, 1]
+    return packed
+
+
+def _tally(packed: I64, shared: I64 | None = None) -> tuple[I64, I64]:
+    """Packed pairs made unique and sorted, with how many keys each shares.
+
+    ``shared`` gives a count per entry of ``packed`` (each entry counts once without it).
+    """
+    if shared is None:
+        unique, counts = np.unique(packed, return_counts=True)
+        return unique, counts.astype(np.int64)
+    unique, where = np.unique(packed, return_inverse=True)
+    return unique, np.bincount(where.reshape(-1), weights=shared, minlength=len(unique)).astype(np.int64)
+
+
+def _ranked(packed: I64, shared: I64, limit: int | None) -> I64:
+    """:func:`_best` from a tally."""
+    if len(packed) == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    packed, shared = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1], return_counts=True)
     new = packed >> np.int64(32)
     if limit is not None and len(packed) > limit:
         order = np.lexsort((packed, -shared, new))

@@ -69,6 +69,9 @@ class StoredDoc:
 class SQLiteStore:
     """An index file; created with ``config``'s parameters on first use, checked against them after.
 
+    With ``path=None`` the index is a private temporary file (SQLite deletes it at
+    once, so it leaves nothing behind, even when the process is killed).
+
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "index.sqlite")
     >>> SQLiteStore(path, DedupConfig()).close()
@@ -78,16 +81,17 @@ class SQLiteStore:
     newsclean.dedup.store.DedupIndexError: index ... was built with threshold=0.7, not 0.9: pass the same ...
     """
 
-    def __init__(self, path: str | Path, config: DedupConfig) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path | None, config: DedupConfig) -> None:
+        self.path = Path(path) if path is not None else Path("<temporary index>")
         self.config = config
-        if not self.path.parent.is_dir():
+        if path is not None and not self.path.parent.is_dir():
             raise DedupIndexError(
                 f"cannot create index {self.path}: the folder {self.path.parent} does not exist; "
                 "create it or give another --index path"
             )
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            # "" is SQLite's private temporary database: a file deleted as soon as it is opened
+            self._db = sqlite3.connect("" if path is None else self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._check_or_create()
