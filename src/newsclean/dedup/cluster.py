@@ -67,6 +67,10 @@ class UnionFind:
         self._size[root_a] += self._size[root_b]
         return True
 
+    def size(self, x: int) -> int:
+        """How many elements are in ``x``'s set."""
+        return self._size[self.find(x)]
+
     def connected(self, a: int, b: int) -> bool:
         """Whether ``a`` and ``b`` are in one set."""
         return self.find(a) == self.find(b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,8 +121,9 @@ class Deduplicator:
         self._pending: list[tuple[str, str, str | None]] = []
         self._pending_ids: dict[str, int] = {}  # id -> sequence number it will get
         self._cluster_list: list[Cluster] | None = None
-        #: union-find root -> (canonical member, smallest member) of its cluster
-        self._roots: dict[int, tuple[int, int]] = {}
+        # per union-find root: the canonical member and the smallest member of its cluster
+        self._canon = array("i")
+        self._first = array("i")
         self._store = SQLiteStore(index_path, self.config) if index_path is not None or low_memory else None
         self._docs: ResidentDocs | StoredDocs = (
             StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
@@ -183,7 +185,7 @@ class Deduplicator:
         self._cluster_list = None
         if self._store is None:
             self._docs.append(new)
-            self.sets.grow(len(self._docs))
+            self._grow()
             self._verify(pairs, texts, first)
             return
         with self._store.transaction():
@@ -195,7 +197,7 @@ class Deduplicator:
                 {int(s): sig for s, sig in zip(seqs, signatures, strict=True)},
             )
             self._docs.append(new)
-            self.sets.grow(len(self._docs))
+            self._grow()
             self._store.add_edges(self._verify(pairs, texts, first))
 
     def _verify(self, pairs: np.ndarray, texts: Sequence[str], first: int) -> list[tuple[int, int, float]]:
@@ -233,16 +235,24 @@ class Deduplicator:
         return edges
 
     def _canonical(self, root: int) -> int:
-        return self._roots[root][0] if root in self._roots else root
+        return self._canon[root]
+
+    def _grow(self) -> None:
+        """Make room in the union-find and the per-root columns for every document taken so far."""
+        start, size = len(self._canon), len(self._docs)
+        self.sets.grow(size)
+        self._canon.extend(range(start, size))
+        self._first.extend(range(start, size))
 
     def _join(self, a: int, b: int) -> None:
         roots = (self.sets.find(a), self.sets.find(b))
         canon_a, canon_b = self._canonical(roots[0]), self._canonical(roots[1])
-        smallest = min(self._roots.pop(root, (root, root))[1] for root in roots)
+        smallest = min(self._first[roots[0]], self._first[roots[1]])
         self.sets.union(a, b)
         members = self._docs.members
-        best = min(members[canon_a], members[canon_b], key=canonical_key)
-        self._roots[self.sets.find(a)] = (best.seq, smallest)
+        root = self.sets.find(a)
+        self._canon[root] = min(members[canon_a], members[canon_b], key=canonical_key).seq
+        self._first[root] = smallest
 
     def _load(self) -> None:
         assert self._store is not None
@@ -260,7 +270,7 @@ class Deduplicator:
                 chunk_seqs, chunk_sigs = [], []
         if chunk_seqs:
             self.index.add(np.stack(chunk_sigs), np.array(chunk_seqs, dtype=np.int64))
-        self.sets.grow(len(self._docs))
+        self._grow()
         for a, b, _ in self._store.edges():
             self._join(a, b)
 
@@ -283,9 +293,9 @@ class Deduplicator:
         """The cluster, canonical member and similarity of one document."""
         seq = self._seq(doc_id)
         root = self.sets.find(seq)
-        if root not in self._roots:
+        if self.sets.size(root) < 2:
             return Assignment(doc_id, None, None, None)
-        canonical, cluster_id = self._roots[root]
+        canonical, cluster_id = self._canon[root], self._first[root]
         if canonical == seq:
             return Assignment(doc_id, cluster_id, None, 1.0)
         score = self._docs.score(seq, canonical)
