@@ -17,8 +17,9 @@ agree, on a shared one the CPU figure is the steadier); ratios use CPU time.
 
 Scale (``--scale 10000,100000,1000000``): synthetic corpora of ~3 KB documents
 (words drawn from the benchmark's bodies, 10 % of documents edited copies of
-earlier ones), each size in its own process; docs/s and peak RSS of that process.
-datasketch is measured at the first size for the ratio.
+earlier ones), each size in its own process; docs/s and peak RSS of that process,
+for the default and the low-memory deduplicator. datasketch is measured at the
+first size for the ratio.
 
     python benchmarks/dedup_bench.py [--data ../shared/benchmarks/scrapinghub] [--scale 10000,100000]
 
@@ -190,8 +191,8 @@ def scale_child(n: int, data: Path, system: str) -> None:
 
     chunk: list[tuple[str, str]] = []
     timer = Timer()
-    if system == "newsclean":
-        dedup = Deduplicator(DedupConfig())
+    if system.startswith("newsclean"):
+        dedup = Deduplicator(DedupConfig(), low_memory=system == "newsclean --low-memory")
         for doc_id, text in synthetic(n, 7, data):
             chunk.append((doc_id, text))
             if len(chunk) == 10_000:
@@ -230,7 +231,9 @@ def scale(sizes: Sequence[int], data: Path) -> list[str]:
     ]
     base = None
     for k, n in enumerate(sizes):
-        systems = ["datasketch", "newsclean"] if k == 0 else ["newsclean"]
+        systems = ["newsclean", "newsclean --low-memory"]
+        if k == 0:
+            systems.insert(0, "datasketch")
         for system in systems:
             out = subprocess.run(
                 [sys.executable, __file__, "--scale-child", str(n), "--system", system, "--data", str(data)],

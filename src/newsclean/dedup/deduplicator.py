@@ -86,9 +86,10 @@ class Deduplicator:
     the defaults); bodies go to a temporary file (or the index file). With
     ``low_memory=True`` the band keys go to temporary files and everything else to
     the SQLite index (``index_path``, or a temporary one): what stays in memory is
-    one batch, the union-find arrays (8 bytes per document) and one entry per
-    cluster of copies, at a cost in speed (each batch reads the whole band index
-    back once). Results are the same either way.
+    one batch and four 32-bit columns by sequence number (union-find parent and
+    size, each cluster's canonical and smallest member: 16 bytes per document);
+    each batch reads the whole band index back once. Results are the same either
+    way.
 
     >>> story = "\\n".join(f"Paragraph {i} of the story says something about event {i}." for i in range(8))
     >>> with Deduplicator() as dedup:
