@@ -162,3 +162,33 @@ def test_link_cards_glued_to_their_summaries_are_not_the_article() -> None:
         "Latest Headlines\n" + "\n".join(cards) + "\n\nSixth Death Linked To Virus\n\n" + "\n\n".join(article)
     )
     assert body_of(text) == "\n\n".join(article)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            "June 9 -- Riverside Arena, Springfield, IL",
+            "June 12 -- Harbor Pavilion, Portland, ME",
+            "Aug. 2 -- Lakeview Music Center, Madison, WI",
+            "Sept. 14 -- The Old Mill Theater, Burlington, VT",
+        ],
+        [
+            "12 de março – Parque das Águas, Campinas",
+            "3 de abril – Estádio Municipal, Londrina",
+            "21 de maio – Arena do Vale, Joinville",
+        ],
+    ],
+)
+def test_a_schedule_after_the_article_is_kept(rows: list[str]) -> None:
+    """Rows that start with a date (a tour schedule, a race calendar) are a table rendered one
+    row per line: after the article they belong to it, not to a list of headlines."""
+    footer = "About us\nContact\nPrivacy"
+    schedule = "\n".join(rows)
+    text = f"{BODY}\n\nThe dates announced so far:\n{schedule}\n\n{footer}"
+    assert body_of(text) == f"{BODY}\n\nThe dates announced so far:\n\n" + "\n\n".join(rows)
+
+
+def test_dated_rows_are_table_rows_only_in_a_run() -> None:
+    doc = Document.from_text(f"June 9 -- Riverside Arena\n{PARAGRAPHS[0]}\nJune 12 -- Harbor Pavilion")
+    assert not any(doc.features.table_row)

@@ -34,6 +34,20 @@ _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
 #: Words a teaser line needs before and after the glue point.
 _TEASER_HEAD_WORDS = 3
 _TEASER_TAIL_WORDS = 6
+#: Month names (English, German, French, Spanish, Portuguese, Italian, Dutch), full or cut to
+#: their first letters by the alternation's prefixes; a stem may be followed by more letters.
+_MONTH = (
+    r"(?i:jan|feb|fév|fev|mar|mär|apr|avr|abr|may|mai|mag|maa|jun|jui|giu|jul|lug|aug|ago|aoû|sep|set"
+    r"|oct|okt|out|ott|nov|dec|dez|déc|dic|ene|gen|janv|enero|febr)\p{L}*+\.?"
+)
+#: A row that starts with a calendar day, then a separator and more: ``June 9 -- Venue, City``,
+#: ``10 de março – Interlagos``, ``3. Oktober: Berlin``. A run of them is a schedule or a timeline.
+_DATED_ROW = regex.compile(
+    rf"(?:[*•\-–]\h++)?(?:{_MONTH}\h++\d{{1,2}}(?:st|nd|rd|th)?+|\d{{1,2}}(?:\.|º|er)?+\h++(?:de\h++)?{_MONTH})"
+    r"(?:,?+\h++\d{4})?+\h*+(?:--|[\-–—:@|])\h*+[\p{L}\p{N}]"
+)
+#: Consecutive dated rows that make a schedule.
+_MIN_DATED_ROWS = 3
 
 
 def is_teaser(text: str) -> bool:
@@ -63,7 +77,8 @@ class LineFeatures:
     lines too short to be prose.
     ``list_marker`` is the list bullet opening the line (``"*"``, ``"+"``, ``"1."``) or ``""``.
     ``table_row`` says whether the line is laid out in columns (two or more gaps of
-    several spaces), as text dumps render table rows.
+    several spaces), as text dumps render table rows, or belongs to a run of lines that
+    start with a date (a schedule or a timeline, one row per line).
     """
 
     language: str | None
@@ -115,4 +130,23 @@ def compute_features(
         markers.append(found.group(1) if found else "")
         rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
         teasers.append(n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS and is_teaser(text))
+    _mark_dated_runs(lines, rows)
     return LineFeatures(language, tuple(density), tuple(markers), tuple(rows), tuple(teasers))
+
+
+def _mark_dated_runs(lines: Sequence[str], rows: list[bool]) -> None:
+    """Mark as table rows the lines of every run of ``_MIN_DATED_ROWS`` or more consecutive
+    non-blank lines that start with a date: a tour schedule or a timeline is a table
+    rendered one row per line."""
+    match = _DATED_ROW.match
+    run: list[int] = []
+    for index, text in enumerate([*lines, "-"]):
+        if not text:
+            continue
+        if match(text):
+            run.append(index)
+            continue
+        if len(run) >= _MIN_DATED_ROWS:
+            for i in run:
+                rows[i] = True
+        run = []
