@@ -37,6 +37,7 @@ BODY_LINES = [
     "Image 3 of the survey shows the damage to the northern wall.",
     "This material may not be enough, the engineers warned, if the river rises again.",
     "No spam filter caught the messages, the company admitted on Monday.",
+    "The agency released an image (its first of the crater) on Monday, officials said.",
 ]
 
 
@@ -114,6 +115,9 @@ def test_ticker_rows(line: str) -> None:
         (CREDITS, "Photo 2/12"),
         (CREDITS, "Representative image. Photo: Shutterstock"),
         (CREDITS, "Trump asked voters for a big win. Credit... Doug Mills/The New York Times"),
+        (CREDITS, "Crowds gathered in the old town square on Sunday (Image: Getty)"),
+        (CREDITS, "Die Altstadt am Sonntagmorgen (Foto: dpa)"),
+        (CREDITS, "The new bridge seen from the river. (Photo by Jane Doe/City News Agency)"),
     ],
 )
 def test_pattern_filters_remove(f: Filter, line: str) -> None:

@@ -236,6 +236,14 @@ CREDITS = (
         r"(?i:by\h++)?[:|/]\h*+[^:\n]{1,60}+(?<![.!?])",
     ),
     LinePattern(
+        "caption_credit_parenthesised",
+        Reason.PHOTO_CREDIT,
+        # a caption that ends in its credit in brackets: "Crowds in the square (Image: Getty)",
+        # "(Photo by Jane Doe/Agency)", "Die Altstadt (Foto: dpa)"
+        r"[^\n]{0,400}?\(\h*+(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
+        r"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{1,80}+\)",
+    ),
+    LinePattern(
         "credit_tail",
         Reason.PHOTO_CREDIT,
         r".{0,200}?(?i:credit(?:s)?(?:\.\.\.|:|…))\h*+.{1,80}?",
