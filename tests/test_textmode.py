@@ -192,3 +192,31 @@ def test_a_schedule_after_the_article_is_kept(rows: list[str]) -> None:
 def test_dated_rows_are_table_rows_only_in_a_run() -> None:
     doc = Document.from_text(f"June 9 -- Riverside Arena\n{PARAGRAPHS[0]}\nJune 12 -- Harbor Pavilion")
     assert not any(doc.features.table_row)
+
+
+def test_contact_and_credit_lines_inside_the_body_are_removed() -> None:
+    trailers = [
+        "Jane Roe contributed reporting from Lisbon.",
+        "Email Jane Roe at jroe@example.com or follow her on Twitter @janeroe.",
+    ]
+    text = "\n\n".join([*PARAGRAPHS, *trailers])
+    article = newsclean.clean(text)
+    assert article.body == BODY
+    assert {(r.filter, r.reason) for r in article.removals} == {("trailers", newsclean.Reason.BYLINE)}
+
+
+def test_an_author_box_closing_the_body_is_removed() -> None:
+    portuguese = [
+        "O conselho municipal aprovou o novo orçamento na terça-feira depois de um longo debate sobre as escolas.",
+        "Os vereadores disseram que o plano vai aumentar os gastos com reparos sem subir os impostos da cidade.",
+        "O prefeito comemorou a votação e prometeu que as primeiras obras vão começar antes do inverno.",
+    ]
+    bio = "Sobre Ana Souza\n\nJornalista há vinte anos, Ana Souza escreve sobre política local e educação para o jornal."
+    article = newsclean.clean("\n\n".join(portuguese) + "\n\n" + bio)
+    assert article.body == "\n\n".join(portuguese)
+    assert [r.rule for r in article.removals] == ["author_box"]
+
+
+def test_an_about_header_followed_by_the_story_is_kept() -> None:
+    text = "\n\n".join([PARAGRAPHS[0], "About Jane Doe", *PARAGRAPHS[1:]])
+    assert "About Jane Doe" in body_of(text)
