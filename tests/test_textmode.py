@@ -220,3 +220,17 @@ def test_an_author_box_closing_the_body_is_removed() -> None:
 def test_an_about_header_followed_by_the_story_is_kept() -> None:
     text = "\n\n".join([PARAGRAPHS[0], "About Jane Doe", *PARAGRAPHS[1:]])
     assert "About Jane Doe" in body_of(text)
+
+
+def test_a_news_list_with_datelines_above_the_story_is_not_the_article() -> None:
+    """A "latest news" widget renders each item as headline, dateline and the summary's first
+    sentence on one list line: long enough to pass for prose, but teasers of other stories."""
+    items = [
+        "* Storm closes the coastal road for the second time PORTSMOUTH: Officials closed the road again on Monday as waves rose.",
+        "* Local bakery wins national prize for its bread LEEDS: The family business has been baking in the town since 1952.",
+        "* School team reaches the finals for the first time NEW YORK: The players celebrated with a parade through town on Friday.",
+        "* Bike lanes open downtown after months of work SAN DIEGO: Cyclists say the new lanes make the commute safer and faster.",
+        "* Museum reopens its doors after a long renovation MADRID — Visitors queued for hours to see the restored halls again.",
+    ]
+    text = "\n".join(items) + "\n\nCouncil approves new budget\n\n" + BODY
+    assert body_of(text) == BODY

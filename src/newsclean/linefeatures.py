@@ -31,6 +31,11 @@ _LANGUAGE_SAMPLE_WORDS = 300
 #: "... After Long DebateThe council voted ..." or "... On The Rise?Violence is ...".
 _GLUED = regex.compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
 _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
+#: Where a news-list item's headline runs into the dateline of its summary:
+#: "... fraud scheme in US NEW YORK: An Indian-origin man ..." or "... talks BERLIN — The ...".
+_DATELINE = regex.compile(
+    r"(?<=[\p{Ll}\p{N}?!'’\"”)])\h++\p{Lu}{2,}+(?:[\h\-]\p{Lu}{2,}+){0,2}+\h*+[:—–]\h++[\p{Lu}\"“‘'«]"
+)
 #: Words a teaser line needs before and after the glue point.
 _TEASER_HEAD_WORDS = 3
 _TEASER_TAIL_WORDS = 6
@@ -66,6 +71,23 @@ def is_teaser(text: str) -> bool:
         if sum(1 for word in head if _CAPITALISED_WORD.match(word)) >= 0.75 * len(head):
             return True
     return False
+
+
+def is_dateline_teaser(text: str) -> bool:
+    """Whether ``text`` (a list item) reads like an item of a news list: a headline, then the
+    summary opening with its dateline in capitals.
+
+    >>> is_dateline_teaser("* Council approves budget after long debate SPRINGFIELD: The council voted 7-2 on Tuesday.")
+    True
+    >>> is_dateline_teaser("* The council voted 7-2 on Tuesday, officials said, after a long debate.")
+    False
+    """
+    found = _DATELINE.search(text)
+    return (
+        found is not None
+        and len(text[: found.start()].split()) > _TEASER_HEAD_WORDS
+        and len(text[found.end() - 1 :].split()) >= _TEASER_TAIL_WORDS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +151,10 @@ def compute_features(
         found = match_marker(text)
         markers.append(found.group(1) if found else "")
         rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
-        teasers.append(n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS and is_teaser(text))
+        teasers.append(
+            n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS
+            and (is_teaser(text) or (found is not None and is_dateline_teaser(text)))
+        )
     _mark_dated_runs(lines, rows)
     return LineFeatures(language, tuple(density), tuple(markers), tuple(rows), tuple(teasers))
 
