@@ -84,6 +84,17 @@ def test_ticker_rows(line: str) -> None:
         (NAVIGATION, "© 2024 The Daily Ledger. All rights reserved."),
         (NAVIGATION, "This material may not be published, broadcast, rewritten or redistributed."),
         (NAVIGATION, "This document is subject to copyright. No part may be reproduced without permission."),
+        (
+            NAVIGATION,
+            "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner of the Example trademarks "
+            "and all related designs, trademarks, copyrights and other intellectual property of the company.",
+        ),
+        (
+            NAVIGATION,
+            "*These statements have not been evaluated by the Food and Drug Administration. These products are "
+            "not intended to diagnose, treat, cure, or prevent any disease.",
+        ),
+        (NAVIGATION, "Die Informationen auf dieser Website ersetzen keine ärztliche Beratung."),
         (SHARE_BAR, "Facebook Twitter LinkedIn Email"),
         (SHARE_BAR, "Share this article"),
         (READ_MORE_LINKS, "Also read: Mortgage rates climb for a third straight week"),

@@ -234,3 +234,19 @@ def test_a_news_list_with_datelines_above_the_story_is_not_the_article() -> None
     ]
     text = "\n".join(items) + "\n\nCouncil approves new budget\n\n" + BODY
     assert body_of(text) == BODY
+
+
+def test_a_footer_of_legal_notices_is_not_the_article() -> None:
+    """Disclaimers and a long copyright notice read like prose and can outscore a short article."""
+    footer = [
+        "The information provided on this website was originally intended for readers in one country, and "
+        "the rules where you live may be different from the ones described in our articles and guides.",
+        "Consult your physician before beginning any exercise program or changing your diet, especially if "
+        "you have any medical condition, and follow all of the safety instructions that come with a product.",
+        "*These statements have not been evaluated by the Food and Drug Administration. These products are "
+        "not intended to diagnose, treat, cure, or prevent any disease.",
+        "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner of the Example trademarks "
+        "and all of the related designs, trademarks, copyrights and other intellectual property of the company.",
+    ]
+    text = "\n\n".join([PARAGRAPHS[0], "Related Articles", "Facebook", "Instagram", *footer])
+    assert body_of(text) == PARAGRAPHS[0]
