@@ -250,3 +250,26 @@ def test_a_footer_of_legal_notices_is_not_the_article() -> None:
     ]
     text = "\n\n".join([PARAGRAPHS[0], "Related Articles", "Facebook", "Instagram", *footer])
     assert body_of(text) == PARAGRAPHS[0]
+
+
+def test_a_related_box_inside_the_article_does_not_cut_it() -> None:
+    """A box of related headlines that the related_list filter recognised costs what its lines
+    cost: the article goes on below it. An unexplained run of the same length would cost more
+    and more per line."""
+    more = [
+        "The budget also sets aside money for a new library branch in the eastern part of the city.",
+        "Library staff said the branch would open in two years if construction started in the spring.",
+        "Parents at the meeting asked the council to keep the swimming pool open during the summer.",
+        "The council agreed to review the opening hours of the pool and report back next month.",
+    ]
+    box = "\n".join(
+        [
+            "Related articles",
+            "Storm closes the coastal road for the second time this month",
+            "Local bakery on Main Street wins a national prize for its bread",
+            "High school football team reaches the state finals for the first time",
+            "New bike lanes open downtown after months of construction work",
+        ]
+    )
+    text = f"{BODY}\n\n{box}\n\n" + "\n\n".join(more)
+    assert body_of(text) == BODY + "\n\n" + "\n\n".join(more)

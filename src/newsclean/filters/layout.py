@@ -49,7 +49,9 @@ class BlockScoring:
     link cards (a headline glued to its summary, see :func:`~newsclean.linefeatures.is_teaser`)
     and long lines almost without function words score like fragments; first-level
     list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
-    A run of non-prose lines costs more the longer it runs (``gap_growth``). A byline
+    A run of non-prose lines costs more the longer it runs (``gap_growth``), except the
+    lines of a related-stories box another filter recognised (reason ``related_list``):
+    they cost what they cost one by one, since the article often goes on below such a box. A byline
     or date line (``start_reasons``) after a short run of prose (under
     ``start_max_score``) opens a new block: the prose above was teasers. The block never
     runs past the start of a comment thread (a line claimed for one of ``stop_reasons``)
@@ -171,7 +173,8 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             score = min(score, -scoring.claimed_cost)
         if score < 0:
             gap += 1
-            score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
+            if claim is None or claim.reason is not Reason.RELATED_LIST:
+                score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
         else:
             gap = 0
         if running <= 0:
