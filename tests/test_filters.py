@@ -168,6 +168,20 @@ def test_related_list_with_footer_stops_at_claimed_line() -> None:
     assert [(t.start, t.end) for t in RelatedListFilter().tag(ctx)] == [(2, 5)]
 
 
+def test_related_list_of_bulleted_headlines() -> None:
+    text = "\n".join(
+        [
+            PROSE,
+            "More from World",
+            "* First related story title",
+            "• Second related story title",
+            PROSE,
+            "* A",
+        ]
+    )
+    assert [(t.start, t.end) for t in RelatedListFilter().tag(Context.for_text(text))] == [(1, 4)]
+
+
 def test_related_list_trailing_run_without_header() -> None:
     text = "\n".join(
         [

@@ -102,8 +102,15 @@ def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:
 def is_headline_like(ctx: Context, index: int, min_words: int = 2, max_words: int = 25) -> bool:
     """A line shaped like a headline or a link: a few words, capitalised, no closing full stop."""
     doc = ctx.doc
-    text = doc.lines[index].text
-    words = doc.word_counts[index]
+    return _headline_shaped(doc.lines[index].text, doc.word_counts[index], min_words, max_words)
+
+
+def is_headline_text(text: str, min_words: int = 2, max_words: int = 25) -> bool:
+    """:func:`is_headline_like` for a piece of a line (a list item without its bullet, say)."""
+    return _headline_shaped(text, len(_WORDS.findall(text)), min_words, max_words)
+
+
+def _headline_shaped(text: str, words: int, min_words: int, max_words: int) -> bool:
     if not min_words <= words <= max_words or not _STARTS_UPPER_OR_QUOTE.match(text):
         return False
     return not text.endswith((".", ":", ";", ",")) or text.endswith("...")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from newsclean.filters.base import Context, LinePatternFilter, Tag
-from newsclean.filters.layout import is_headline_like, is_prose
+from newsclean.filters.layout import is_headline_like, is_headline_text, is_prose
 from newsclean.filters.patterns import RELATED_FOOTERS, RELATED_HEADERS
 from newsclean.reasons import Reason
 
 _HEADERS = LinePatternFilter("related_headers", RELATED_HEADERS)
 _FOOTERS = LinePatternFilter("related_footers", RELATED_FOOTERS)
+#: A first-level list bullet: a related-stories box is often a bulleted list of headlines.
+_BULLET = regex.compile(r"[*•·▪■►\-–]\h++")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,13 @@ class RelatedListFilter:
     max_link_words: int = 25
 
     def _is_link(self, ctx: Context, i: int) -> bool:
-        return not ctx.is_claimed(i) and is_headline_like(ctx, i, 2, self.max_link_words)
+        if ctx.is_claimed(i):
+            return False
+        text = ctx.doc.lines[i].text
+        bullet = _BULLET.match(text)
+        if bullet is None:
+            return is_headline_like(ctx, i, 2, self.max_link_words)
+        return is_headline_text(text[bullet.end() :], 2, self.max_link_words)
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
