@@ -273,3 +273,17 @@ def test_a_related_box_inside_the_article_does_not_cut_it() -> None:
     )
     text = f"{BODY}\n\n{box}\n\n" + "\n\n".join(more)
     assert body_of(text) == BODY + "\n\n" + "\n\n".join(more)
+
+
+def test_a_list_in_running_text_after_the_article_is_kept() -> None:
+    """List items that start with a lowercase letter continue a sentence (ingredients,
+    conditions, allowed foods): neither links nor menu items, which start with a capital."""
+    items = [
+        "* two ripe pears, peeled and cut into cubes",
+        "* the juice of one small lemon",
+        "* half a cup of honey, or a little more",
+        "* a pinch of ground ginger and cloves",
+        "* qualquer tipo de peixe fresco",
+    ]
+    text = f"{BODY}\n\nYou will need:\n" + "\n".join(items) + "\n\nAbout us\nContact\nPrivacy"
+    assert body_of(text) == f"{BODY}\n\nYou will need:\n\n" + "\n\n".join(items)

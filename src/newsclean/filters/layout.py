@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
+#: A list item that starts in lowercase continues a sentence (ingredients, conditions).
+_LOWERCASE = regex.compile(r"\p{Ll}")
 #: List bullets of nested levels in text dumps: almost never article text.
 NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
@@ -48,7 +50,9 @@ class BlockScoring:
     more, so that claiming a line never makes the body more likely to reach over it. Nested list items (``+``, ``o``, ``-`` bullets)
     link cards (a headline glued to its summary, see :func:`~newsclean.linefeatures.is_teaser`)
     and long lines almost without function words score like fragments; first-level
-    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
+    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``, and so do
+    first-level list items of two words or more that start with a lowercase letter (a list inside a
+    sentence: ingredients, conditions; links and menu items start with a capital).
     A run of non-prose lines costs more the longer it runs (``gap_growth``), except the
     lines of a related-stories box another filter recognised (reason ``related_list``):
     they cost what they cost one by one, since the article often goes on below such a box. A byline
@@ -152,7 +156,13 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
         n = words[i]
         marker = markers[i]
         claim = ctx.claim(i)
-        if rows[i]:
+        in_sentence = (
+            marker
+            and marker not in NESTED_MARKERS
+            and n >= 2
+            and _LOWERCASE.match(line.text, len(marker) + 1)
+        )
+        if rows[i] or in_sentence:
             score = scoring.table_row_score
         elif (
             teasers[i]
