@@ -38,6 +38,7 @@ BODY_LINES = [
     "This material may not be enough, the engineers warned, if the river rises again.",
     "No spam filter caught the messages, the company admitted on Monday.",
     "The agency released an image (its first of the crater) on Monday, officials said.",
+    "Shares of the exchange operator (NYSE/ARCA) rose 3% on Tuesday.",
 ]
 
 
@@ -129,6 +130,11 @@ def test_ticker_rows(line: str) -> None:
         (CREDITS, "Crowds gathered in the old town square on Sunday (Image: Getty)"),
         (CREDITS, "Die Altstadt am Sonntagmorgen (Foto: dpa)"),
         (CREDITS, "The new bridge seen from the river. (Photo by Jane Doe/City News Agency)"),
+        (
+            CREDITS,
+            "A shopper loads lumber into a truck outside a store in Hialeah, Fla. (AP Photo/Jane Doe, File)",
+        ),
+        (CREDITS, "The committee chairman speaks to reporters after the vote. (Jane Doe/Reuters)"),
     ],
 )
 def test_pattern_filters_remove(f: Filter, line: str) -> None:

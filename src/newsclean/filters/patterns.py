@@ -238,10 +238,11 @@ CREDITS = (
     LinePattern(
         "caption_credit_parenthesised",
         Reason.PHOTO_CREDIT,
-        # a caption that ends in its credit in brackets: "Crowds in the square (Image: Getty)",
-        # "(Photo by Jane Doe/Agency)", "Die Altstadt (Foto: dpa)"
-        r"[^\n]{0,400}?\(\h*+(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
-        r"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{1,80}+\)",
+        # a caption that ends in its credit in brackets: "Crowds in the square (Image: Getty)", "(Photo by
+        # Jane Doe/Agency)", "Die Altstadt (Foto: dpa)", "... (AP Photo/Jane Doe, File)", "... (Jane Doe/Reuters)"
+        r"[^\n]{0,400}?\(\h*+(?:(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
+        rf"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{{1,80}}+|{AGENCY}(?:\h++(?i:photo))?"
+        rf"(?:\h*+/\h*+[^()\n]{{1,80}}+)?|{PERSON}\h*+/\h*+{AGENCY})\)",
     ),
     LinePattern(
         "credit_tail",
