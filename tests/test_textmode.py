@@ -287,3 +287,10 @@ def test_a_list_in_running_text_after_the_article_is_kept() -> None:
     ]
     text = f"{BODY}\n\nYou will need:\n" + "\n".join(items) + "\n\nAbout us\nContact\nPrivacy"
     assert body_of(text) == f"{BODY}\n\nYou will need:\n\n" + "\n\n".join(items)
+
+
+def test_lines_of_zero_width_characters_are_blank() -> None:
+    doc = Document.from_text("First line\n\u200b\n\ufeff\u200b \nLast line")
+    assert [line.is_blank for line in doc.lines] == [False, True, True, False]
+    spaced = "\n\u200b\n".join(PARAGRAPHS)
+    assert body_of(spaced) == BODY
