@@ -188,6 +188,20 @@ def test_related_list_of_bulleted_headlines() -> None:
     assert [(t.start, t.end) for t in RelatedListFilter().tag(Context.for_text(text))] == [(1, 4)]
 
 
+@pytest.mark.parametrize("header", ["Related", "Most read in World news"])
+def test_related_list_goes_past_one_word_kickers(header: str) -> None:
+    lines = [
+        PROSE,
+        header,
+        "First related story title",
+        "Warning",
+        "Second related story title",
+        "Sport",
+        PROSE,
+    ]
+    assert [(t.start, t.end) for t in RelatedListFilter().tag(Context.for_text("\n".join(lines)))] == [(1, 5)]
+
+
 def test_related_list_trailing_run_without_header() -> None:
     text = "\n".join(
         [

@@ -317,7 +317,7 @@ RELATED_HEADERS = (
         r"|(?:more|latest)\h++(?:from|on|in|stories|news|articles|coverage)(?:\h++[\p{L}\p{N}&'’.\- ]{1,40}+)?:?"
         r"|(?:you|we\h++think\h++you)\h++(?:may|might|will|would)\h++(?:also\h++)?(?:like|enjoy|be\h++interested\h++in):?"
         r"|recommended(?:\h++(?:for\h++you|stories|articles|reading))?:?|most\h++(?:read|popular|viewed|shared|commented)"
-        r"(?:\h++(?:stories|articles|news|today|this\h++week))?:?|trending(?:\h++(?:now|stories|news|topics))?:?"
+        r"(?:\h++(?:stories|articles|news|today|this\h++week|(?:in|on|from)\h++[\p{L}\p{N}&'’.\- ]{1,40}+))?:?|trending(?:\h++(?:now|stories|news|topics))?:?"
         r"|top\h++(?:stories|news|headlines)|don['’]?t\h++miss:?|also\h++(?:read|see|watch):?|read\h++(?:next|also):?"
         r"|editor['’]?s\h++(?:picks?|choice)|in\h++other\h++news|further\h++reading|what\h++to\h++read\h++next"
         r"|latest(?:\h++(?:news|stories|headlines|updates))?|popular(?:\h++(?:now|stories))?|more\h++to\h++(?:read|explore)"
