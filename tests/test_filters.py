@@ -107,6 +107,11 @@ def test_ticker_rows(line: str) -> None:
         (COMMENTS, "Comments are closed."),
         (COMMENTS, "You must be logged in to post a comment."),
         (
+            COMMENTS,
+            "As you comment, please be respectful of other readers and their views; we remove abusive posts.",
+        ),
+        (COMMENTS, "ATENÇÃO: Comentários ofensivos ou fora do tema não serão aprovados pelo moderador."),
+        (
             PROMPTS,
             "Sign up for our Morning Markets newsletter to get the day's biggest stories delivered to your inbox.",
         ),

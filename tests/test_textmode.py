@@ -294,3 +294,9 @@ def test_lines_of_zero_width_characters_are_blank() -> None:
     assert [line.is_blank for line in doc.lines] == [False, True, True, False]
     spaced = "\n\u200b\n".join(PARAGRAPHS)
     assert body_of(spaced) == BODY
+
+
+def test_a_comment_policy_ends_the_article() -> None:
+    sidebar = "» Column of the week\n\nClick on the photo and read the columns our editor writes every week for the site!"
+    policy = "Please note: comments that are offensive or off topic will not be approved by the moderator."
+    assert body_of(f"{BODY}\n\n{policy}\n\n{sidebar}") == BODY

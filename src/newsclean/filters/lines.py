@@ -20,8 +20,9 @@ edition switchers, bare bullets, copyright and footer links, and legal notices
 SHARE_BAR = LinePatternFilter("share_bar", patterns.SHARE)
 """Share, print and social-network button labels (``Facebook Twitter WhatsApp Email``)."""
 
-COMMENTS = LinePatternFilter("comments", patterns.COMMENTS)
-"""Comment widgets: ``Comments``, ``200 characters``, ``Leave a comment``, ``Comments are closed``."""
+COMMENTS = LinePatternFilter("comments", patterns.COMMENTS + notices.COMMENT_POLICY)
+"""Comment widgets: ``Comments``, ``200 characters``, ``Leave a comment``, ``Comments are closed``, and
+the moderation policy over a thread (:data:`~newsclean.filters.notices.COMMENT_POLICY`)."""
 
 PROMPTS = LinePatternFilter("prompts", patterns.PROMPTS)
 """Newsletter, paywall, app, follow-us, cookie-consent and advertisement prompts."""

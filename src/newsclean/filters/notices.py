@@ -1,8 +1,10 @@
-"""Legal notices at the foot of a page: copyright lines and disclaimer paragraphs.
+"""Notices: legal lines at the foot of a page and the moderation policy over a comment thread.
 
 They read like prose (long sentences full of function words), so the body locator
 cannot tell a footer of them from a short article by its shape; their wording gives
-them away. They run with the ``navigation`` filter, beside its short copyright lines.
+them away. Legal notices run with the ``navigation`` filter, beside its short
+copyright lines; comment policies with the ``comments`` filter, so that, like a
+comment counter, they end the article.
 """
 
 from __future__ import annotations
@@ -30,5 +32,18 @@ LEGAL = (
         r"|(?:as|las)\h++informaç(?:ões|iones)\h++(?:contidas|contenidas)\h++(?:neste|en\h++este)\h++(?:site|sitio)"
         r"|die\h++informationen\h++auf\h++dieser\h++(?:website|webseite|seite)"
         r"|les\h++informations\h++(?:fournies|contenues)\h++sur\h++ce\h++site)[^\n]{0,800}+",
+    ),
+)
+
+COMMENT_POLICY = (
+    LinePattern(
+        "comment_policy",
+        Reason.COMMENTS,
+        # a sentence or more (sixty characters) naming comments in its first words, then what moderation
+        # expects of them: "As you comment, please be respectful ...", "ATENÇÃO: Comentários ... não serão
+        # aprovados pelo moderador", "We moderate comments to keep the conversation civil ..."
+        r"(?=[^\n]{60,}+)(?:\p{Lu}++:\h*+)?(?:\S++\h++){0,6}?(?i:comment|coment|kommentar)\p{L}*+[^\n]{0,300}?"
+        r"(?i:moderat|approv|aprovad|aprobad|respect|respeit|offensive|ofensiv|civil|beleidig|freigeschaltet)"
+        r"[^\n]{0,600}+",
     ),
 )
