@@ -98,6 +98,8 @@ def test_ticker_rows(line: str) -> None:
         (NAVIGATION, "Die Informationen auf dieser Website ersetzen keine ärztliche Beratung."),
         (SHARE_BAR, "Facebook Twitter LinkedIn Email"),
         (SHARE_BAR, "Share this article"),
+        (SHARE_BAR, "Share this on WhatsApp"),
+        (SHARE_BAR, "Share via Email"),
         (READ_MORE_LINKS, "Also read: Mortgage rates climb for a third straight week"),
         (READ_MORE_LINKS, "READ MORE: Oil steadies after sharp weekly drop"),
         (COMMENTS, "Comments"),

@@ -261,7 +261,7 @@ SHARE = (
     LinePattern(
         "share_buttons",
         Reason.SHARE_BAR,
-        r"(?i:(?:share(?:\h++(?:this|the)\h++(?:article|story|page|post))?(?:\h++on)?|tweet|email|e-mail|print"
+        r"(?i:(?:share(?:\h++(?:this|the)(?:\h++(?:article|story|page|post))?)?(?:\h++(?:on|via))?|tweet|email|e-mail|print"
         r"|whatsapp|facebook|twitter|x|linkedin|pinterest|reddit|telegram|messenger|flipboard|tumblr"
         r"|copy\h++(?:link|url)|copied|link\h++copied|save|bookmark|gift\h++(?:this\h++)?article|listen"
         r"|listen\h++to\h++(?:this\h++)?article|text\h++size|a\+?|a-|font\h++size|share\h++via)"
