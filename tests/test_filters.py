@@ -39,6 +39,7 @@ BODY_LINES = [
     "No spam filter caught the messages, the company admitted on Monday.",
     "The agency released an image (its first of the crater) on Monday, officials said.",
     "Shares of the exchange operator (NYSE/ARCA) rose 3% on Tuesday.",
+    "Image rights are a growing business for clubs, the report says.",
 ]
 
 
@@ -142,6 +143,9 @@ def test_ticker_rows(line: str) -> None:
             "A shopper loads lumber into a truck outside a store in Hialeah, Fla. (AP Photo/Jane Doe, File)",
         ),
         (CREDITS, "The committee chairman speaks to reporters after the vote. (Jane Doe/Reuters)"),
+        (CREDITS, "Image caption The minister arrives for the summit in Brussels on Thursday"),
+        (CREDITS, "Media caption: Who is the new party leader?"),
+        (CREDITS, "Image copyright @cityhall @cityhall"),
     ],
 )
 def test_pattern_filters_remove(f: Filter, line: str) -> None:

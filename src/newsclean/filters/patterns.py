@@ -245,6 +245,12 @@ CREDITS = (
         rf"(?:\h*+/\h*+[^()\n]{{1,80}}+)?|{PERSON}\h*+/\h*+{AGENCY})\)",
     ),
     LinePattern(
+        "labelled_caption",
+        Reason.PHOTO_CREDIT,
+        # "Image caption The minister at the summit", "Media caption Who is ...?", "Image copyright @handle"
+        r"(?i:image|photo|picture|media|video)\h++(?i:caption|copyright)(?:\h*+:)?\h++[^\n]{1,300}+",
+    ),
+    LinePattern(
         "credit_tail",
         Reason.PHOTO_CREDIT,
         r".{0,200}?(?i:credit(?:s)?(?:\.\.\.|:|…))\h*+.{1,80}?",
