@@ -300,3 +300,10 @@ def test_a_comment_policy_ends_the_article() -> None:
     sidebar = "» Column of the week\n\nClick on the photo and read the columns our editor writes every week for the site!"
     policy = "Please note: comments that are offensive or off topic will not be approved by the moderator."
     assert body_of(f"{BODY}\n\n{policy}\n\n{sidebar}") == BODY
+
+
+def test_trailer_patterns_look_at_the_end_of_the_body_only() -> None:
+    credit = "Jane Roe contributed reporting from Lisbon."
+    text = "\n\n".join([PARAGRAPHS[0], credit, *PARAGRAPHS[1:], *PARAGRAPHS, *PARAGRAPHS])
+    assert credit in body_of(text)
+    assert credit not in body_of("\n\n".join([*PARAGRAPHS, credit]))

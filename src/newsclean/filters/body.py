@@ -108,18 +108,20 @@ _TRAILER_LINES = compile_line_patterns(TRAILERS)
 
 @dataclass(frozen=True)
 class BodyTrailerFilter:
-    """Lines inside the body that are about its authors, not its story.
+    """Lines at the end of the body that are about its authors, not its story.
 
-    Agency trailers and reporting credits (``Keith Bradsher contributed reporting``,
-    ``(Reporting by ...; Editing by ...)``), contact and follow-me lines (``Email Jane
-    Doe at ... or follow her @...``) — the ``TRAILERS`` patterns of HTML mode, matched
-    on the body's lines only — and an author box closing the body: a header ``About``
-    / ``Sobre`` / ``Über`` and a name, followed by at most ``bio_max_lines`` lines up to
-    the end of the body. All are tagged :attr:`~newsclean.reasons.Reason.BYLINE`.
+    Among the last ``tail_lines`` lines of the body: agency trailers and reporting
+    credits (``Keith Bradsher contributed reporting``, ``(Reporting by ...; Editing by
+    ...)``), contact and follow-me lines (``Email Jane Doe at ... or follow her @...``) —
+    the ``TRAILERS`` patterns of HTML mode, matched on those lines only, which keeps the
+    pass cheap — and an author box closing the body: a header ``About`` / ``Sobre`` /
+    ``Über`` and a name, followed by at most ``bio_max_lines`` lines up to the end of the
+    body. All are tagged :attr:`~newsclean.reasons.Reason.BYLINE`.
     """
 
     name: str = "trailers"
     bio_max_lines: int = 2
+    tail_lines: int = 8
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
@@ -128,7 +130,7 @@ class BodyTrailerFilter:
             return
         lines = context.free_lines(block.start, block.end)
         padded = doc.padded
-        for i in lines:
+        for i in lines[max(0, len(lines) - self.tail_lines) :]:
             try:
                 found = _TRAILER_LINES.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
             except TimeoutError:
