@@ -37,6 +37,9 @@ BODY_LINES = [
     "Image 3 of the survey shows the damage to the northern wall.",
     "This material may not be enough, the engineers warned, if the river rises again.",
     "No spam filter caught the messages, the company admitted on Monday.",
+    "The agency released an image (its first of the crater) on Monday, officials said.",
+    "Shares of the exchange operator (NYSE/ARCA) rose 3% on Tuesday.",
+    "Image rights are a growing business for clubs, the report says.",
 ]
 
 
@@ -83,8 +86,21 @@ def test_ticker_rows(line: str) -> None:
         (NAVIGATION, "© 2024 The Daily Ledger. All rights reserved."),
         (NAVIGATION, "This material may not be published, broadcast, rewritten or redistributed."),
         (NAVIGATION, "This document is subject to copyright. No part may be reproduced without permission."),
+        (
+            NAVIGATION,
+            "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner of the Example trademarks "
+            "and all related designs, trademarks, copyrights and other intellectual property of the company.",
+        ),
+        (
+            NAVIGATION,
+            "*These statements have not been evaluated by the Food and Drug Administration. These products are "
+            "not intended to diagnose, treat, cure, or prevent any disease.",
+        ),
+        (NAVIGATION, "Die Informationen auf dieser Website ersetzen keine ärztliche Beratung."),
         (SHARE_BAR, "Facebook Twitter LinkedIn Email"),
         (SHARE_BAR, "Share this article"),
+        (SHARE_BAR, "Share this on WhatsApp"),
+        (SHARE_BAR, "Share via Email"),
         (READ_MORE_LINKS, "Also read: Mortgage rates climb for a third straight week"),
         (READ_MORE_LINKS, "READ MORE: Oil steadies after sharp weekly drop"),
         (COMMENTS, "Comments"),
@@ -93,6 +109,11 @@ def test_ticker_rows(line: str) -> None:
         (COMMENTS, "Leave a comment"),
         (COMMENTS, "Comments are closed."),
         (COMMENTS, "You must be logged in to post a comment."),
+        (
+            COMMENTS,
+            "As you comment, please be respectful of other readers and their views; we remove abusive posts.",
+        ),
+        (COMMENTS, "ATENÇÃO: Comentários ofensivos ou fora do tema não serão aprovados pelo moderador."),
         (
             PROMPTS,
             "Sign up for our Morning Markets newsletter to get the day's biggest stories delivered to your inbox.",
@@ -114,6 +135,17 @@ def test_ticker_rows(line: str) -> None:
         (CREDITS, "Photo 2/12"),
         (CREDITS, "Representative image. Photo: Shutterstock"),
         (CREDITS, "Trump asked voters for a big win. Credit... Doug Mills/The New York Times"),
+        (CREDITS, "Crowds gathered in the old town square on Sunday (Image: Getty)"),
+        (CREDITS, "Die Altstadt am Sonntagmorgen (Foto: dpa)"),
+        (CREDITS, "The new bridge seen from the river. (Photo by Jane Doe/City News Agency)"),
+        (
+            CREDITS,
+            "A shopper loads lumber into a truck outside a store in Hialeah, Fla. (AP Photo/Jane Doe, File)",
+        ),
+        (CREDITS, "The committee chairman speaks to reporters after the vote. (Jane Doe/Reuters)"),
+        (CREDITS, "Image caption The minister arrives for the summit in Brussels on Thursday"),
+        (CREDITS, "Media caption: Who is the new party leader?"),
+        (CREDITS, "Image copyright @cityhall @cityhall"),
     ],
 )
 def test_pattern_filters_remove(f: Filter, line: str) -> None:
@@ -151,6 +183,34 @@ def test_related_list_with_footer_stops_at_claimed_line() -> None:
     ctx = Context.for_text(text)
     ctx.add(COMMENTS.tag(ctx))
     assert [(t.start, t.end) for t in RelatedListFilter().tag(ctx)] == [(2, 5)]
+
+
+def test_related_list_of_bulleted_headlines() -> None:
+    text = "\n".join(
+        [
+            PROSE,
+            "More from World",
+            "* First related story title",
+            "• Second related story title",
+            PROSE,
+            "* A",
+        ]
+    )
+    assert [(t.start, t.end) for t in RelatedListFilter().tag(Context.for_text(text))] == [(1, 4)]
+
+
+@pytest.mark.parametrize("header", ["Related", "Most read in World news"])
+def test_related_list_goes_past_one_word_kickers(header: str) -> None:
+    lines = [
+        PROSE,
+        header,
+        "First related story title",
+        "Warning",
+        "Second related story title",
+        "Sport",
+        PROSE,
+    ]
+    assert [(t.start, t.end) for t in RelatedListFilter().tag(Context.for_text("\n".join(lines)))] == [(1, 5)]
 
 
 def test_related_list_trailing_run_without_header() -> None:

@@ -162,3 +162,148 @@ def test_link_cards_glued_to_their_summaries_are_not_the_article() -> None:
         "Latest Headlines\n" + "\n".join(cards) + "\n\nSixth Death Linked To Virus\n\n" + "\n\n".join(article)
     )
     assert body_of(text) == "\n\n".join(article)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            "June 9 -- Riverside Arena, Springfield, IL",
+            "June 12 -- Harbor Pavilion, Portland, ME",
+            "Aug. 2 -- Lakeview Music Center, Madison, WI",
+            "Sept. 14 -- The Old Mill Theater, Burlington, VT",
+        ],
+        [
+            "12 de março – Parque das Águas, Campinas",
+            "3 de abril – Estádio Municipal, Londrina",
+            "21 de maio – Arena do Vale, Joinville",
+        ],
+    ],
+)
+def test_a_schedule_after_the_article_is_kept(rows: list[str]) -> None:
+    """Rows that start with a date (a tour schedule, a race calendar) are a table rendered one
+    row per line: after the article they belong to it, not to a list of headlines."""
+    footer = "About us\nContact\nPrivacy"
+    schedule = "\n".join(rows)
+    text = f"{BODY}\n\nThe dates announced so far:\n{schedule}\n\n{footer}"
+    assert body_of(text) == f"{BODY}\n\nThe dates announced so far:\n\n" + "\n\n".join(rows)
+
+
+def test_dated_rows_are_table_rows_only_in_a_run() -> None:
+    doc = Document.from_text(f"June 9 -- Riverside Arena\n{PARAGRAPHS[0]}\nJune 12 -- Harbor Pavilion")
+    assert not any(doc.features.table_row)
+
+
+def test_contact_and_credit_lines_inside_the_body_are_removed() -> None:
+    trailers = [
+        "Jane Roe contributed reporting from Lisbon.",
+        "Email Jane Roe at jroe@example.com or follow her on Twitter @janeroe.",
+    ]
+    text = "\n\n".join([*PARAGRAPHS, *trailers])
+    article = newsclean.clean(text)
+    assert article.body == BODY
+    assert {(r.filter, r.reason) for r in article.removals} == {("trailers", newsclean.Reason.BYLINE)}
+
+
+def test_an_author_box_closing_the_body_is_removed() -> None:
+    portuguese = [
+        "O conselho municipal aprovou o novo orçamento na terça-feira depois de um longo debate sobre as escolas.",
+        "Os vereadores disseram que o plano vai aumentar os gastos com reparos sem subir os impostos da cidade.",
+        "O prefeito comemorou a votação e prometeu que as primeiras obras vão começar antes do inverno.",
+    ]
+    bio = "Sobre Ana Souza\n\nJornalista há vinte anos, Ana Souza escreve sobre política local e educação para o jornal."
+    article = newsclean.clean("\n\n".join(portuguese) + "\n\n" + bio)
+    assert article.body == "\n\n".join(portuguese)
+    assert [r.rule for r in article.removals] == ["author_box"]
+
+
+def test_an_about_header_followed_by_the_story_is_kept() -> None:
+    text = "\n\n".join([PARAGRAPHS[0], "About Jane Doe", *PARAGRAPHS[1:]])
+    assert "About Jane Doe" in body_of(text)
+
+
+def test_a_news_list_with_datelines_above_the_story_is_not_the_article() -> None:
+    """A "latest news" widget renders each item as headline, dateline and the summary's first
+    sentence on one list line: long enough to pass for prose, but teasers of other stories."""
+    items = [
+        "* Storm closes the coastal road for the second time PORTSMOUTH: Officials closed the road again on Monday as waves rose.",
+        "* Local bakery wins national prize for its bread LEEDS: The family business has been baking in the town since 1952.",
+        "* School team reaches the finals for the first time NEW YORK: The players celebrated with a parade through town on Friday.",
+        "* Bike lanes open downtown after months of work SAN DIEGO: Cyclists say the new lanes make the commute safer and faster.",
+        "* Museum reopens its doors after a long renovation MADRID — Visitors queued for hours to see the restored halls again.",
+    ]
+    text = "\n".join(items) + "\n\nCouncil approves new budget\n\n" + BODY
+    assert body_of(text) == BODY
+
+
+def test_a_footer_of_legal_notices_is_not_the_article() -> None:
+    """Disclaimers and a long copyright notice read like prose and can outscore a short article."""
+    footer = [
+        "The information provided on this website was originally intended for readers in one country, and "
+        "the rules where you live may be different from the ones described in our articles and guides.",
+        "Consult your physician before beginning any exercise program or changing your diet, especially if "
+        "you have any medical condition, and follow all of the safety instructions that come with a product.",
+        "*These statements have not been evaluated by the Food and Drug Administration. These products are "
+        "not intended to diagnose, treat, cure, or prevent any disease.",
+        "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner of the Example trademarks "
+        "and all of the related designs, trademarks, copyrights and other intellectual property of the company.",
+    ]
+    text = "\n\n".join([PARAGRAPHS[0], "Related Articles", "Facebook", "Instagram", *footer])
+    assert body_of(text) == PARAGRAPHS[0]
+
+
+def test_a_related_box_inside_the_article_does_not_cut_it() -> None:
+    """A box of related headlines that the related_list filter recognised costs what its lines
+    cost: the article goes on below it. An unexplained run of the same length would cost more
+    and more per line."""
+    more = [
+        "The budget also sets aside money for a new library branch in the eastern part of the city.",
+        "Library staff said the branch would open in two years if construction started in the spring.",
+        "Parents at the meeting asked the council to keep the swimming pool open during the summer.",
+        "The council agreed to review the opening hours of the pool and report back next month.",
+    ]
+    box = "\n".join(
+        [
+            "Related articles",
+            "Storm closes the coastal road for the second time this month",
+            "Local bakery on Main Street wins a national prize for its bread",
+            "High school football team reaches the state finals for the first time",
+            "New bike lanes open downtown after months of construction work",
+        ]
+    )
+    text = f"{BODY}\n\n{box}\n\n" + "\n\n".join(more)
+    assert body_of(text) == BODY + "\n\n" + "\n\n".join(more)
+
+
+def test_a_list_in_running_text_after_the_article_is_kept() -> None:
+    """List items that start with a lowercase letter continue a sentence (ingredients,
+    conditions, allowed foods): neither links nor menu items, which start with a capital."""
+    items = [
+        "* two ripe pears, peeled and cut into cubes",
+        "* the juice of one small lemon",
+        "* half a cup of honey, or a little more",
+        "* a pinch of ground ginger and cloves",
+        "* qualquer tipo de peixe fresco",
+    ]
+    text = f"{BODY}\n\nYou will need:\n" + "\n".join(items) + "\n\nAbout us\nContact\nPrivacy"
+    assert body_of(text) == f"{BODY}\n\nYou will need:\n\n" + "\n\n".join(items)
+
+
+def test_lines_of_zero_width_characters_are_blank() -> None:
+    doc = Document.from_text("First line\n\u200b\n\ufeff\u200b \nLast line")
+    assert [line.is_blank for line in doc.lines] == [False, True, True, False]
+    spaced = "\n\u200b\n".join(PARAGRAPHS)
+    assert body_of(spaced) == BODY
+
+
+def test_a_comment_policy_ends_the_article() -> None:
+    sidebar = "» Column of the week\n\nClick on the photo and read the columns our editor writes every week for the site!"
+    policy = "Please note: comments that are offensive or off topic will not be approved by the moderator."
+    assert body_of(f"{BODY}\n\n{policy}\n\n{sidebar}") == BODY
+
+
+def test_trailer_patterns_look_at_the_end_of_the_body_only() -> None:
+    credit = "Jane Roe contributed reporting from Lisbon."
+    text = "\n\n".join([PARAGRAPHS[0], credit, *PARAGRAPHS[1:], *PARAGRAPHS, *PARAGRAPHS])
+    assert credit in body_of(text)
+    assert credit not in body_of("\n\n".join([*PARAGRAPHS, credit]))

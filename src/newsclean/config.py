@@ -25,6 +25,7 @@ from newsclean.filters import (
     TAG_LABELS,
     TICKER,
     BlockScoring,
+    BodyTrailerFilter,
     Filter,
     LimitsFilter,
     MenuRunFilter,
@@ -54,6 +55,7 @@ FILTER_NAMES = (
     "outside_body",
     "menu_run",
     "related_link",
+    "trailers",
 )
 
 
@@ -129,5 +131,6 @@ class CleanConfig:
             OutsideBodyFilter(min_trailing_run=self.related_trailing_run),
             MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),
             RelatedLinkFilter(min_words=self.related_link_min_words),
+            BodyTrailerFilter(),
         )
         return tuple(f for f in every if f.name not in self.disabled)

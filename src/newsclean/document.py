@@ -20,6 +20,8 @@ from newsclean.linefeatures import LineFeatures, compute_features
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 _TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
+#: Characters that take no space (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SENTENCE_END = regex.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
@@ -28,7 +30,8 @@ class Line:
     """One line of a document.
 
     ``start`` and ``end`` are character offsets of the raw line (newline excluded)
-    in :attr:`Document.text`; ``text`` is the line with surrounding white space removed.
+    in :attr:`Document.text`; ``text`` is the line with surrounding white space removed
+    (empty for a line of zero-width characters only: it looks blank to a reader).
     """
 
     index: int
@@ -69,7 +72,10 @@ class Document:
         offset = 0
         for index, raw in enumerate(normalised.split("\n")):
             starts.append(offset)
-            lines.append(Line(index, offset, offset + len(raw), raw.strip()))
+            text = raw.strip()
+            if text and not text.strip(_INVISIBLE):
+                text = ""  # only zero-width characters: a blank line to the reader
+            lines.append(Line(index, offset, offset + len(raw), text))
             offset += len(raw) + 1
         return cls(normalised, tuple(lines), tuple(starts))
 

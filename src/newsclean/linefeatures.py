@@ -31,9 +31,28 @@ _LANGUAGE_SAMPLE_WORDS = 300
 #: "... After Long DebateThe council voted ..." or "... On The Rise?Violence is ...".
 _GLUED = regex.compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
 _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
+#: Where a news-list item's headline runs into the dateline of its summary:
+#: "... fraud scheme in US NEW YORK: An Indian-origin man ..." or "... talks BERLIN — The ...".
+_DATELINE = regex.compile(
+    r"(?<=[\p{Ll}\p{N}?!'’\"”)])\h++\p{Lu}{2,}+(?:[\h\-]\p{Lu}{2,}+){0,2}+\h*+[:—–]\h++[\p{Lu}\"“‘'«]"
+)
 #: Words a teaser line needs before and after the glue point.
 _TEASER_HEAD_WORDS = 3
 _TEASER_TAIL_WORDS = 6
+#: Month names (English, German, French, Spanish, Portuguese, Italian, Dutch), full or cut to
+#: their first letters by the alternation's prefixes; a stem may be followed by more letters.
+_MONTH = (
+    r"(?i:jan|feb|fév|fev|mar|mär|apr|avr|abr|may|mai|mag|maa|jun|jui|giu|jul|lug|aug|ago|aoû|sep|set"
+    r"|oct|okt|out|ott|nov|dec|dez|déc|dic|ene|gen|janv|enero|febr)\p{L}*+\.?"
+)
+#: A row that starts with a calendar day, then a separator and more: ``June 9 -- Venue, City``,
+#: ``10 de março – Interlagos``, ``3. Oktober: Berlin``. A run of them is a schedule or a timeline.
+_DATED_ROW = regex.compile(
+    rf"(?:[*•\-–]\h++)?(?:{_MONTH}\h++\d{{1,2}}(?:st|nd|rd|th)?+|\d{{1,2}}(?:\.|º|er)?+\h++(?:de\h++)?{_MONTH})"
+    r"(?:,?+\h++\d{4})?+\h*+(?:--|[\-–—:@|])\h*+[\p{L}\p{N}]"
+)
+#: Consecutive dated rows that make a schedule.
+_MIN_DATED_ROWS = 3
 
 
 def is_teaser(text: str) -> bool:
@@ -54,6 +73,23 @@ def is_teaser(text: str) -> bool:
     return False
 
 
+def is_dateline_teaser(text: str) -> bool:
+    """Whether ``text`` (a list item) reads like an item of a news list: a headline, then the
+    summary opening with its dateline in capitals.
+
+    >>> is_dateline_teaser("* Council approves budget after long debate SPRINGFIELD: The council voted 7-2 on Tuesday.")
+    True
+    >>> is_dateline_teaser("* The council voted 7-2 on Tuesday, officials said, after a long debate.")
+    False
+    """
+    found = _DATELINE.search(text)
+    return (
+        found is not None
+        and len(text[: found.start()].split()) > _TEASER_HEAD_WORDS
+        and len(text[found.end() - 1 :].split()) >= _TEASER_TAIL_WORDS
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LineFeatures:
     """Features of every line of one document, indexed like :attr:`Document.lines`.
@@ -63,7 +99,8 @@ class LineFeatures:
     lines too short to be prose.
     ``list_marker`` is the list bullet opening the line (``"*"``, ``"+"``, ``"1."``) or ``""``.
     ``table_row`` says whether the line is laid out in columns (two or more gaps of
-    several spaces), as text dumps render table rows.
+    several spaces), as text dumps render table rows, or belongs to a run of lines that
+    start with a date (a schedule or a timeline, one row per line).
     """
 
     language: str | None
@@ -114,5 +151,27 @@ def compute_features(
         found = match_marker(text)
         markers.append(found.group(1) if found else "")
         rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
-        teasers.append(n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS and is_teaser(text))
+        teasers.append(
+            n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS
+            and (is_teaser(text) or (found is not None and is_dateline_teaser(text)))
+        )
+    _mark_dated_runs(lines, rows)
     return LineFeatures(language, tuple(density), tuple(markers), tuple(rows), tuple(teasers))
+
+
+def _mark_dated_runs(lines: Sequence[str], rows: list[bool]) -> None:
+    """Mark as table rows the lines of every run of ``_MIN_DATED_ROWS`` or more consecutive
+    non-blank lines that start with a date: a tour schedule or a timeline is a table
+    rendered one row per line."""
+    match = _DATED_ROW.match
+    run: list[int] = []
+    for index, text in enumerate([*lines, "-"]):
+        if not text:
+            continue
+        if match(text):
+            run.append(index)
+            continue
+        if len(run) >= _MIN_DATED_ROWS:
+            for i in run:
+                rows[i] = True
+        run = []

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from newsclean.filters.base import Context, Filter, LinePattern, LinePatternFilter, Tag
-from newsclean.filters.body import OutsideBodyFilter
+from newsclean.filters.body import BodyTrailerFilter, OutsideBodyFilter
 from newsclean.filters.layout import Block, BlockScoring, main_block
 from newsclean.filters.limits import LimitsFilter
 from newsclean.filters.lines import (
@@ -38,6 +38,7 @@ __all__ = [
     "TICKER",
     "Block",
     "BlockScoring",
+    "BodyTrailerFilter",
     "Context",
     "Filter",
     "LimitsFilter",

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 import regex
 
-from newsclean.filters.base import Context, Tag
+from newsclean.errors import PatternTimeoutError
+from newsclean.filters.base import Context, Tag, compile_line_patterns
+from newsclean.filters.html_leftovers import TRAILERS
 from newsclean.filters.layout import is_headline_like
+from newsclean.filters.patterns import PERSON
 from newsclean.reasons import Reason
 
 _SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
@@ -94,3 +97,52 @@ class OutsideBodyFilter:
         return doc.word_counts[index] <= self.section_max_words and bool(
             _SECTION.match(doc.lines[index].text)
         )
+
+
+#: The header of an author box: "About Jane Doe", "Sobre Carlos Lima", "Über Max Muster".
+_ABOUT_PERSON = regex.compile(
+    rf"(?i:about|sobre|über|à\h++propos\h++de|acerca\h++de|informazioni\h++su|over)\h++{PERSON}"
+)
+_TRAILER_LINES = compile_line_patterns(TRAILERS)
+
+
+@dataclass(frozen=True)
+class BodyTrailerFilter:
+    """Lines at the end of the body that are about its authors, not its story.
+
+    Among the last ``tail_lines`` lines of the body: agency trailers and reporting
+    credits (``Keith Bradsher contributed reporting``, ``(Reporting by ...; Editing by
+    ...)``), contact and follow-me lines (``Email Jane Doe at ... or follow her @...``) —
+    the ``TRAILERS`` patterns of HTML mode, matched on those lines only, which keeps the
+    pass cheap — and an author box closing the body: a header ``About`` / ``Sobre`` /
+    ``Über`` and a name, followed by at most ``bio_max_lines`` lines up to the end of the
+    body. All are tagged :attr:`~newsclean.reasons.Reason.BYLINE`.
+    """
+
+    name: str = "trailers"
+    bio_max_lines: int = 2
+    tail_lines: int = 8
+
+    def tag(self, context: Context) -> Iterator[Tag]:
+        doc = context.doc
+        block = context.body_block()
+        if block is None:
+            return
+        lines = context.free_lines(block.start, block.end)
+        padded = doc.padded
+        for i in lines[max(0, len(lines) - self.tail_lines) :]:
+            try:
+                found = _TRAILER_LINES.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
+            except TimeoutError:
+                raise PatternTimeoutError(
+                    f"filter {self.name!r} took longer than {context.pattern_timeout} s on a line of "
+                    f"{len(doc.lines[i].text)} characters"
+                ) from None
+            if found is not None:
+                yield Tag(self.name, Reason.BYLINE, i, i + 1, found.lastgroup or "trailer")
+        for k in range(max(0, len(lines) - self.bio_max_lines - 1), len(lines) - 1):
+            header = lines[k]
+            text = doc.lines[header].text
+            if not doc.ends_terminal[header] and _ABOUT_PERSON.fullmatch(text):
+                yield Tag(self.name, Reason.BYLINE, header, lines[-1] + 1, "author_box")
+                return

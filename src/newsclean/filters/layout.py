@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
+#: A list item that starts in lowercase continues a sentence (ingredients, conditions).
+_LOWERCASE = regex.compile(r"\p{Ll}")
 #: List bullets of nested levels in text dumps: almost never article text.
 NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
@@ -48,8 +50,12 @@ class BlockScoring:
     more, so that claiming a line never makes the body more likely to reach over it. Nested list items (``+``, ``o``, ``-`` bullets)
     link cards (a headline glued to its summary, see :func:`~newsclean.linefeatures.is_teaser`)
     and long lines almost without function words score like fragments; first-level
-    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``.
-    A run of non-prose lines costs more the longer it runs (``gap_growth``). A byline
+    list items score ``list_item_weight`` of a paragraph, table rows ``table_row_score``, and so do
+    first-level list items of two words or more that start with a lowercase letter (a list inside a
+    sentence: ingredients, conditions; links and menu items start with a capital).
+    A run of non-prose lines costs more the longer it runs (``gap_growth``), except the
+    lines of a related-stories box another filter recognised (reason ``related_list``):
+    they cost what they cost one by one, since the article often goes on below such a box. A byline
     or date line (``start_reasons``) after a short run of prose (under
     ``start_max_score``) opens a new block: the prose above was teasers. The block never
     runs past the start of a comment thread (a line claimed for one of ``stop_reasons``)
@@ -100,8 +106,15 @@ def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:
 def is_headline_like(ctx: Context, index: int, min_words: int = 2, max_words: int = 25) -> bool:
     """A line shaped like a headline or a link: a few words, capitalised, no closing full stop."""
     doc = ctx.doc
-    text = doc.lines[index].text
-    words = doc.word_counts[index]
+    return _headline_shaped(doc.lines[index].text, doc.word_counts[index], min_words, max_words)
+
+
+def is_headline_text(text: str, min_words: int = 2, max_words: int = 25) -> bool:
+    """:func:`is_headline_like` for a piece of a line (a list item without its bullet, say)."""
+    return _headline_shaped(text, len(_WORDS.findall(text)), min_words, max_words)
+
+
+def _headline_shaped(text: str, words: int, min_words: int, max_words: int) -> bool:
     if not min_words <= words <= max_words or not _STARTS_UPPER_OR_QUOTE.match(text):
         return False
     return not text.endswith((".", ":", ";", ",")) or text.endswith("...")
@@ -143,7 +156,13 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
         n = words[i]
         marker = markers[i]
         claim = ctx.claim(i)
-        if rows[i]:
+        in_sentence = (
+            marker
+            and marker not in NESTED_MARKERS
+            and n >= 2
+            and _LOWERCASE.match(line.text, len(marker) + 1)
+        )
+        if rows[i] or in_sentence:
             score = scoring.table_row_score
         elif (
             teasers[i]
@@ -171,7 +190,8 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
             score = min(score, -scoring.claimed_cost)
         if score < 0:
             gap += 1
-            score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
+            if claim is None or claim.reason is not Reason.RELATED_LIST:
+                score *= min(1.0 + scoring.gap_growth * (gap - 1), scoring.gap_cap)
         else:
             gap = 0
         if running <= 0:

@@ -6,21 +6,23 @@ for example ``LinePatternFilter("ticker", TICKER + (my_pattern,))``.
 
 from __future__ import annotations
 
-from newsclean.filters import patterns
+from newsclean.filters import notices, patterns
 from newsclean.filters.base import LinePatternFilter
 
 TICKER = LinePatternFilter("ticker", patterns.TICKER)
 """Quote rows (``AGL 35.72 Decreased By ▼ -1.28 (-3.46%)``), index lines, currency pairs, market labels."""
 
-NAVIGATION = LinePatternFilter("navigation", patterns.NAVIGATION)
+NAVIGATION = LinePatternFilter("navigation", patterns.NAVIGATION + notices.LEGAL)
 """Menus and breadcrumbs split by ``►``/``|``/``»``/``/``/``•``, skip links, logo captions,
-edition switchers, bare bullets, copyright and footer links."""
+edition switchers, bare bullets, copyright and footer links, and legal notices
+(:data:`~newsclean.filters.notices.LEGAL`: ``© ...`` lines of any length, disclaimers)."""
 
 SHARE_BAR = LinePatternFilter("share_bar", patterns.SHARE)
 """Share, print and social-network button labels (``Facebook Twitter WhatsApp Email``)."""
 
-COMMENTS = LinePatternFilter("comments", patterns.COMMENTS)
-"""Comment widgets: ``Comments``, ``200 characters``, ``Leave a comment``, ``Comments are closed``."""
+COMMENTS = LinePatternFilter("comments", patterns.COMMENTS + notices.COMMENT_POLICY)
+"""Comment widgets: ``Comments``, ``200 characters``, ``Leave a comment``, ``Comments are closed``, and
+the moderation policy over a thread (:data:`~newsclean.filters.notices.COMMENT_POLICY`)."""
 
 PROMPTS = LinePatternFilter("prompts", patterns.PROMPTS)
 """Newsletter, paywall, app, follow-us, cookie-consent and advertisement prompts."""

@@ -236,6 +236,21 @@ CREDITS = (
         r"(?i:by\h++)?[:|/]\h*+[^:\n]{1,60}+(?<![.!?])",
     ),
     LinePattern(
+        "caption_credit_parenthesised",
+        Reason.PHOTO_CREDIT,
+        # a caption that ends in its credit in brackets: "Crowds in the square (Image: Getty)", "(Photo by
+        # Jane Doe/Agency)", "Die Altstadt (Foto: dpa)", "... (AP Photo/Jane Doe, File)", "... (Jane Doe/Reuters)"
+        r"[^\n]{0,400}?\(\h*+(?:(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
+        rf"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{{1,80}}+|{AGENCY}(?:\h++(?i:photo))?"
+        rf"(?:\h*+/\h*+[^()\n]{{1,80}}+)?|{PERSON}\h*+/\h*+{AGENCY})\)",
+    ),
+    LinePattern(
+        "labelled_caption",
+        Reason.PHOTO_CREDIT,
+        # "Image caption The minister at the summit", "Media caption Who is ...?", "Image copyright @handle"
+        r"(?i:image|photo|picture|media|video)\h++(?i:caption|copyright)(?:\h*+:)?\h++[^\n]{1,300}+",
+    ),
+    LinePattern(
         "credit_tail",
         Reason.PHOTO_CREDIT,
         r".{0,200}?(?i:credit(?:s)?(?:\.\.\.|:|…))\h*+.{1,80}?",
@@ -252,7 +267,7 @@ SHARE = (
     LinePattern(
         "share_buttons",
         Reason.SHARE_BAR,
-        r"(?i:(?:share(?:\h++(?:this|the)\h++(?:article|story|page|post))?(?:\h++on)?|tweet|email|e-mail|print"
+        r"(?i:(?:share(?:\h++(?:this|the)(?:\h++(?:article|story|page|post))?)?(?:\h++(?:on|via))?|tweet|email|e-mail|print"
         r"|whatsapp|facebook|twitter|x|linkedin|pinterest|reddit|telegram|messenger|flipboard|tumblr"
         r"|copy\h++(?:link|url)|copied|link\h++copied|save|bookmark|gift\h++(?:this\h++)?article|listen"
         r"|listen\h++to\h++(?:this\h++)?article|text\h++size|a\+?|a-|font\h++size|share\h++via)"
@@ -308,7 +323,7 @@ RELATED_HEADERS = (
         r"|(?:more|latest)\h++(?:from|on|in|stories|news|articles|coverage)(?:\h++[\p{L}\p{N}&'’.\- ]{1,40}+)?:?"
         r"|(?:you|we\h++think\h++you)\h++(?:may|might|will|would)\h++(?:also\h++)?(?:like|enjoy|be\h++interested\h++in):?"
         r"|recommended(?:\h++(?:for\h++you|stories|articles|reading))?:?|most\h++(?:read|popular|viewed|shared|commented)"
-        r"(?:\h++(?:stories|articles|news|today|this\h++week))?:?|trending(?:\h++(?:now|stories|news|topics))?:?"
+        r"(?:\h++(?:stories|articles|news|today|this\h++week|(?:in|on|from)\h++[\p{L}\p{N}&'’.\- ]{1,40}+))?:?|trending(?:\h++(?:now|stories|news|topics))?:?"
         r"|top\h++(?:stories|news|headlines)|don['’]?t\h++miss:?|also\h++(?:read|see|watch):?|read\h++(?:next|also):?"
         r"|editor['’]?s\h++(?:picks?|choice)|in\h++other\h++news|further\h++reading|what\h++to\h++read\h++next"
         r"|latest(?:\h++(?:news|stories|headlines|updates))?|popular(?:\h++(?:now|stories))?|more\h++to\h++(?:read|explore)"

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from newsclean.filters.base import Context, LinePatternFilter, Tag
-from newsclean.filters.layout import is_headline_like, is_prose
+from newsclean.filters.layout import is_headline_like, is_headline_text, is_prose
 from newsclean.filters.patterns import RELATED_FOOTERS, RELATED_HEADERS
 from newsclean.reasons import Reason
 
 _HEADERS = LinePatternFilter("related_headers", RELATED_HEADERS)
 _FOOTERS = LinePatternFilter("related_footers", RELATED_FOOTERS)
+#: A first-level list bullet: a related-stories box is often a bulleted list of headlines.
+_BULLET = regex.compile(r"[*•·▪■►\-–]\h++")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,22 @@ class RelatedListFilter:
     max_link_words: int = 25
 
     def _is_link(self, ctx: Context, i: int) -> bool:
-        return not ctx.is_claimed(i) and is_headline_like(ctx, i, 2, self.max_link_words)
+        if ctx.is_claimed(i):
+            return False
+        text = ctx.doc.lines[i].text
+        bullet = _BULLET.match(text)
+        if bullet is None:
+            return is_headline_like(ctx, i, 2, self.max_link_words)
+        return is_headline_text(text[bullet.end() :], 2, self.max_link_words)
+
+    def _is_kicker(self, ctx: Context, i: int) -> bool:
+        doc = ctx.doc
+        return (
+            not ctx.is_claimed(i)
+            and doc.word_counts[i] == 1
+            and not doc.ends_terminal[i]
+            and is_headline_text(doc.lines[i].text, 1, 1)
+        )
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
@@ -43,10 +62,16 @@ class RelatedListFilter:
             if context.is_claimed(header.start):
                 continue
             end = header.end
+            kicker = False
             for i in doc.nonblank(header.end):
-                if i in taken or not self._is_link(context, i):
+                if i in taken:
                     break
-                end = i + 1
+                if self._is_link(context, i):
+                    end, kicker = i + 1, False
+                elif not kicker and self._is_kicker(context, i):
+                    kicker = True  # a one-word label over the next headline ("Warning", "EXCLUSIVE")
+                else:
+                    break
             taken.update(range(header.start, end))
             yield Tag(self.name, Reason.RELATED_LIST, header.start, end, header.detail)
         for footer in _FOOTERS.tag(context):
