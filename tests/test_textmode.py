@@ -307,3 +307,17 @@ def test_trailer_patterns_look_at_the_end_of_the_body_only() -> None:
     text = "\n\n".join([PARAGRAPHS[0], credit, *PARAGRAPHS[1:], *PARAGRAPHS, *PARAGRAPHS])
     assert credit in body_of(text)
     assert credit not in body_of("\n\n".join([*PARAGRAPHS, credit]))
+
+
+def test_a_separator_above_a_closing_trailer_goes_with_it_and_cleaning_stays_idempotent() -> None:
+    credit = "Associated Press writers Jane Roe and John Doe in Lisbon contributed to this report."
+    article = newsclean.clean("\n\n".join([*PARAGRAPHS, "___", credit]))
+    assert article.body == BODY
+    assert {(r.filter, r.rule) for r in article.removals} >= {("trailers", "trailer_separator")}
+    assert newsclean.clean(article.body).body == article.body
+
+
+def test_a_separator_inside_the_body_stays() -> None:
+    credit = "Associated Press writers Jane Roe and John Doe in Lisbon contributed to this report."
+    text = "\n\n".join([*PARAGRAPHS[:2], "* * *", *PARAGRAPHS[2:], credit])
+    assert "* * *" in newsclean.clean(text).body

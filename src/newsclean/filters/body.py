@@ -124,11 +124,26 @@ class BodyTrailerFilter:
     tail_lines: int = 8
 
     def tag(self, context: Context) -> Iterator[Tag]:
-        doc = context.doc
         block = context.body_block()
         if block is None:
             return
         lines = context.free_lines(block.start, block.end)
+        tags = [*self._trailers(context, lines), *self._author_box(context, lines)]
+        yield from tags
+        # A line without words (``___``, ``* * *``) that introduced what closes the body goes with it:
+        # left alone, it would end the body, and a second cleaning would remove it.
+        tagged = {i for t in tags for i in range(t.start, t.end)}
+        end = len(lines)
+        while end and lines[end - 1] in tagged:
+            end -= 1
+        start = end
+        while end < len(lines) and start and context.doc.word_counts[lines[start - 1]] == 0:
+            start -= 1
+        for i in lines[start:end]:
+            yield Tag(self.name, Reason.BYLINE, i, i + 1, "trailer_separator")
+
+    def _trailers(self, context: Context, lines: list[int]) -> Iterator[Tag]:
+        doc = context.doc
         padded = doc.padded
         for i in lines[max(0, len(lines) - self.tail_lines) :]:
             try:
@@ -140,9 +155,11 @@ class BodyTrailerFilter:
                 ) from None
             if found is not None:
                 yield Tag(self.name, Reason.BYLINE, i, i + 1, found.lastgroup or "trailer")
+
+    def _author_box(self, context: Context, lines: list[int]) -> Iterator[Tag]:
+        doc = context.doc
         for k in range(max(0, len(lines) - self.bio_max_lines - 1), len(lines) - 1):
             header = lines[k]
-            text = doc.lines[header].text
-            if not doc.ends_terminal[header] and _ABOUT_PERSON.fullmatch(text):
+            if not doc.ends_terminal[header] and _ABOUT_PERSON.fullmatch(doc.lines[header].text):
                 yield Tag(self.name, Reason.BYLINE, header, lines[-1] + 1, "author_box")
                 return
