@@ -41,9 +41,17 @@ def test_language_is_picked_per_document(words: str, language: str) -> None:
 
 
 def test_english_is_recognised_and_numbers_are_no_language() -> None:
-    assert detect_language(PARAGRAPHS[0].split()) in {"English", "Simple_English"}
+    assert detect_language(PARAGRAPHS[0].split()) == "English"
     assert detect_language(["12", "34", "56", "78"]) is None
     assert len(languages()) > 90
+
+
+def test_english_text_is_english_whichever_lines_are_sampled() -> None:
+    # Simple_English is a shorter English list, not a language: as the most specific list of a near tie
+    # it used to take some samples of an English page and not others, so a page and its body could differ.
+    assert "Simple_English" not in languages()
+    sentence = "Putin has accepted an invitation to visit North Korea but has not said when he will go."
+    assert detect_language(sentence.split()) == "English"
 
 
 def test_unknown_stoplist_says_what_to_do() -> None:

@@ -31,6 +31,11 @@ MIN_HIT_RATE = 0.15
 MIN_HITS = 5
 
 NEAR_TIE = 0.1
+#: jusText lists that are not languages of their own. Simple_English is drawn from the Simple English
+#: Wikipedia: a shorter, noisier English list that, as the most specific of a near tie, would take
+#: English text from English depending on which lines are sampled, so that a page and its cleaned
+#: body could be judged with different lists.
+VARIANTS = frozenset({"Simple_English"})
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +44,7 @@ def _index() -> tuple[dict[str, tuple[int, ...]], tuple[str, ...], tuple[frozens
         import justext  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - justext comes with trafilatura
         raise StoplistError("jusText is not installed: pip install justext (it ships the stoplists)") from exc
-    names = tuple(sorted(justext.get_stoplists()))
+    names = tuple(sorted(set(justext.get_stoplists()) - VARIANTS))
     lists = tuple(frozenset(justext.get_stoplist(name)) for name in names)
     index: dict[str, list[int]] = {}
     for number, words in enumerate(lists):
