@@ -15,7 +15,7 @@ from functools import cached_property
 
 import regex
 
-from newsclean.linefeatures import LineFeatures, compute_features
+from newsclean.linefeatures import LineFeatures, compute_features, sample_language
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
@@ -126,6 +126,10 @@ class Document:
         return compute_features(
             [line.text for line in self.lines], self.tokens, known_boilerplate=boilerplate
         )
+
+    def language_without(self, boilerplate: AbstractSet[int]) -> str | None:
+        """The language :meth:`features_without` would read, without computing the features."""
+        return sample_language([line.text for line in self.lines], self.tokens, boilerplate)
 
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:

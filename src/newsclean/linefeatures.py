@@ -110,6 +110,25 @@ class LineFeatures:
     teaser: Sequence[bool]
 
 
+def sample_language(
+    lines: Sequence[str], tokens: Sequence[Sequence[str]], known_boilerplate: AbstractSet[int] = frozenset()
+) -> str | None:
+    """The language of the longest lines not in ``known_boilerplate`` (up to a few hundred words).
+
+    >>> sample_language(["Menu", "Der Rat hat am Dienstag den Haushalt beschlossen, sagte die Stadt."],
+    ...                 [["Menu"], "Der Rat hat am Dienstag den Haushalt beschlossen sagte die Stadt".split()])
+    'German'
+    """
+    sample: list[str] = []
+    for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
+        if index in known_boilerplate:
+            continue
+        sample.extend(tokens[index])
+        if len(sample) >= _LANGUAGE_SAMPLE_WORDS:
+            break
+    return detect_language(sample) if sample else None
+
+
 def compute_features(
     lines: Sequence[str],
     tokens: Sequence[Sequence[str]],
@@ -123,14 +142,7 @@ def compute_features(
     the line indexes in ``known_boilerplate``: a long cookie notice in the site's
     language must not decide the language of an article written in another one.
     """
-    sample: list[str] = []
-    for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
-        if index in known_boilerplate:
-            continue
-        sample.extend(tokens[index])
-        if len(sample) >= _LANGUAGE_SAMPLE_WORDS:
-            break
-    language = detect_language(sample) if sample else None
+    language = sample_language(lines, tokens, known_boilerplate)
     stops = stoplist(language) if language else frozenset()
     density: list[float] = []
     markers: list[str] = []

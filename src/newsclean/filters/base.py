@@ -102,7 +102,17 @@ class Context:
         idempotent: the body cleaned again is the whole of its own body.
         """
         if not self._block_located:
-            self._block = main_block(self, self.scoring)
+            block = main_block(self, self.scoring)
+            if block is not None:
+                # The cleaned body, cleaned again, reads its language from the body alone. When
+                # the body's lines speak another language than the page's, judge the page in
+                # that language and locate the body again, as the second cleaning would.
+                lines = range(len(self.doc.lines))
+                outside = {i for i in lines if i not in block or self._claimed[i] is not None}
+                if self.doc.language_without(outside) != self.features().language:
+                    self._features = self.doc.features_without(outside)
+                    block = main_block(self, self.scoring)
+            self._block = block
             self._block_located = True
         return self._block
 
