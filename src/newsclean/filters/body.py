@@ -128,7 +128,13 @@ class BodyTrailerFilter:
         if block is None:
             return
         lines = context.free_lines(block.start, block.end)
-        tags = [*self._trailers(context, lines), *self._author_box(context, lines)]
+        # The body's first line is not a trailer: taking it would leave what follows it to open
+        # the body, and a second cleaning could judge that differently.
+        tags = [
+            t
+            for t in (*self._trailers(context, lines), *self._author_box(context, lines))
+            if t.start > lines[0]
+        ]
         yield from tags
         # A line without words (``___``, ``* * *``) that introduced what closes the body goes with it:
         # left alone, it would end the body, and a second cleaning would remove it.
