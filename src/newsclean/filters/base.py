@@ -105,11 +105,14 @@ class Context:
             block = main_block(self, self.scoring)
             if block is not None:
                 # The cleaned body, cleaned again, reads its language from the body alone. When
-                # the body's lines speak another language than the page's, judge the page in
-                # that language and locate the body again, as the second cleaning would.
+                # the body's lines name another language than the page's, judge the page in
+                # that language and locate the body again, as the second cleaning would. (A body
+                # too short to name any language is left as found: judging the page without a
+                # language could move the body to lines that name one again.)
                 lines = range(len(self.doc.lines))
                 outside = {i for i in lines if i not in block or self._claimed[i] is not None}
-                if self.doc.language_without(outside) != self.features().language:
+                language = self.doc.language_without(outside)
+                if language is not None and language != self.features().language:
                     self._features = self.doc.features_without(outside)
                     block = main_block(self, self.scoring)
             self._block = block
