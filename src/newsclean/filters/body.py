@@ -106,6 +106,12 @@ _ABOUT_PERSON = regex.compile(
 _TRAILER_LINES = compile_line_patterns(TRAILERS)
 
 
+def _fragment(context: Context, index: int) -> bool:
+    """A line that cannot end a body: no sentence end and fewer words than a line of prose."""
+    doc = context.doc
+    return not doc.ends_terminal[index] and doc.word_counts[index] < context.scoring.prose_min_words
+
+
 @dataclass(frozen=True)
 class BodyTrailerFilter:
     """Lines at the end of the body that are about its authors, not its story.
@@ -136,14 +142,14 @@ class BodyTrailerFilter:
             if t.start > lines[0]
         ]
         yield from tags
-        # A line without words (``___``, ``* * *``) that introduced what closes the body goes with it:
-        # left alone, it would end the body, and a second cleaning would remove it.
+        # A fragment (``___``, ``* * *``, a stray label) left directly above what closes the body goes
+        # with it: left alone, it would end the body, and a second cleaning would remove it.
         tagged = {i for t in tags for i in range(t.start, t.end)}
         end = len(lines)
         while end and lines[end - 1] in tagged:
             end -= 1
         start = end
-        while end < len(lines) and start and context.doc.word_counts[lines[start - 1]] == 0:
+        while end < len(lines) and start > 1 and _fragment(context, lines[start - 1]):
             start -= 1
         for i in lines[start:end]:
             yield Tag(self.name, Reason.BYLINE, i, i + 1, "trailer_separator")
