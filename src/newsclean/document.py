@@ -127,9 +127,9 @@ class Document:
             [line.text for line in self.lines], self.tokens, known_boilerplate=boilerplate
         )
 
-    def language_without(self, boilerplate: AbstractSet[int]) -> str | None:
-        """The language :meth:`features_without` would read, without computing the features."""
-        return sample_language([line.text for line in self.lines], self.tokens, boilerplate)
+    def language_of(self, indexes: Sequence[int]) -> str | None:
+        """The language of the lines ``indexes`` (increasing), read as :meth:`features_without` reads it."""
+        return sample_language([self.lines[i].text for i in indexes], [self.tokens[i] for i in indexes])
 
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:

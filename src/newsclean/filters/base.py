@@ -109,11 +109,12 @@ class Context:
                 # that language and locate the body again, as the second cleaning would. (A body
                 # too short to name any language is left as found: judging the page without a
                 # language could move the body to lines that name one again.)
-                lines = range(len(self.doc.lines))
-                outside = {i for i in lines if i not in block or self._claimed[i] is not None}
-                language = self.doc.language_without(outside)
+                body = self.free_lines(block.start, block.end)
+                language = self.doc.language_of(body)
                 if language is not None and language != self.features().language:
-                    self._features = self.doc.features_without(outside)
+                    self._features = self.doc.features_without(
+                        set(range(len(self.doc.lines))).difference(body)
+                    )
                     block = main_block(self, self.scoring)
             self._block = block
             self._block_located = True
