@@ -220,11 +220,8 @@ def _take(
     if doc_id in dedup:
         if dedup.seq(doc_id) >= indexed_before:
             return out, None, f"{where}: id {doc_id!r} repeats an earlier record; ids must be unique"
-        return (
-            out,
-            doc_id,
-            None,
-        )  # indexed by an earlier run: its first text stands, no need to clean this one
+        # indexed by an earlier run: its first text stands, no need to clean this one
+        return out, doc_id, None
     published = out.get(args.published_field)
     body = text
     if not args.no_clean:

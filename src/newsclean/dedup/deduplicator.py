@@ -224,8 +224,7 @@ class Deduplicator:
             score = self.verifier.score(text(new), text(old), at_least=threshold)
             if score < threshold:
                 continue
-            canon_new = self._canonical(root_new)
-            canon_old = self._canonical(root_old)
+            canon_new, canon_old = self._canon[root_new], self._canon[root_old]
             if (canon_new, canon_old) != (new, old):
                 self.stats.canonical_checks += 1
                 if self.verifier.score(text(canon_new), text(canon_old), at_least=threshold) < threshold:
@@ -234,9 +233,6 @@ class Deduplicator:
             edges.append((new, old, score))
             self._docs.record_score(new, old, score)
         return edges
-
-    def _canonical(self, root: int) -> int:
-        return self._canon[root]
 
     def _grow(self) -> None:
         """Make room in the union-find and the per-root columns for every document taken so far."""
@@ -247,7 +243,7 @@ class Deduplicator:
 
     def _join(self, a: int, b: int) -> None:
         roots = (self.sets.find(a), self.sets.find(b))
-        canon_a, canon_b = self._canonical(roots[0]), self._canonical(roots[1])
+        canon_a, canon_b = self._canon[roots[0]], self._canon[roots[1]]
         smallest = min(self._first[roots[0]], self._first[roots[1]])
         self.sets.union(a, b)
         members = self._docs.members
@@ -321,8 +317,7 @@ class Deduplicator:
             self._docs.close()
             if self._store is not None:
                 self._store.close()
-            if isinstance(self.index, DiskLSHIndex):
-                self.index.close()
+            self.index.close()
 
     def __enter__(self) -> Deduplicator:
         return self

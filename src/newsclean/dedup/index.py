@@ -84,6 +84,9 @@ class LSHIndex:
     def __len__(self) -> int:
         return self._count
 
+    def close(self) -> None:
+        """Release what the index holds outside memory (nothing here; see :class:`DiskLSHIndex`)."""
+
     def keys(self, signatures: U32) -> U32:
         """Band keys, shape ``(len(signatures), bands)``: 32-bit hashes of each band and its number."""
         needed = self.bands * self.rows
