@@ -90,7 +90,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--config",
         metavar="TOML",
-        help="pipeline definition file: filters, order, parameters, pattern filters (see README)",
+        help="pipeline definition file: filters, order, parameters, pattern filters (see docs/cleaning.md)",
     )
     parser.add_argument(
         "--jobs",
