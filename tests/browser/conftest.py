@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import browser_problem, chromium, sample_pages  # noqa: E402
+from harness import browser_problem, chromium, sample_pages
 
 #: Records written as ``newsclean clean --explain`` would, each made to break out of the page.
 HOSTILE_EXPLAINED = [
@@ -53,7 +53,7 @@ HOSTILE_PAGES = [
     },
 ]
 #: A line that is not JSON at all, which clean reports with the line as read (``raw``).
-HOSTILE_LINE = "{\"id\": \"<img src=x onerror=\\\"window.__injected = 'raw'\\\">\", \"text\": <script>\n"
+HOSTILE_LINE = '{"id": "<img src=x onerror=\\"window.__injected = \'raw\'\\">", "text": <script>\n'
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

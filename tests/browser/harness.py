@@ -97,5 +97,7 @@ def sample_pages() -> list[dict[str, str]]:
     texts = {page["id"]: page["text"] for page in pages}
     for name, site in COPIES:
         slug = site.lower().replace(" ", "_")
-        pages.append({"id": f"{slug}/{name.removesuffix('.txt')}", "text": syndicated_copy(texts[name], site)})
+        pages.append(
+            {"id": f"{slug}/{name.removesuffix('.txt')}", "text": syndicated_copy(texts[name], site)}
+        )
     return pages

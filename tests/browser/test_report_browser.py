@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import HOSTILE_EXPLAINED, HOSTILE_PAGES
 
 NO_INJECTION = """
@@ -105,7 +106,9 @@ def test_a_record_shows_its_removed_lines_by_reason(page: Any, explained: Path) 
 
 
 def test_a_cluster_shows_canonical_and_copy_side_by_side(page: Any, explained: Path) -> None:
-    copy = next(o for o in records(explained) if o is not None and o.get("id") == "evening_ledger/seed_003_kim_putin")
+    copy = next(
+        o for o in records(explained) if o is not None and o.get("id") == "evening_ledger/seed_003_kim_putin"
+    )
     matches = copy["explain"]["matches"]
     open_route(page, "#clusters")
     rows = page.find_elements("css selector", "#cluster-list tbody tr")
@@ -127,7 +130,10 @@ def test_hostile_records_render_as_text_and_run_nothing(page: Any) -> None:
     page.find_element("css selector", "#record-list tbody tr").click()
     assert HOSTILE_PAGES[0]["id"] in text_of(page, "#record-title")
     body = text_of(page, "#record-lines")
-    for line in ("<script>window.__injected = 'script'</script>", "<img src=x onerror=\"window.__injected = 'img'\">"):
+    for line in (
+        "<script>window.__injected = 'script'</script>",
+        "<img src=x onerror=\"window.__injected = 'img'\">",
+    ):
         assert line in body
     assert page.execute_script(NO_INJECTION) == []
     open_route(page, "#records?q=huge")

@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable
-from typing import IO
+from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -32,7 +32,7 @@ class Progress:
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.total = total
         self.count = 0
-        self._bar: tqdm[None] | None = None
+        self._bar: tqdm[Any] | None = None
 
     def step(self) -> None:
         """Count one record and move the bar."""

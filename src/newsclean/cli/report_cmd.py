@@ -32,7 +32,11 @@ def add_parser(subparsers: Any) -> None:
         "files", nargs="*", metavar="FILE", help="JSONL inputs; none or '-' reads standard input"
     )
     parser.add_argument(
-        "-o", "--output", default="-", metavar="HTML", help="where to write the page (default: standard output)"
+        "-o",
+        "--output",
+        default="-",
+        metavar="HTML",
+        help="where to write the page (default: standard output)",
     )
     options = (
         ("--sample", "sample", "records shown whole, drawn at random across removal reasons"),

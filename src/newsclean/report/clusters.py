@@ -11,6 +11,7 @@ is a template paragraph that the score did not count.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -85,18 +86,14 @@ class ClusterStore:
             ).fetchall()
             canonical = next((json.loads(m) for c, m in members if c), None)
             copies = [json.loads(m) for c, m in members if not c]
-            clusters.append(
-                {"id": cluster, "size": int(size), "canonical": canonical, "copies": copies}
-            )
+            clusters.append({"id": cluster, "size": int(size), "canonical": canonical, "copies": copies})
         return clusters
 
     def close(self) -> None:
         """Close and remove the temporary file."""
         self.db.close()
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.path)
-        except FileNotFoundError:
-            pass
 
 
 def pair_paragraphs(

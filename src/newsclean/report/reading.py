@@ -89,7 +89,9 @@ class _Reader:
         self.config = config
         self.on_problem = on_problem
         self.overview = Overview()
-        self.sample: StratifiedSample[dict[str, Any]] = StratifiedSample(config.sample, random.Random(config.seed))
+        self.sample: StratifiedSample[dict[str, Any]] = StratifiedSample(
+            config.sample, random.Random(config.seed)
+        )
         self.failed: list[dict[str, Any]] = []
         self.store = ClusterStore(config.copies_per_cluster)
         self.seq = 0
@@ -157,7 +159,9 @@ class _Reader:
             for copy in cluster["copies"]:
                 copy_view = copy["view"]
                 views[copy_view["n"]] = copy_view
-                paired = pair_paragraphs(copy_view, canonical_view, copy["explain"], self.config.max_line_chars)
+                paired = pair_paragraphs(
+                    copy_view, canonical_view, copy["explain"], self.config.max_line_chars
+                )
                 similarity = (copy_view.get("cluster") or {}).get("similarity")
                 copies.append({"n": copy_view["n"], "similarity": similarity, **paired})
             canonical_id = canonical_view["id"] if canonical_view else _duplicate_of(cluster["copies"])

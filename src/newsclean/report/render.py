@@ -56,7 +56,7 @@ def source_hash(text: str) -> str:
     """The CSP source expression allowing an inline script or style with exactly this text.
 
     >>> source_hash("")
-    "'sha256-47DEQpj8HBSa+/TEmTRLfmm9Z1OQ/5yeUA3r3WkY1cs='"
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
     """
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -72,7 +72,7 @@ def content_security_policy(script: str, style: str) -> str:
 
 def asset(name: str) -> str:
     """The text of a file shipped in ``newsclean/report/assets``."""
-    return resources.files("newsclean.report").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("newsclean.report").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def render(data: ReportData) -> str:

@@ -129,7 +129,10 @@ class Overview:
             "with_removals": self.with_removals,
             "chars_seen": self.chars_seen,
             "chars_removed": self.chars_removed,
-            "failed_by_kind": sorted(self.failed_by_kind.items(), key=lambda item: (-item[1], item[0])),
+            "failed_by_kind": [
+                [kind, count]
+                for kind, count in sorted(self.failed_by_kind.items(), key=lambda i: (-i[1], i[0]))
+            ],
             "by_reason": self.by_reason.rows(),
             "by_filter": self.by_filter.rows(),
             "by_rule": self.by_rule.rows(),

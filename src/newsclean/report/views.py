@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -153,7 +154,7 @@ def lines_in_order(
                 number = entry.last if k == len(entry.lines) - 1 else None
             keyed.append(((entry.first, k), Line(number, text, index)))
     if numbers is not None:
-        keyed.extend(((n, 0), Line(n, p, -1)) for n, p in zip(numbers, paragraphs))
+        keyed.extend(((n, 0), Line(n, p, -1)) for n, p in zip(numbers, paragraphs, strict=True))
         keyed.sort(key=lambda pair: pair[0])
         return [line for _, line in keyed], True
     return _fill_gaps(paragraphs, removals, [line for _, line in sorted(keyed, key=lambda p: p[0])]), False
@@ -163,7 +164,7 @@ def _rising_numbers(value: object, count: int) -> list[int] | None:
     """``value`` when it is a list of ``count`` rising positive line numbers, else ``None``."""
     if not isinstance(value, list) or len(value) != count or not all(type(n) is int for n in value):
         return None
-    return value if all(a < b for a, b in zip([0, *value], value)) else None
+    return value if all(a < b for a, b in pairwise([0, *value])) else None
 
 
 def _fill_gaps(paragraphs: list[str], removals: list[RemovalEntry], removed: list[Line]) -> list[Line]:
@@ -216,11 +217,17 @@ def make_view(
     view["reasons"] = sorted({r.reason for r in removals})
     view["filters"] = sorted({r.filter for r in removals})
     view["explained"] = explained
-    notes = [f"{malformed} entries of its removals list are not well-formed and are not shown"] if malformed else []
+    notes = (
+        [f"{malformed} entries of its removals list are not well-formed and are not shown"]
+        if malformed
+        else []
+    )
     if text is not None and not isinstance(text, str):
         notes.append(f"its {config.text_field!r} field is {type(text).__name__}, not text")
     view["notes"] = notes
-    view["meta"] = [[name, budget.cut(shown(data[name]))] for name in META_FIELDS if data.get(name) not in (None, [], "")]
+    view["meta"] = [
+        [name, budget.cut(shown(data[name]))] for name in META_FIELDS if data.get(name) not in (None, [], "")
+    ]
     warnings = data.get("warnings")
     view["warnings"] = [budget.cut(shown(w)) for w in warnings[:20]] if isinstance(warnings, list) else []
     view["error"] = budget.cut(error) if error is not None else None
