@@ -54,7 +54,10 @@ def explained_base(count: int, work: Path) -> Path:
             stderr=subprocess.DEVNULL,
         )
         dedup = subprocess.run(
-            [*base, "dedup", "--no-clean", "--explain"], stdin=clean.stdout, stdout=stdout, stderr=subprocess.DEVNULL
+            [*base, "dedup", "--no-clean", "--explain"],
+            stdin=clean.stdout,
+            stdout=stdout,
+            stderr=subprocess.DEVNULL,
         )
         clean.wait()
     if dedup.returncode not in (0, 1):
@@ -130,9 +133,13 @@ def measure(path: Path, page: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="100000,1000000", help="records per run, comma-separated")
-    parser.add_argument("--base", type=int, default=20_000, help="soak records cleaned and deduplicated for real")
+    parser.add_argument(
+        "--base", type=int, default=20_000, help="soak records cleaned and deduplicated for real"
+    )
     parser.add_argument("--work", type=Path, help="folder for the inputs (default: a temporary one)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]

@@ -2,7 +2,7 @@
 
 Every clustered record adds one to its cluster's size in a temporary SQLite file
 (memory stays flat however many clusters there are); the canonical member and the
-first copies of each cluster are kept there too, as page views, so that the largest
+first copies of each cluster are kept there too, as read, so that the largest
 clusters can be shown once the whole input is read. Each copy's explanation
 (``explain`` from ``dedup --explain``) is paired with the paragraphs of both texts:
 ``a`` is the copy, ``b`` the canonical member. An entry marked ``"template": true``
@@ -55,7 +55,7 @@ class ClusterStore:
         return keep
 
     def keep(self, cluster: str, seq: int, canonical: bool, member: dict[str, Any]) -> None:
-        """Keep a member's view and explanation (JSON-ready) to show if its cluster is among the largest."""
+        """Keep a member (JSON-ready) to show if its cluster is among the largest."""
         self.db.execute(
             "INSERT INTO members VALUES (?, ?, ?, ?)",
             (cluster, seq, int(canonical), json.dumps(member)),

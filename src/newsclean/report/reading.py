@@ -109,14 +109,6 @@ class _Reader:
         if data.get("error") is not None:
             self._fail(record, data, shown(data["error"]), unreadable=False)
             return
-        view: dict[str, Any] | None = None
-
-        def built() -> dict[str, Any]:
-            nonlocal view
-            if view is None:
-                view = make_view(self.seq, record.source, record.number, data, None, self.config)
-            return view
-
         text = data.get(self.config.text_field)
         strata: list[str] = []
         if "removals" in data:
@@ -129,17 +121,26 @@ class _Reader:
             self.deduped += 1
             strata.append(IN_A_CLUSTER if data["cluster_id"] is not None else NOT_IN_A_CLUSTER)
             if data["cluster_id"] is not None:
-                self._cluster_member(data, built)
-        self.sample.offer(self.seq, strata or [ALL_RECORDS], built)
+                self._cluster_member(record, data)
+        seq = self.seq
+        self.sample.offer(
+            seq,
+            strata or [ALL_RECORDS],
+            lambda: make_view(seq, record.source, record.number, data, None, self.config),
+        )
 
-    def _cluster_member(self, data: dict[str, Any], built: Callable[[], dict[str, Any]]) -> None:
+    def _cluster_member(self, record: Record, data: dict[str, Any]) -> None:
         cluster = json.dumps(data["cluster_id"], sort_keys=True)  # ASCII: a key SQLite can hold
         canonical = data.get("duplicate_of") is None
         self.clustered += 1
         self.copies += not canonical
         if self.store.add(cluster, self.seq, canonical):
-            explain = None if canonical else data.get("explain")
-            self.store.keep(cluster, self.seq, canonical, {"view": built(), "explain": explain})
+            # the record as read: its view is built only if its cluster is among the largest
+            member = {"seq": self.seq, "source": record.source, "number": record.number, "data": data}
+            self.store.keep(cluster, self.seq, canonical, member)
+
+    def _member_view(self, member: dict[str, Any]) -> dict[str, Any]:
+        return make_view(member["seq"], member["source"], member["number"], member["data"], None, self.config)
 
     def _fail(self, record: Record, data: dict[str, Any], error: str, unreadable: bool) -> None:
         self.overview.add_failure(error_kind(error, record.source), unreadable)
@@ -152,19 +153,18 @@ class _Reader:
         clusters = []
         for cluster in self.store.largest(self.config.clusters):
             canonical = cluster["canonical"]
-            canonical_view = canonical["view"] if canonical else None
+            canonical_view = self._member_view(canonical) if canonical else None
             if canonical_view is not None:
                 views[canonical_view["n"]] = canonical_view
             copies = []
-            for copy in cluster["copies"]:
-                copy_view = copy["view"]
+            copy_views = [self._member_view(copy) for copy in cluster["copies"]]
+            for copy, copy_view in zip(cluster["copies"], copy_views, strict=True):
                 views[copy_view["n"]] = copy_view
-                paired = pair_paragraphs(
-                    copy_view, canonical_view, copy["explain"], self.config.max_line_chars
-                )
+                explain = copy["data"].get("explain")
+                paired = pair_paragraphs(copy_view, canonical_view, explain, self.config.max_line_chars)
                 similarity = (copy_view.get("cluster") or {}).get("similarity")
                 copies.append({"n": copy_view["n"], "similarity": similarity, **paired})
-            canonical_id = canonical_view["id"] if canonical_view else _duplicate_of(cluster["copies"])
+            canonical_id = canonical_view["id"] if canonical_view else _duplicate_of(copy_views)
             clusters.append(
                 {
                     "id": shown(json.loads(cluster["id"])),
@@ -195,8 +195,8 @@ class _Reader:
 
 def _duplicate_of(copies: list[dict[str, Any]]) -> str | None:
     """The canonical id the copies name, when the canonical member itself is not in the input."""
-    for copy in copies:
-        cluster = copy["view"].get("cluster") or {}
+    for view in copies:
+        cluster = view.get("cluster") or {}
         if cluster.get("duplicate_of") is not None:
             return str(cluster["duplicate_of"])
     return None
