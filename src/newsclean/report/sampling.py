@@ -51,19 +51,21 @@ class StratifiedSample(Generic[T]):
         """Offer the item ``key`` (unique, rising) of ``strata``; ``make()`` builds it only if it is taken."""
         if self.size == 0:
             return
+        names = list(dict.fromkeys(strata))  # a stratum named twice is offered once
+        new = [name for name in names if name not in self._reservoirs]
+        for name in new:
+            self._reservoirs[name], self._seen[name] = [], 0
+        if new:
+            self._shrink()  # before any slot is chosen: shrinking moves keys
+        capacity = self.capacity
         slots: list[tuple[list[int], int]] = []
-        for stratum in strata:
-            reservoir = self._reservoirs.get(stratum)
-            if reservoir is None:
-                reservoir = self._reservoirs[stratum] = []
-                self._seen[stratum] = 0
-                self._shrink()
-            self._seen[stratum] += 1
-            capacity = self.capacity
+        for name in names:
+            reservoir = self._reservoirs[name]
+            self._seen[name] += 1
             if len(reservoir) < capacity:
                 slots.append((reservoir, -1))
             else:
-                j = self.rng.randrange(self._seen[stratum])
+                j = self.rng.randrange(self._seen[name])
                 if j < capacity:
                     slots.append((reservoir, j))
         if not slots:

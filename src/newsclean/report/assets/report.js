@@ -78,7 +78,11 @@
         if (cell instanceof Node) return el("td", { className: cell.className === "bar" ? "barcell" : "" }, cell);
         return el("td", { className: headers[i] && headers[i].num ? "num" : "" }, typeof cell === "number" ? fmt(cell) : cell);
       }));
-      if (onRow) { tr.className = "link"; tr.addEventListener("click", function () { onRow(row); }); }
+      if (onRow) {
+        tr.tabIndex = 0;
+        tr.addEventListener("click", function () { onRow(row); });
+        tr.addEventListener("keydown", function (e) { if (e.key === "Enter") onRow(row); });
+      }
       body.appendChild(tr);
     });
     return el("table", { className: onRow ? "list" : "" }, el("thead", null, head), body);
@@ -334,7 +338,7 @@
     if (page === "records") recordsPage(parseQuery(q < 0 ? "" : h.slice(q + 1)));
     else if (page === "record") recordPage(Number(parts[1]));
     else if (page === "clusters") clustersPage();
-    else if (page === "cluster") clusterPage(Number(parts[1]), Number(parts[2] || 0));
+    else if (page === "cluster") clusterPage(Number(parts[1]), Number(parts[2]) || 0);
     else overviewPage();
   }
   window.addEventListener("hashchange", route);
