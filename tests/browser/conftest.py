@@ -41,6 +41,50 @@ HOSTILE_EXPLAINED = [
         "paragraph_lines": [2],
     },
 ]
+#: A pair as ``newsclean dedup --explain`` writes it once it tells template paragraphs apart:
+#: each match has ``template`` and the explanation counts them in ``template_paragraphs``.
+TEMPLATE_PAIR = [
+    {
+        "id": "wire/original",
+        "text": "Ministers agreed the plan on Friday after talks that ran late.\n\nSubscribe to our newsletter",
+        "cluster_id": "tpl",
+        "duplicate_of": None,
+        "similarity": 1.0,
+    },
+    {
+        "id": "wire/copy",
+        "text": "Ministers agreed a plan on Friday after talks that ran late.\n\nSubscribe to our newsletter",
+        "cluster_id": "tpl",
+        "duplicate_of": "wire/original",
+        "similarity": 0.97,
+        "explain": {
+            "score": 0.97,
+            "is_duplicate": True,
+            "reason": "contained",
+            "contained": "a",
+            "matches": [
+                {
+                    "a_paragraph": 0,
+                    "b_paragraph": 0,
+                    "ratio": 97.5,
+                    "a_text": "Ministers agreed a plan on Friday after talks that ran late.",
+                    "b_text": "Ministers agreed the plan on Friday after talks that ran late.",
+                    "template": False,
+                },
+                {
+                    "a_paragraph": 1,
+                    "b_paragraph": 1,
+                    "ratio": 100.0,
+                    "a_text": "Subscribe to our newsletter",
+                    "b_text": "Subscribe to our newsletter",
+                    "template": True,
+                },
+            ],
+            "unmatched": [],
+            "template_paragraphs": 1,
+        },
+    },
+]
 #: Pages sent through the real ``newsclean clean``: hostile markup in a page's own lines.
 HOSTILE_PAGES = [
     {
@@ -79,14 +123,17 @@ def newsclean(*args: str, stdin: bytes) -> bytes:
 @pytest.fixture(scope="session")
 def explained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """corpus_samples/, three republished copies and the hostile pages, cleaned and deduplicated
-    (``clean --explain | dedup --no-clean --explain``), plus the hostile explained records."""
+    (``clean --explain | dedup --no-clean --explain``), plus the hostile explained records and a
+    pair with template paragraphs."""
     pages = b"".join(
         (json.dumps(page, ensure_ascii=False) + "\n").encode() for page in [*sample_pages(), *HOSTILE_PAGES]
     )
     cleaned = newsclean("clean", "--format", "jsonl", "--explain", stdin=pages + HOSTILE_LINE.encode())
     deduped = newsclean("dedup", "--no-clean", "--explain", stdin=cleaned)
     path = tmp_path_factory.mktemp("report") / "explained.jsonl"
-    extra = b"".join((json.dumps(r, ensure_ascii=False) + "\n").encode() for r in HOSTILE_EXPLAINED)
+    extra = b"".join(
+        (json.dumps(r, ensure_ascii=False) + "\n").encode() for r in [*HOSTILE_EXPLAINED, *TEMPLATE_PAIR]
+    )
     path.write_bytes(deduped + extra)
     return path
 

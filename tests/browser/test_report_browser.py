@@ -69,9 +69,10 @@ def test_overview_counts_match_the_input(page: Any, explained: Path) -> None:
     assert text_of(page, "#count-explained .value") == str(
         sum(1 for o in objs if not failed(o) and "removals" in o)  # type: ignore[operator]
     )
-    # three republished copies of two articles: two clusters, five members
-    assert text_of(page, "#count-clustered .value") == "5"
-    assert text_of(page, "#count-copies .value") == "3"
+    clustered = [o for o in objs if o is not None and o.get("cluster_id") is not None]
+    assert len(clustered) == 7  # two sample articles with three copies between them, and the template pair
+    assert text_of(page, "#count-clustered .value") == str(len(clustered))
+    assert text_of(page, "#count-copies .value") == str(sum(o["duplicate_of"] is not None for o in clustered))
 
 
 def test_clicking_a_reason_lists_the_records_with_it(page: Any, explained: Path) -> None:
@@ -112,7 +113,7 @@ def test_a_cluster_shows_canonical_and_copy_side_by_side(page: Any, explained: P
     matches = copy["explain"]["matches"]
     open_route(page, "#clusters")
     rows = page.find_elements("css selector", "#cluster-list tbody tr")
-    assert [r.find_elements("css selector", "td")[1].text for r in rows] == ["3", "2"]
+    assert [r.find_elements("css selector", "td")[1].text for r in rows] == ["3", "2", "2"]
     rows[1].click()
     assert "seed_003_kim_putin.txt" in text_of(page, "main")
     columns = page.find_elements("css selector", ".side > div")
@@ -120,6 +121,21 @@ def test_a_cluster_shows_canonical_and_copy_side_by_side(page: Any, explained: P
     assert len(columns[1].find_elements("css selector", ".par.match")) == len(matches)
     badges = [b.text for b in columns[1].find_elements("css selector", ".par.match .badge")]
     assert badges == [f"#{i} · {m['ratio']:g}" for i, m in enumerate(matches, start=1)]
+
+
+def test_template_paragraphs_are_shown_as_not_counted(page: Any) -> None:
+    open_route(page, "#clusters")
+    rows = page.find_elements("css selector", "#cluster-list tbody tr")
+    next(r for r in rows if r.find_elements("css selector", "td")[0].text == "tpl").click()
+    assert (
+        text_of(page, "#pair-summary")
+        == "score 0.97 · 1 matched paragraph · 1 template paragraph, not counted"
+    )
+    for column in page.find_elements("css selector", ".side > div"):
+        assert [b.text for b in column.find_elements("css selector", ".par.template .badge")] == [
+            "template · not counted"
+        ]
+        assert [b.text for b in column.find_elements("css selector", ".par.match .badge")] == ["#1 · 97.5"]
 
 
 def test_hostile_records_render_as_text_and_run_nothing(page: Any) -> None:

@@ -62,6 +62,7 @@
     return c;
   }
   function fmt(n) { return Number(n).toLocaleString("en"); }
+  function plural(n, one, many) { return fmt(n) + " " + (n === 1 ? one : many || one + "s"); }
   function pct(part, whole) { return whole ? (100 * part / whole).toFixed(1) + " %" : "–"; }
   function bar(part, whole) {
     var b = el("span", { className: "bar" });
@@ -257,7 +258,7 @@
       return b;
     }));
     var parts = [el("h1", { id: "cluster-title" }, "Cluster ", el("span", { className: "text" }, c.id)),
-      el("p", { className: "muted" }, c.size + " members · canonical ", el("span", { className: "text" }, c.canonical_id === null ? "unknown" : c.canonical_id) , " · " + c.copies.length + " copies shown"),
+      el("p", { className: "muted" }, plural(c.size, "member") + " · canonical ", el("span", { className: "text" }, c.canonical_id === null ? "unknown" : c.canonical_id) , " · " + plural(c.copies.length, "copy", "copies") + " shown"),
       c.copies.length ? tabs : el("p", { className: "empty" }, "no copy of this cluster is in the input")];
     if (copy) {
       var left = new Map(), right = new Map(), loose = [], counted = 0, templates = 0;
@@ -269,9 +270,9 @@
         if (p[0] === null || p[1] === null) loose.push([mark, p[4], p[5]]);
       });
       var copyRecord = byN.get(copy.n);
-      var summary = [copy.score !== null ? "score " + copy.score + " · " : "", counted + " matched paragraphs"];
+      var summary = [copy.score !== null ? "score " + copy.score + " · " : "", plural(counted, "matched paragraph")];
       var tcount = copy.template_paragraphs !== null ? copy.template_paragraphs : templates;
-      if (tcount) summary.push(" · " + tcount + " template paragraphs, not counted");
+      if (tcount) summary.push(" · " + plural(tcount, "template paragraph") + ", not counted");
       if (!copy.explained) summary = ["no explanation for this copy: run newsclean dedup --explain to see which paragraphs matched"];
       parts.push(el("p", { id: "pair-summary" }, summary),
         el("div", { className: "side" }, column("Canonical", canonical, left), column("Copy", copyRecord, right)));
