@@ -32,7 +32,9 @@ SHOTS = (
 
 
 def newsclean(*args: str, stdin: bytes) -> bytes:
-    result = subprocess.run([sys.executable, "-m", "newsclean", *args], input=stdin, capture_output=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsclean", *args], input=stdin, capture_output=True, check=True
+    )
     return result.stdout
 
 
