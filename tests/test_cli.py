@@ -99,6 +99,8 @@ def test_jsonl_custom_fields_and_explain(monkeypatch, capsys) -> None:
             "text": "Comments",
         }
     ]
+    # the body's one paragraph is input line 3 (line 2 is blank)
+    assert obj["paragraph_lines"] == [3]
 
 
 def test_jsonl_bad_records_keep_order_and_fail_the_run(monkeypatch, capsys) -> None:

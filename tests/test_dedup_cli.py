@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,7 +183,10 @@ def test_progress_on_a_terminal_counts_reading_then_writing(monkeypatch, capsys)
     )
     assert code == 0 and len(out.splitlines()) == 2
     lines = terminal.getvalue().split("\n")
-    assert lines[0].endswith("\rread 2 records") and lines[1].endswith("\rwrote 2 records") and lines[2] == ""
+    # reading standard input: a count and a rate; writing: the total is what was read, so a bar and an ETA
+    assert re.search(r"\rread: 2 records \[\d\d:\d\d, +[\d.]+ records/s\]$", lines[0]), lines
+    assert re.search(r"\rwrote: 100%\|[^|]*\| 2/2 \[\d\d:\d\d<00:00, +[\d.]+ records/s\]$", lines[1]), lines
+    assert lines[2] == ""
 
 
 def test_invalid_utf8_record_is_decoded_and_flagged_in_its_output(monkeypatch, capsys) -> None:

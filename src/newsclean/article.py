@@ -85,17 +85,27 @@ class Article:
     """A cleaned article.
 
     ``body`` is the kept paragraphs joined by one blank line (headline not included);
-    ``removals`` explains every line that was dropped, in input order.
+    ``removals`` explains every line that was dropped, in input order;
+    ``paragraph_lines`` gives the 0-based input line of each paragraph (empty when
+    not known), so that the kept and the removed lines can be put back in order.
     """
 
     body: str
     paragraphs: tuple[str, ...]
     metadata: Metadata
     removals: tuple[Removal, ...]
+    paragraph_lines: tuple[int, ...] = ()
 
     def to_dict(self, explain: bool = False) -> dict[str, object]:
-        """Body and metadata as a flat JSON-ready dict; with ``explain``, the removals too."""
+        """Body and metadata as a flat JSON-ready dict; with ``explain``, the removals and the
+        1-based input line of each paragraph (``paragraph_lines``) too.
+
+        >>> article = Article("Kept.", ("Kept.",), Metadata(), (), (2,))
+        >>> article.to_dict(explain=True)["paragraph_lines"]
+        [3]
+        """
         out: dict[str, object] = {"body": self.body, **self.metadata.to_dict()}
         if explain:
             out["removals"] = [r.to_dict() for r in self.removals]
+            out["paragraph_lines"] = [i + 1 for i in self.paragraph_lines]
         return out

@@ -68,11 +68,11 @@ class Pipeline:
         """Clean ``text``: the body, the metadata learned on the way, and the removals."""
         context = self.tag(text)
         removals = removals_from(context)
-        paragraphs = tuple(
-            line.text for line in context.doc.lines if line.text and not context.is_claimed(line.index)
-        )
+        kept = [line for line in context.doc.lines if line.text and not context.is_claimed(line.index)]
+        paragraphs = tuple(line.text for line in kept)
         metadata = extract_metadata(context, paragraphs)
-        return Article("\n\n".join(paragraphs), paragraphs, metadata, removals)
+        lines = tuple(line.index for line in kept)
+        return Article("\n\n".join(paragraphs), paragraphs, metadata, removals, lines)
 
 
 def removals_from(context: Context) -> tuple[Removal, ...]:

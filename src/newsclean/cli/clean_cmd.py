@@ -11,7 +11,7 @@ from typing import IO, Any
 from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
-from newsclean.cli.progress import Progress
+from newsclean.cli.progress import Progress, count_lines
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.document import Document
@@ -135,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
             else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
         )
     args.pipeline_config = config
-    progress = Progress("cleaned")
+    total = partial(count_lines, files) if fmt == "jsonl" else len(files)
+    progress = Progress("cleaned", total=total)
     try:
         if fmt == "jsonl":
             failed = _run_jsonl(files, args, sys.stdout, progress)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclean.api import clean
-from newsclean.cli.progress import Progress
+from newsclean.cli.progress import Progress, count_lines
 from newsclean.dedup import DedupConfig, Deduplicator, SQLiteStore
 from newsclean.errors import EmptyDocumentError, NewscleanError
 from newsclean.io.records import (
@@ -146,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
     except NewscleanError as failure:
         _report(str(failure))
         return EXIT_USAGE
-    progress = Progress("read")
-    written = Progress("wrote")
+    progress = Progress("read", total=(lambda: count_lines(files)) if fmt == "jsonl" else len(files))
+    written = Progress("wrote", total=lambda: progress.count)
     failed = 0
     try:
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:

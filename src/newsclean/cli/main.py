@@ -12,14 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from newsclean import __version__
-from newsclean.cli import clean_cmd, dedup_cmd, learn_cmd
+from newsclean.cli import clean_cmd, dedup_cmd, learn_cmd, report_cmd
 
 EXIT_OK = 0
 EXIT_RECORD_FAILED = 1
 EXIT_USAGE = 2
 
 #: Sub-command modules; each has ``add_parser(subparsers)`` and ``run(args) -> int``.
-COMMANDS = (clean_cmd, dedup_cmd, learn_cmd)
+COMMANDS = (clean_cmd, dedup_cmd, learn_cmd, report_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
