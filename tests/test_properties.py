@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean import EmptyDocumentError, apply_removals
+from newsclean import BinaryInputError, EmptyDocumentError, apply_removals
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus_samples").glob("*.txt"))]
@@ -31,11 +32,23 @@ mutated_pages = st.tuples(st.sampled_from(PAGES), st.randoms(use_true_random=Fal
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _visible(text: str) -> bool:
+    """Whether a reader sees a character of ``text``: not white space, a control or format character,
+    a surrogate or a combining mark (the rule of docs/hostile-input.md, from Unicode's categories)."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Mn", "Mc", "Me")
+        for char in text
+    )
+
+
 def _clean(text: str) -> newsclean.Article | None:
     try:
         return newsclean.clean(text)
     except EmptyDocumentError:
-        assert not text.strip()
+        assert not _visible(text)
+        return None
+    except BinaryInputError:
+        assert "\x00" in text  # a NUL character: binary data, as NUL bytes are
         return None
 
 
@@ -92,7 +105,9 @@ STANDARD_FILTERS = newsclean.CleanConfig().filters()
 def test_each_filter_alone(one_filter: newsclean.filters.Filter, text: str) -> None:
     """Every standard filter on its own: no exception, tags inside the document,
     output a subsequence of the input, explanation replays, idempotent."""
-    if not text.strip():
+    if not _visible(text) or "\x00" in text:
+        with pytest.raises((EmptyDocumentError, BinaryInputError)):
+            newsclean.Pipeline([one_filter]).clean(text)
         return
     pipeline = newsclean.Pipeline([one_filter])
     context = pipeline.tag(text)

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 
 from newsclean.article import Article, Removal
 from newsclean.document import Document
-from newsclean.errors import ConfigError, EmptyDocumentError
+from newsclean.errors import ConfigError
 from newsclean.extraction.metadata import extract_metadata
 from newsclean.filters.base import Context, Filter, Tag
 from newsclean.filters.layout import BlockScoring
+from newsclean.filters.limits import Admitted, admit
 
 
 class Pipeline:
@@ -52,22 +53,26 @@ class Pipeline:
         return f"Pipeline([{', '.join(f.name for f in self.filters)}])"
 
     def tag(self, text: str) -> Context:
-        """Run every filter over ``text`` and return the context holding their tags."""
-        if not text.strip():
-            raise EmptyDocumentError("the document is empty: pass the text of a scraped page")
-        context = Context(Document.from_text(text), self.pattern_timeout, self.scoring)
+        """Run every filter over ``text`` (cut to the size limits first: see
+        :func:`~newsclean.filters.limits.admit`) and return the context holding their tags."""
+        return self._tag(admit(text, self.filters))
+
+    def _tag(self, admitted: Admitted) -> Context:
+        context = Context(Document.from_text(admitted.text), self.pattern_timeout, self.scoring)
         for f in self.filters:
             context.add(list(f.tag(context)))
         return context
 
     def plan(self, text: str) -> tuple[Removal, ...]:
         """The removals the pipeline would make, without building the article."""
-        return removals_from(self.tag(text))
+        admitted = admit(text, self.filters)
+        return removals_from(self._tag(admitted)) + admitted.tail
 
     def clean(self, text: str) -> Article:
         """Clean ``text``: the body, the metadata learned on the way, and the removals."""
-        context = self.tag(text)
-        removals = removals_from(context)
+        admitted = admit(text, self.filters)
+        context = self._tag(admitted)
+        removals = removals_from(context) + admitted.tail
         kept = [line for line in context.doc.lines if line.text and not context.is_claimed(line.index)]
         paragraphs = tuple(line.text for line in kept)
         metadata = extract_metadata(context, paragraphs)
