@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import numpy as np
+import regex
 
 from newsclean.dedup.cluster import Cluster, UnionFind, build_clusters, canonical_key
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.disk_index import DiskLSHIndex
 from newsclean.dedup.docs import NewDoc, ResidentDocs, StoredDocs
+from newsclean.dedup.ids import DocumentIdError, Key, id_key, id_value
 from newsclean.dedup.index import LSHIndex
+from newsclean.dedup.index_guard import LOCK_TIMEOUT, DedupIndexError
 from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.verify import Explanation, Verifier
 from newsclean.errors import NewscleanError
+
+#: Lone surrogates: UTF-8 cannot carry them to the temporary file or the index.
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 class UnknownDocumentError(NewscleanError, KeyError):
@@ -40,9 +46,9 @@ class Assignment:
     unique documents).
     """
 
-    doc_id: str
+    doc_id: object
     cluster_id: int | None
-    duplicate_of: str | None
+    duplicate_of: object
     similarity: float | None
 
     def to_dict(self) -> dict[str, object]:
@@ -74,8 +80,9 @@ class DedupStats:
 class Deduplicator:
     """Finds copies among the documents added to it, and against an index file's documents if given.
 
-    Add documents (``add``/``add_many``; ids must be unique: adding an id again
-    is a no-op, which makes re-running a batch idempotent), then ask for
+    Add documents (``add``/``add_many``; an id is any JSON value, ``5`` and ``"5"``
+    being two ids (see :mod:`newsclean.dedup.ids`); ids must be unique: adding an id
+    again is a no-op, which makes re-running a batch idempotent), then ask for
     ``assignment``/``assignments``, ``clusters`` or ``explain``. Documents are
     processed in batches of ``config.batch_size``; asking for results processes
     the pending ones. ``stats`` counts the work done.
@@ -107,6 +114,8 @@ class Deduplicator:
         config: DedupConfig | None = None,
         index_path: str | Path | None = None,
         low_memory: bool = False,
+        lock_timeout: float = LOCK_TIMEOUT,
+        on_wait: Callable[[], None] | None = None,
     ) -> None:
         self.config = config or DedupConfig()
         c = self.config
@@ -119,18 +128,27 @@ class Deduplicator:
         )
         self.sets = UnionFind()
         self.stats = DedupStats()
-        self._pending: list[tuple[str, str, str | None]] = []
-        self._pending_ids: dict[str, int] = {}  # id -> sequence number it will get
+        self._pending: list[tuple[Key, str, str | None]] = []
+        self._pending_ids: dict[Key, int] = {}  # id -> sequence number it will get
+        self._failed: BaseException | None = None  # a batch that failed part way
         self._cluster_list: list[Cluster] | None = None
         # per union-find root: the canonical member and the smallest member of its cluster
         self._canon = array("i")
         self._first = array("i")
-        self._store = SQLiteStore(index_path, self.config) if index_path is not None or low_memory else None
+        self._store = (
+            SQLiteStore(index_path, self.config, lock_timeout, on_wait)
+            if index_path is not None or low_memory
+            else None
+        )
         self._docs: ResidentDocs | StoredDocs = (
             StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
         )
         if self._store is not None:
-            self._load()
+            try:
+                self._load()
+            except BaseException:
+                self.close()
+                raise
 
     # -- adding -----------------------------------------------------------------------------------------
 
@@ -138,37 +156,76 @@ class Deduplicator:
         return len(self._docs) + len(self._pending)
 
     def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and (doc_id in self._pending_ids or self._docs.seq(doc_id) is not None)
+        try:
+            key = id_key(doc_id)
+        except DocumentIdError:
+            return False
+        return key in self._pending_ids or self._docs.seq(key) is not None
 
-    def seq(self, doc_id: str) -> int:
+    def seq(self, doc_id: object) -> int:
         """The sequence number of ``doc_id``: its position in the order documents were added (0 is first).
 
         Unlike the results, this does not process pending documents.
         """
-        pending = self._pending_ids.get(doc_id)
-        seq = self._docs.seq(doc_id) if pending is None else pending
+        key = id_key(doc_id)
+        pending = self._pending_ids.get(key)
+        seq = self._docs.seq(key) if pending is None else pending
         if seq is None:
             raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first")
         return seq
 
-    def add(self, doc_id: str, text: str, published: str | None = None) -> None:
-        """Add one document (its cleaned body). An id seen before is ignored."""
-        if doc_id in self:
+    def add(self, doc_id: object, text: str, published: str | None = None) -> None:
+        """Add one document (its cleaned body). An id seen before is ignored.
+
+        Raises :class:`~newsclean.dedup.ids.DocumentIdError` for an id that is not a JSON
+        value and ``TypeError`` for a text or date that is not a string, before anything
+        is added.
+        """
+        self._check_usable()
+        key = id_key(doc_id)
+        if not isinstance(text, str):
+            raise TypeError(f"the text of document {doc_id!r} is {type(text).__name__}, expected a string")
+        if published is not None and not isinstance(published, str):
+            raise TypeError(
+                f"the date of document {doc_id!r} is {type(published).__name__}, expected a string"
+            )
+        if key in self._pending_ids or self._docs.seq(key) is not None:
             return
-        self._pending_ids[doc_id] = len(self)
-        self._pending.append((doc_id, text, published))
+        self._pending_ids[key] = len(self)
+        self._pending.append((key, _storable(text), None if published is None else _storable(published)))
         if len(self._pending) >= self.config.batch_size:
             self.flush()
 
-    def add_many(self, docs: Iterable[tuple[str, str, str | None]]) -> None:
+    def add_many(self, docs: Iterable[tuple[object, str, str | None]]) -> None:
         """Add ``(doc_id, text, published)`` triples."""
         for doc_id, text, published in docs:
             self.add(doc_id, text, published)
 
     def flush(self) -> None:
-        """Sign, index and verify the pending documents (and, with an index file, commit them)."""
+        """Sign, index and verify the pending documents (and, with an index file, commit them).
+
+        A batch that fails part way (the index file locked or full, memory running out) leaves
+        the deduplicator unusable: every later call raises
+        :class:`~newsclean.dedup.index_guard.DedupIndexError`, and the index file holds the last
+        complete batch.
+        """
+        self._check_usable()
         if not self._pending:
             return
+        try:
+            self._flush()
+        except BaseException as error:
+            self._failed = error
+            raise
+
+    def _check_usable(self) -> None:
+        if self._failed is not None:
+            raise DedupIndexError(
+                f"a batch of documents failed part way ({type(self._failed).__name__}: {self._failed}), so the "
+                "results would be incomplete: start again (an index file holds the last complete batch)"
+            ) from self._failed
+
+    def _flush(self) -> None:
         batch, self._pending, self._pending_ids = self._pending, [], {}
         first = len(self._docs)
         texts = [text for _, text, _ in batch]
@@ -253,10 +310,16 @@ class Deduplicator:
 
     def _load(self) -> None:
         assert self._store is not None
+        with self._store.snapshot():  # the documents and the pairs between them, as of one moment
+            self._load_snapshot(self._store)
+
+    def _load_snapshot(self, store: SQLiteStore) -> None:
         chunk_seqs: list[int] = []
         chunk_sigs: list[np.ndarray] = []
         resident = self._docs if isinstance(self._docs, ResidentDocs) else None
-        for doc in self._store.docs():
+        count = 0
+        for doc in store.docs():
+            count += 1
             if resident is not None:
                 resident.append([(doc.doc_id, doc.published, doc.tokens, "")])
             if doc.signature is not None:
@@ -267,13 +330,15 @@ class Deduplicator:
                 chunk_seqs, chunk_sigs = [], []
         if chunk_seqs:
             self.index.add(np.stack(chunk_sigs), np.array(chunk_seqs, dtype=np.int64))
+        if isinstance(self._docs, StoredDocs):
+            self._docs.reset(count)  # the count read with the rows, in the same snapshot
         self._grow()
-        for a, b, _ in self._store.edges():
+        for a, b, _ in store.edges(count):
             self._join(a, b)
 
     # -- results ----------------------------------------------------------------------------------------
 
-    def _seq(self, doc_id: str) -> int:
+    def _seq(self, doc_id: object) -> int:
         self.flush()
         return self.seq(doc_id)
 
@@ -286,8 +351,9 @@ class Deduplicator:
             self._cluster_list = [unique[k] for k in sorted(unique)]
         return self._cluster_list
 
-    def assignment(self, doc_id: str) -> Assignment:
-        """The cluster, canonical member and similarity of one document."""
+    def assignment(self, doc_id: object) -> Assignment:
+        """The cluster, canonical member and similarity of one document (``duplicate_of`` is
+        the canonical member's id as it was added)."""
         seq = self._seq(doc_id)
         root = self.sets.find(seq)
         if self.sets.size(root) < 2:
@@ -299,20 +365,21 @@ class Deduplicator:
         if score is None:
             score = self.verifier.score(self._docs.body(seq), self._docs.body(canonical))
             self._docs.record_score(seq, canonical, score)
-        return Assignment(doc_id, cluster_id, self._docs.doc_id(canonical), round(score, 4))
+        return Assignment(doc_id, cluster_id, id_value(self._docs.doc_id(canonical)), round(score, 4))
 
-    def assignments(self, doc_ids: Iterable[str]) -> list[Assignment]:
+    def assignments(self, doc_ids: Iterable[object]) -> list[Assignment]:
         """:meth:`assignment` for each id."""
         return [self.assignment(doc_id) for doc_id in doc_ids]
 
-    def explain(self, a: str, b: str) -> Explanation:
+    def explain(self, a: object, b: object) -> Explanation:
         """Which paragraphs of documents ``a`` and ``b`` matched, the score and the verdict."""
         return self.verifier.explain(self._docs.body(self._seq(a)), self._docs.body(self._seq(b)))
 
     def close(self) -> None:
         """Process pending documents, then release the index file and the temporary files."""
         try:
-            self.flush()
+            if self._failed is None:
+                self.flush()
         finally:
             self._docs.close()
             if self._store is not None:
@@ -330,3 +397,10 @@ class Deduplicator:
         else:  # do not commit a half-processed batch on an error
             self._pending = []
             self.close()
+
+
+def _storable(text: str) -> str:
+    """``text`` with its lone surrogates (which UTF-8 cannot carry) read as U+FFFD."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return str(_SURROGATE.sub("\ufffd", text))

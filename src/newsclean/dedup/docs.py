@@ -14,11 +14,12 @@ from array import array
 from collections.abc import Iterator, Sequence
 
 from newsclean.dedup.cluster import Member
+from newsclean.dedup.ids import Key
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.texts import TextSpill
 
-#: One new document: (doc_id, published, tokens, body).
-NewDoc = tuple[str, str | None, int, str]
+#: One new document: (key of its id, published, tokens, body).
+NewDoc = tuple[Key, str | None, int, str]
 
 
 class _Members(Sequence[Member]):
@@ -48,19 +49,19 @@ class ResidentDocs:
     def __init__(self, store: SQLiteStore | None) -> None:
         self._store = store
         self._spill = TextSpill() if store is None else None
-        self._ids: list[str] = []
-        self._seq_by_id: dict[str, int] = {}
+        self._ids: list[Key] = []
+        self._seq_by_id: dict[Key, int] = {}
         self.members = _Members()
         self._scores: dict[tuple[int, int], float] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
 
-    def seq(self, doc_id: str) -> int | None:
+    def seq(self, doc_id: Key) -> int | None:
         """The sequence number of ``doc_id``, or ``None`` when it is not here."""
         return self._seq_by_id.get(doc_id)
 
-    def doc_id(self, seq: int) -> str:
+    def doc_id(self, seq: int) -> Key:
         return self._ids[seq]
 
     def body(self, seq: int) -> str:
@@ -118,11 +119,11 @@ class StoredDocs:
     def __len__(self) -> int:
         return self._count
 
-    def seq(self, doc_id: str) -> int | None:
+    def seq(self, doc_id: Key) -> int | None:
         """The sequence number of ``doc_id``, or ``None`` when it is not in the index."""
         return self._store.seq_of(doc_id)
 
-    def doc_id(self, seq: int) -> str:
+    def doc_id(self, seq: int) -> Key:
         return self._store.doc_id(seq)
 
     def body(self, seq: int) -> str:
@@ -130,6 +131,10 @@ class StoredDocs:
 
     def append(self, docs: Sequence[NewDoc]) -> None:
         self._count += len(docs)
+
+    def reset(self, count: int) -> None:
+        """Take ``count`` as the number of documents (as read in the snapshot the index was loaded in)."""
+        self._count = count
 
     def score(self, new: int, old: int) -> float | None:
         return self._store.edge_score(max(new, old), min(new, old))
