@@ -230,7 +230,7 @@ def _run(
             for warning in record.warnings:
                 _report(f"warning: {warning}")
             spill.write(json_line([doc_id, out]))
-        dedup.flush()
+        dedup.done_adding()  # the next run may write the index while this one writes its output
         progress.close()
         spill.seek(0)
         _write(spill, dedup, args, sys.stdout, written)

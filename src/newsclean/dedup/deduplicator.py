@@ -131,6 +131,7 @@ class Deduplicator:
         self._pending: list[tuple[Key, str, str | None]] = []
         self._pending_ids: dict[Key, int] = {}  # id -> sequence number it will get
         self._failed: BaseException | None = None  # a batch that failed part way
+        self._adding_done = False
         self._cluster_list: list[Cluster] | None = None
         # per union-find root: the canonical member and the smallest member of its cluster
         self._canon = array("i")
@@ -182,6 +183,10 @@ class Deduplicator:
         is added.
         """
         self._check_usable()
+        if self._adding_done:
+            raise DedupIndexError(
+                "no document can be added after done_adding(): open the index again to add more"
+            )
         key = id_key(doc_id)
         if not isinstance(text, str):
             raise TypeError(f"the text of document {doc_id!r} is {type(text).__name__}, expected a string")
@@ -217,6 +222,14 @@ class Deduplicator:
         except BaseException as error:
             self._failed = error
             raise
+
+    def done_adding(self) -> None:
+        """Process the pending documents, then let another process write the index file (results can
+        still be asked for; no document can be added any more)."""
+        self.flush()
+        self._adding_done = True
+        if self._store is not None:
+            self._store.release_lock()
 
     def _check_usable(self) -> None:
         if self._failed is not None:

@@ -110,6 +110,7 @@ class SQLiteStore:
         self.config = config
         self.lock_timeout = lock_timeout
         self._lock: RunLock | None = None
+        self._read_only = False
         if path is not None:
             _check_writable(self.path)
             self._lock = RunLock(self.path, lock_timeout, on_wait)
@@ -162,10 +163,13 @@ class SQLiteStore:
 
     @staticmethod
     def recorded_parameters(path: str | Path) -> dict[str, object]:
-        """The parameters recorded in the index file ``path``, read without changing it."""
+        """The parameters recorded in the index file ``path``, read without changing it (none for an
+        empty database, which the index will be created in)."""
         path = Path(path)
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT) as db:
+                if db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+                    return {}  # an empty database: another run may be creating the index this moment
                 row = db.execute("SELECT value FROM meta WHERE key = 'parameters'").fetchone()
         except sqlite3.DatabaseError as error:
             if "not a database" in str(error) or "no such table" in str(error):
@@ -183,6 +187,10 @@ class SQLiteStore:
 
     def transaction(self) -> _Transaction:
         """A context manager: everything inside is committed together, or not at all."""
+        if self._read_only:
+            raise DedupIndexError(
+                f"index {self.path}: this process has stopped writing it (release_lock); open it again to add"
+            )
         return _Transaction(self._db, self.path, self.lock_timeout)
 
     @contextmanager
@@ -304,6 +312,12 @@ class SQLiteStore:
         with contextlib.suppress(sqlite3.Error):  # every batch was committed or rolled back already
             self._db.close()
         self._release()
+
+    def release_lock(self) -> None:
+        """Let another process write the index (this one only reads it from now on: rows are only
+        ever appended, so what it reads about its own documents does not change)."""
+        self._release()
+        self._read_only = True
 
     def _release(self) -> None:
         if self._lock is not None:

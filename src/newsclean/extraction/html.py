@@ -41,6 +41,7 @@ _CUT_DEPTH = 250
 _HUGE_DEPTH = 2040
 _REACHES_CUT = etree.XPath("boolean(" + "/*" * _CUT_DEPTH + ")")
 _REACHES_HUGE = etree.XPath("boolean(" + "/*" * _HUGE_DEPTH + ")")
+_COUNT_ATTRIBUTES = etree.XPath("count(//@*)")
 #: trafilatura's parser options, and libxml2's "huge" option for deep trees.
 _DEEP_PARSER = lxml.html.HTMLParser(
     collect_ids=False,
@@ -192,6 +193,14 @@ def _clean_page(page: str, url: str | None, config: HtmlConfig) -> HtmlArticle:
         raise ExtractionError(
             f"found no article text in this page: it does not parse as HTML ({len(page)} characters): {_WHAT_NEXT}"
         )
+    # an attribute takes two characters at least: only a long page can have too many
+    if len(page) > 2 * config.max_page_attributes:
+        attributes = int(_COUNT_ATTRIBUTES(tree.getroottree()))
+        if attributes > config.max_page_attributes:
+            raise PageLimitError(
+                f"the page has {attributes:,} HTML attributes, more than HtmlConfig.max_page_attributes "
+                f"({config.max_page_attributes:,}): it is not an article page; skip it, or raise the limit"
+            )
     declared = read_page_metadata(tree, url) if config.page_metadata else PageMetadata()
     best: HtmlArticle | None = None
     text = extract_main_text(tree, url, precise=config.favor_precision, config=config)

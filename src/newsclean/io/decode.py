@@ -102,24 +102,23 @@ def _decode(data: bytes, source: str) -> Decoded:
     return Decoded(text, "cp1252", f"{source}: not valid UTF-8; decoded as cp1252")
 
 
-#: The encodings :func:`detect_encoding` chooses from: those of the WHATWG Encoding Standard,
-#: which browsers read pages in (charset_normalizer's names).
+#: The encodings :func:`detect_encoding` chooses from (charset_normalizer's names): the legacy encodings
+#: browsers guess unlabelled pages in (those Firefox's detector, chardetng, returns), and UTF-8/16.
 _WEB_ENCODINGS = (
     "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
-    "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
-    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u",
-    "mac_roman", "mac_cyrillic", "cp866", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949",
-    "iso2022_jp", "utf_8", "utf_16",
+    "iso8859_2", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_13", "koi8_r", "koi8_u",
+    "cp866", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949", "iso2022_jp", "utf_8", "utf_16",
 )  # fmt: skip
 
 
 def detect_encoding(data: bytes) -> tuple[str, str] | None:
     """The text of ``data`` and the encoding ``charset_normalizer`` finds for it, or ``None``.
 
-    Only the encodings browsers read pages in are considered. Short Western texts read
-    equally well in several of them; when Windows-1252 reads the bytes with as little
-    chaos and as much coherence as the best guess, it wins (it is what browsers use for
-    unlabelled Western pages, and what Latin-1 text almost always is).
+    Only the encodings browsers guess unlabelled pages in are considered. Short Western
+    texts read equally well in several of them; when Windows-1252 reads the bytes with
+    about as little chaos (within 0.02) and as much coherence as the best guess, it wins
+    (it is what browsers use for unlabelled Western pages, and what Latin-1 text almost
+    always is).
 
     >>> detect_encoding("La niña comió piña en la plaza mayor de la ciudad. ".encode("latin-1") * 3)[1]
     'cp1252'
@@ -131,6 +130,13 @@ def detect_encoding(data: bytes) -> tuple[str, str] | None:
     if best is None or best.encoding is None:
         return None
     for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos + 0.02
+            and match.coherence >= best.coherence
+        ):
             best = match
-    return str(best), codecs.lookup(best.encoding).name
+    name = codecs.lookup(best.encoding).name
+    if name == "cp1252":  # its five undefined bytes read as Latin-1, as in rule 5: no byte is dropped
+        return data.decode("latin-1").translate(_CP1252_FROM_LATIN1), name
+    return data.decode(name, "replace"), name
