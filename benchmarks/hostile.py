@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,57 @@ def _words_line(chars: int) -> str:
     return line[:chars]
 
 
+def _damaged_index(folder: Path) -> list[str]:
+    """A batch, and an index of it whose docs table's first page is overwritten."""
+    batch = _jsonl(folder, "r.jsonl", [_good(i) for i in range(3)])
+    index = folder / "index.db"
+    subprocess.run([sys.executable, "-m", "newsclean", "dedup", "--index", str(index), *batch], check=True,
+                   capture_output=True)  # fmt: skip
+    with sqlite3.connect(index) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'docs'").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(index.read_bytes())
+    data[(root - 1) * size : root * size] = b"\xa5" * size
+    index.write_bytes(bytes(data))
+    return ["--index", str(index), *batch]
+
+
+def _latin1(folder: Path) -> list[str]:
+    """Two good pages around one in Latin-1 that declares no charset."""
+    spanish = "La niña comió piña en la plaza mayor de la ciudad, dijo el alcalde el lunes por la mañana."
+    paths = _html_files(folder, GOOD_PAGE)
+    Path(paths[1]).write_bytes(GOOD_PAGE.replace(GOOD, spanish).encode("latin-1"))
+    return paths
+
+
+def _with_file(folder: Path, name: str, content: str, option: str, then: list[str]) -> list[str]:
+    (folder / name).write_text(content, encoding="utf-8")
+    return [option, str(folder / name), *then]
+
+
+def _html_records(folder: Path, bad: str) -> list[str]:
+    return _jsonl(
+        folder,
+        "r.jsonl",
+        [
+            json.dumps({"id": k, "html": h}).encode()
+            for k, h in (("a", GOOD_PAGE), ("bad", bad), ("b", GOOD_PAGE))
+        ],
+    )
+
+
+def _many_filters(folder: Path) -> list[str]:
+    filters = "".join(
+        f'[[pattern_filters]]\nname = "f{i}"\nregex = "(?i:promo code {i}\\\\b.*)"\n' for i in range(520)
+    )
+    lines = [
+        json.dumps({"id": i, "text": f"{GOOD}\nPromo code {i % 520} for readers."}).encode()
+        for i in range(300)
+    ]
+    return _with_file(folder, "many.toml", filters, "--config", _jsonl(folder, "r.jsonl", lines))
+
+
 def _paragraph_page(paragraphs: int, words: int) -> str:
     body = "".join(f"<p>{' '.join(['word'] * words)} {i}.</p>" for i in range(paragraphs))
     return f"<html><head><title>Big</title></head><body><article>{body}</article></body></html>"
@@ -147,6 +199,32 @@ CASES = [
          lambda d: _html_files(d, "<html><body>" + ("<p " + " ".join(f'a{i}="x"' for i in range(1000)) + ">x</p>") * 800 + "</body></html>"), 3),
     Case("6h", "HTML: 2,000 nested <div> around the article", HTML,
          lambda d: _html_files(d, GOOD_PAGE.replace("<article>", "<div>" * 2000 + "<article>").replace("</article>", "</article>" + "</div>" * 2000)), 3),
+    Case("9", "a dedup index with a corrupt page", DEDUP, _damaged_index, 3),
+    Case("12", "a lone surrogate inside a JSONL record's HTML", ("clean", "--html", "--format", "jsonl"),
+         lambda d: _html_records(d, GOOD_PAGE.replace("Paragraph 2", "Paragraph \ud800 2")), 3),
+    Case("13a", "HTML: <meta charset=utf-16> on a UTF-8 page", HTML,
+         lambda d: _html_files(d, GOOD_PAGE.replace("<head>", '<head><meta charset="utf-16">')), 3),
+    Case("13b", "HTML: the article inside 256 nested <div>", HTML,
+         lambda d: _html_files(d, GOOD_PAGE.replace("<article>", "<div>" * 256 + "<article>")), 3),
+    Case("14", "HTML with --config (a pattern filter)", HTML,
+         lambda d: _with_file(d, "c.toml", '[[pattern_filters]]\nname = "p"\nregex = "Paragraph 3.*"\n', "--config",
+                              _html_files(d, GOOD_PAGE)), 3),
+    Case("15", "--config with a regex that fails once combined: (a)\\1", ("clean",),
+         lambda d: _with_file(d, "c.toml", '[[pattern_filters]]\nname = "x"\nregex = "(a)\\\\1"\n', "--config",
+                              _file(d, "page.txt", GOOD.encode())), 1),
+    Case("16", "520 pattern filters, 300 records", CLEAN_JSONL, _many_filters, 300),
+    Case("17", "learn --glob '/etc/*'", ("learn", "--glob", "/etc/*"),
+         lambda d: [str(d), "-o", str(d / "site.json")], 0),
+    Case("18a", "a text of zero-width and combining characters", CLEAN_JSONL,
+         lambda d: _jsonl(d, "r.jsonl", _around(_text_record("\u200b\u0301\u202e"))), 3),
+    Case("18b", '{"text": null}', CLEAN_JSONL, lambda d: _jsonl(d, "r.jsonl", _around(b'{"id": "n", "text": null}')), 3),
+    Case("18c", "JSONL separated by lone CR", CLEAN_JSONL,
+         lambda d: _file(d, "r.jsonl", b"\r".join(_good(i) for i in range(3))), 3),
+    Case("18d", "an input field named error", CLEAN_JSONL,
+         lambda d: _jsonl(d, "r.jsonl", _around(b'{"id": "e", "text": "%s", "error": "upstream"}' % GOOD.encode())), 3),
+    Case("18e", "an escaped \\u0000 in a text", CLEAN_JSONL,
+         lambda d: _jsonl(d, "r.jsonl", _around(b'{"id": "z", "text": "a\\u0000b"}')), 3),
+    Case("18f", "an undeclared Latin-1 HTML page", HTML, _latin1, 3),
 ]  # fmt: skip
 
 
@@ -213,7 +291,9 @@ def run_case(case: Case, folder: Path) -> dict[str, object]:
     errors = sum(
         1 for line in stderr.splitlines() if line.startswith("newsclean: ") and "warning:" not in line
     )
-    if "jsonl" in case.command or "dedup" in case.command:
+    if os.waitstatus_to_exitcode(status) == 2:  # the command line (or an index) refused: nothing was read
+        records_out = 0
+    elif "jsonl" in case.command or "dedup" in case.command:
         records_out = output.count(b"\n")
     elif len(arguments) > 1:  # several files: one headed body per file cleaned, one error line per other
         records_out = output.count(b"==> ") + errors

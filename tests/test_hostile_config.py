@@ -103,7 +103,7 @@ def test_numbers_are_checked_alike_everywhere(monkeypatch, capsys) -> None:
         LimitsFilter(max_line_chars=-1)
     with pytest.raises(ConfigError, match="max_line_chars must be a whole number of at least 1"):
         newsclean.CleanConfig(max_line_chars=0)
-    with pytest.raises(ConfigError, match="min_lines must be a whole number of at least 0"):
+    with pytest.raises(ConfigError, match="min_lines must be a whole number of at least 1"):
         dataclasses.replace(MenuRunFilter(), min_lines=-2)
     with pytest.raises(ConfigError, match="gap_cap must be a number in"):
         BlockScoring(gap_cap=float("inf"))

@@ -80,25 +80,26 @@ def check_timeout(field: str, value: object) -> None:
 MAX_WEIGHT = 1e6
 
 
-def check_fields(config: object, fractions: Iterable[str] = ()) -> None:
+def check_fields(config: object, fractions: Iterable[str] = (), may_be_zero: Iterable[str] = ()) -> None:
     """Every number field of the dataclass ``config`` is in range, by the type of its default: an int
-    field a whole number from 0 to :data:`MAX_COUNT`, a float field a number from 0 to
-    :data:`MAX_WEIGHT` (to 1 for the fields named in ``fractions``), a bool field a bool.
+    field a whole number from 1 (0 for the fields named in ``may_be_zero``) to :data:`MAX_COUNT`, a
+    float field a number from 0 to :data:`MAX_WEIGHT` (to 1 for the fields named in ``fractions``), a
+    bool field a bool.
 
     >>> from newsclean.filters import MenuRunFilter
-    >>> MenuRunFilter(min_lines=-1)
+    >>> MenuRunFilter(min_lines=0)
     Traceback (most recent call last):
     ...
-    newsclean.errors.ConfigError: min_lines must be a whole number of at least 0 (and at most 2,147,483,647), got -1
+    newsclean.errors.ConfigError: min_lines must be a whole number of at least 1 (and at most 2,147,483,647), got 0
     """
-    fractions = frozenset(fractions)
+    fractions, may_be_zero = frozenset(fractions), frozenset(may_be_zero)
     for field in dataclasses.fields(config):  # type: ignore[arg-type]
         default, value = field.default, getattr(config, field.name)
         if isinstance(default, bool):
             if not isinstance(value, bool):
                 raise ConfigError(f"{field.name} must be true or false, got {value!r}")
         elif isinstance(default, int):
-            check_whole_numbers(config, (field.name,), minimum=0)
+            check_whole_numbers(config, (field.name,), minimum=0 if field.name in may_be_zero else 1)
         elif isinstance(default, float):
             high = 1.0 if field.name in fractions else MAX_WEIGHT
             check_number(field.name, value, 0.0, high, low_included=True)

@@ -11,7 +11,8 @@ waited for as long, through SQLite's busy timeout.
 
 Every SQLite error on the index becomes a :class:`DedupIndexError` whose message
 says what happened in words (locked, read-only, damaged, disk full, cannot open)
-and what to do.
+and what to do; so does a row newsclean did not write (:func:`doc_problem`,
+:func:`checked_parameters`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
-from newsclean.errors import NewscleanError
+from newsclean.checks import MAX_COUNT
+from newsclean.dedup.config import DedupConfig
+from newsclean.errors import ConfigError, NewscleanError
+from newsclean.io.records import parse_json
 
 try:
     import fcntl
@@ -129,3 +134,61 @@ class RunLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an index this process could not write, before waiting for or changing anything."""
+    if not path.parent.is_dir():
+        raise DedupIndexError(
+            f"cannot create index {path}: the folder {path.parent} does not exist; "
+            "create it or give another --index path"
+        )
+    if path.exists() and not path.is_file():
+        raise DedupIndexError(f"{path} is not a file: give the path of an index file (created on first use)")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise read_only(path, "no permission to write the file")
+    if not os.access(path.parent, os.W_OK):
+        raise read_only(path, f"no permission to write in {path.parent}, where SQLite keeps its journal")
+
+
+def checked_parameters(path: Path, text: object) -> dict[str, object]:
+    """The recorded parameters, each checked as :class:`DedupConfig` checks it."""
+    try:
+        parameters = parse_json(text) if isinstance(text, str) else None
+    except ValueError as error:
+        raise damaged(path, f"its parameters are not JSON: {error}") from None
+    if not isinstance(parameters, dict):
+        raise damaged(path, "it records no parameters")
+    known = {f.name for f in fields(DedupConfig)}
+    try:
+        DedupConfig(**{k: v for k, v in parameters.items() if k in known})
+    except (ConfigError, TypeError) as error:
+        raise damaged(path, f"its parameters: {error}") from None
+    return parameters
+
+
+def doc_problem(
+    expected: int, seq: object, doc_id: object, published: object, tokens: object, blob: object, width: int
+) -> str | None:
+    """What is wrong with a docs row, or ``None`` when it is one newsclean wrote."""
+    if seq != expected:
+        return f"sequence numbers must run 0, 1, 2, ...; expected {expected}"
+    if not isinstance(doc_id, str | bytes):
+        return f"the id is {type(doc_id).__name__}"
+    if isinstance(doc_id, bytes) and not _json_value(doc_id):
+        return "the id is a blob that is not JSON"
+    if not isinstance(published, str | None):
+        return f"the date is {type(published).__name__}"
+    if isinstance(tokens, bool) or not isinstance(tokens, int) or not 0 <= tokens <= MAX_COUNT:
+        return f"the word count is {tokens!r}"
+    if blob is not None and (not isinstance(blob, bytes) or len(blob) != width):
+        return f"the signature is not {width} bytes"
+    return None
+
+
+def _json_value(blob: bytes) -> bool:
+    try:
+        parse_json(blob.decode("ascii"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return False
+    return True

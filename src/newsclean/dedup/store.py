@@ -27,11 +27,10 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -45,12 +44,12 @@ from newsclean.dedup.index_guard import (
     LOCK_TIMEOUT,
     DedupIndexError,
     RunLock,
+    check_writable,
+    checked_parameters,
     damaged,
+    doc_problem,
     index_error,
-    read_only,
 )
-from newsclean.errors import ConfigError
-from newsclean.io.records import parse_json
 
 FORMAT = "1"
 
@@ -112,7 +111,7 @@ class SQLiteStore:
         self._lock: RunLock | None = None
         self._read_only = False
         if path is not None:
-            _check_writable(self.path)
+            check_writable(self.path)
             self._lock = RunLock(self.path, lock_timeout, on_wait)
         try:
             # "" is SQLite's private temporary database: a file deleted as soon as it is opened
@@ -153,7 +152,7 @@ class SQLiteStore:
                 f"index {self.path} has format {rows.get('format')!r}, this newsclean reads format "
                 f"{FORMAT!r}: rebuild it with a new --index path"
             )
-        stored = _checked_parameters(self.path, rows.get("parameters"))
+        stored = checked_parameters(self.path, rows.get("parameters"))
         for name, value in wanted.items():
             if stored.get(name) != value:
                 raise DedupIndexError(
@@ -183,7 +182,7 @@ class SQLiteStore:
             raise DedupIndexError(
                 f"{path} records no parameters: it is not a complete index; give a new --index path"
             )
-        return _checked_parameters(path, row[0])
+        return checked_parameters(path, row[0])
 
     def transaction(self) -> _Transaction:
         """A context manager: everything inside is committed together, or not at all."""
@@ -216,7 +215,7 @@ class SQLiteStore:
     def parameters(self) -> dict[str, object]:
         """The parameters recorded in the index."""
         row = self._one("SELECT value FROM meta WHERE key = 'parameters'")
-        return _checked_parameters(self.path, None if row is None else row[0])
+        return checked_parameters(self.path, None if row is None else row[0])
 
     def docs(self) -> Iterator[StoredDoc]:
         """Every document, in sequence order, each row checked (call inside :meth:`snapshot`)."""
@@ -226,7 +225,7 @@ class SQLiteStore:
                 "SELECT seq, doc_id, published, tokens, signature FROM docs ORDER BY seq"
             )
             for expected, (seq, doc_id, published, tokens, blob) in enumerate(cursor):
-                problem = _doc_problem(expected, seq, doc_id, published, tokens, blob, width)
+                problem = doc_problem(expected, seq, doc_id, published, tokens, blob, width)
                 if problem:
                     raise damaged(self.path, f"docs row seq={seq!r}: {problem}")
                 signature = None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
@@ -331,54 +330,6 @@ class SQLiteStore:
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def _check_writable(path: Path) -> None:
-    """Refuse an index this process could not write, before waiting for or changing anything."""
-    if not path.parent.is_dir():
-        raise DedupIndexError(
-            f"cannot create index {path}: the folder {path.parent} does not exist; "
-            "create it or give another --index path"
-        )
-    if path.exists() and not path.is_file():
-        raise DedupIndexError(f"{path} is not a file: give the path of an index file (created on first use)")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise read_only(path, "no permission to write the file")
-    if not os.access(path.parent, os.W_OK):
-        raise read_only(path, f"no permission to write in {path.parent}, where SQLite keeps its journal")
-
-
-def _checked_parameters(path: Path, text: object) -> dict[str, object]:
-    """The recorded parameters, each checked as :class:`DedupConfig` checks it."""
-    try:
-        parameters = parse_json(text) if isinstance(text, str) else None
-    except ValueError as error:
-        raise damaged(path, f"its parameters are not JSON: {error}") from None
-    if not isinstance(parameters, dict):
-        raise damaged(path, "it records no parameters")
-    known = {f.name for f in fields(DedupConfig)}
-    try:
-        DedupConfig(**{k: v for k, v in parameters.items() if k in known})
-    except (ConfigError, TypeError) as error:
-        raise damaged(path, f"its parameters: {error}") from None
-    return parameters
-
-
-def _doc_problem(
-    expected: int, seq: object, doc_id: object, published: object, tokens: object, blob: object, width: int
-) -> str | None:
-    """What is wrong with a docs row, or ``None`` when it is one newsclean wrote."""
-    if seq != expected:
-        return f"sequence numbers must run 0, 1, 2, ...; expected {expected}"
-    if not isinstance(doc_id, str | bytes):
-        return f"the id is {type(doc_id).__name__}"
-    if not isinstance(published, str | None):
-        return f"the date is {type(published).__name__}"
-    if isinstance(tokens, bool) or not isinstance(tokens, int) or tokens < 0:
-        return f"the word count is {tokens!r}"
-    if blob is not None and (not isinstance(blob, bytes) or len(blob) != width):
-        return f"the signature is not {width} bytes"
-    return None
 
 
 def _blob(signature: npt.NDArray[np.uint32] | None) -> bytes | None:

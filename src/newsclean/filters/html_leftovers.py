@@ -167,7 +167,7 @@ class TitleLineFilter:
     min_share: float = 0.6
 
     def __post_init__(self) -> None:
-        check_fields(self, ("min_share",))
+        check_fields(self, ("min_share",), may_be_zero=("lookahead",))
 
     def tag(self, context: Context) -> Iterator[Tag]:
         if not self.title:

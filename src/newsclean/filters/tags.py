@@ -31,7 +31,7 @@ class TagLineFilter:
     min_body_overlap: float = 0.5
 
     def __post_init__(self) -> None:
-        check_fields(self, ("min_capitalised", "min_body_overlap"))
+        check_fields(self, ("min_capitalised", "min_body_overlap"), may_be_zero=("lookahead",))
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
