@@ -117,7 +117,7 @@ class HtmlConfig:
     max_html_chars: int = 8_000_000
     """A page of more characters of HTML fails with :class:`~newsclean.errors.PageLimitError`,
     before it is parsed (the largest of 297 real article pages measured is 1.6 MB)."""
-    max_elements: int = 100_000
+    max_elements: int = 50_000
     """A page with more start tags fails with :class:`~newsclean.errors.PageLimitError`, before it is
     parsed (the most in 297 real article pages is 9,892): parsing, copying and walking the tree cost
     memory and time per element."""
