@@ -114,11 +114,12 @@ _WEB_ENCODINGS = (
 def detect_encoding(data: bytes) -> tuple[str, str] | None:
     """The text of ``data`` and the encoding ``charset_normalizer`` finds for it, or ``None``.
 
-    Only the encodings browsers guess unlabelled pages in are considered. Short Western
-    texts read equally well in several of them; when Windows-1252 reads the bytes with
-    about as little chaos (within 0.02) and as much coherence as the best guess, it wins
-    (it is what browsers use for unlabelled Western pages, and what Latin-1 text almost
-    always is).
+    Only the encodings browsers guess unlabelled pages in are considered. Among the readings
+    about as clean as the best (chaos within 0.1), the one that reads most like a language
+    (coherence) is taken. Short Western texts read equally well in several encodings; when
+    Windows-1252 reads the bytes with about as little chaos (within 0.02) and as much
+    coherence, it wins (it is what browsers use for unlabelled Western pages, and what
+    Latin-1 text almost always is).
 
     >>> detect_encoding("La niña comió piña en la plaza mayor de la ciudad. ".encode("latin-1") * 3)[1]
     'cp1252'
@@ -129,6 +130,10 @@ def detect_encoding(data: bytes) -> tuple[str, str] | None:
     best = matches.best()
     if best is None or best.encoding is None:
         return None
+    # A reading that is about as clean (chaos within 0.1) and reads as a language wins over one that
+    # reads as none (a few accented letters in English guessed as Big5, say).
+    close = [match for match in matches if match.chaos <= best.chaos + 0.1]
+    best = max(close, key=lambda match: match.coherence) if close else best
     for match in matches:
         if (
             match.encoding == "cp1252"
