@@ -14,12 +14,11 @@ from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
-from newsclean.document import _NEWLINES
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import known_charset
-from newsclean.filters.limits import line_texts
+from newsclean.filters.limits import line_texts, normalise_newlines
 from newsclean.io.records import (
     MAX_RECORD_BYTES,
     Record,
@@ -248,7 +247,7 @@ def annotate(text: str, article: Article) -> Iterator[str]:
     removals = sorted(article.removals, key=lambda removal: removal.start)
     at = 0  # the first removal that may still cover a line
     index = 0
-    for lines in line_texts(_NEWLINES.sub("\n", text)):
+    for lines in line_texts(normalise_newlines(text)):
         for line in lines:
             if line:
                 while at < len(removals) and removals[at].end <= index:

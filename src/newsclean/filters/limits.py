@@ -119,7 +119,7 @@ def admit(text: str, filters: Iterable[object]) -> Admitted:
         limits.max_line_chars, limits.max_document_chars, limits.max_document_lines
     ):
         return Admitted(text)  # too short to reach any limit
-    text = _NEWLINES.sub("\n", text)
+    text = normalise_newlines(text)
     tail: tuple[Removal, ...] = ()
     end = text.find("\n", limits.max_document_chars - 1) if len(text) > limits.max_document_chars else -1
     if text.count("\n", 0, end if end >= 0 else len(text)) >= limits.max_document_lines:
@@ -157,6 +157,15 @@ def _shorten(line: str, limit: int) -> str:
         first = _NOT_BLANK.search(line)
         head = head[:limit] + (first.group() if first else "")
     return head
+
+
+def normalise_newlines(text: str) -> str:
+    """``text`` with every line end written ``\\n``, as :class:`~newsclean.document.Document` reads it.
+
+    >>> normalise_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return str(_NEWLINES.sub("\n", text))
 
 
 def line_texts(text: str, start: int = 0) -> Iterator[list[str]]:
