@@ -193,6 +193,12 @@ def run(args: argparse.Namespace) -> int:
     except DedupIndexError as failure:  # the index as a whole failed: one line, no traceback
         _report(str(failure))
         return EXIT_USAGE
+    except (MemoryError, RecursionError) as failure:  # a batch, not one record, ran out: the run ends
+        _report(
+            f"dedup stopped: {type(failure).__name__} while comparing a batch of documents; no record was "
+            "written (an index keeps its last complete batch)"
+        )
+        return EXIT_RECORD_FAILED
     finally:
         progress.close()
         written.close()
