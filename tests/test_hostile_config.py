@@ -16,7 +16,6 @@ from newsclean import ConfigError, PipelineConfig, load_config
 from newsclean.cli.main import main
 from newsclean.dedup import DedupConfig
 from newsclean.filters import BlockScoring, LimitsFilter, MenuRunFilter
-from newsclean.parallel import ordered_map
 from newsclean.profile import ProfileError, SiteProfile
 
 GOOD = "The council approved the new budget on Monday after a long debate about schools and roads, the mayor said."
@@ -170,17 +169,45 @@ def test_many_pattern_filters_compile_once(monkeypatch) -> None:
     assert [r.filter for r in article.removals] == ["f7"]
 
 
-def _dies_on_13(item: int) -> int:
+_DYING_WORKER = """
+import os
+
+
+def dies_on_13(item: int) -> int:
     if item == 13:
         os._exit(3)  # the worker process dies, as when the system kills it for its memory
     return item * 2
 
 
-def _crashed(item: int, error: BaseException) -> int:
+def crashed(item: int, error: BaseException) -> int:
     return -item
+"""
+
+_DYING_DRIVER = """
+from newsclean.parallel import ordered_map
+from tests_dying_worker import crashed, dies_on_13
+
+print(list(ordered_map(dies_on_13, range(24), jobs=2, chunk_size=4, window=2, on_crash=crashed)))
+"""
 
 
-def test_a_dying_worker_costs_only_its_record() -> None:
-    """#4: with --jobs, the whole chunk around a record that killed its worker was lost."""
-    results = list(ordered_map(_dies_on_13, range(24), jobs=2, chunk_size=4, window=2, on_crash=_crashed))
-    assert results == [-13 if i == 13 else i * 2 for i in range(24)]
+def test_a_dying_worker_costs_only_its_record(tmp_path: Path) -> None:
+    """#4: with --jobs, the whole chunk around a record that killed its worker was lost.
+
+    Run in a child process: the workers import the function they run by its module's name,
+    which a test module's is not (pytest imports it by path)."""
+    import subprocess
+
+    (tmp_path / "tests_dying_worker.py").write_text(_DYING_WORKER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, "-c", _DYING_DRIVER],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, -13, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46]
+    assert done.stdout == f"{expected}\n"
