@@ -242,6 +242,22 @@ def test_library_ids_are_json_values(tmp_path: Path) -> None:
             assert all(dedup.assignment(f"good-{i}").cluster_id is None for i in range(10))
 
 
+def test_an_id_with_a_lone_surrogate_is_not_its_replacement(tmp_path: Path) -> None:
+    """#2: the text is stored with U+FFFD for the surrogate, the id is not: "a\\ud800" and "a\\ufffd" are two
+    documents, and the copy of the first names it as given, with an index and without, and when reopened."""
+    index = tmp_path / "surrogate.db"
+    for path in (None, index, index):
+        with Deduplicator(DedupConfig(batch_size=2), index_path=path) as dedup:
+            dedup.add("a\ud800", article(1) + " \ud800")
+            dedup.add("a\ufffd", article(2))
+            dedup.add("c", copy_of(article(1)))
+            dedup.flush()
+            assert len(dedup) == 3
+            assert dedup.assignment("c").duplicate_of == "a\ud800"
+            assert dedup.assignment("a\ud800").duplicate_of is None
+            assert dedup.assignment("a\ufffd").cluster_id is None
+
+
 def test_a_failed_batch_leaves_the_deduplicator_refusing(tmp_path: Path) -> None:
     index = tmp_path / "full.db"
     dedup = Deduplicator(DedupConfig(batch_size=2), index_path=index)

@@ -224,9 +224,8 @@ def _clean_text_record(
             record.warnings.extend(oversize_warnings(article, record.source))
         except NewscleanError as error:
             article, record.error = None, f"{record.source}: {error}"
-        except (
-            Exception
-        ) as error:  # a bug or a resource running out on this record: its error, not the batch's
+        # a bug or a resource running out on this record: its error, not the batch's
+        except Exception as error:
             article, record.error = None, f"{record.source}: {failure_message(error)}"
     return record, article, source
 
