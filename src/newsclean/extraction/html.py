@@ -182,7 +182,7 @@ def clean_html_page(
             return _clean_page(page, url, config)
     except TimeLimitExceeded:
         raise PageLimitError(
-            f"cleaning this page took longer than HtmlConfig.time_limit ({config.time_limit} s): "
+            f"cleaning this page took more CPU time than HtmlConfig.time_limit ({config.time_limit} s): "
             "skip it, or raise the limit"
         ) from None
 

@@ -130,9 +130,10 @@ class HtmlConfig:
     parsed (the most in 297 real article pages is 13,949): extraction costs about a kilobyte of memory
     per attribute."""
     time_limit: float | None = 30.0
-    """Seconds one page may take, parsing, extraction and cleaning together, before it fails with
-    :class:`~newsclean.errors.PageLimitError` (``None``: no bound). Enforced with ``SIGALRM``, so only
-    in the main thread of a process on a POSIX system (see :mod:`newsclean.deadline`)."""
+    """Seconds of CPU time one page may take, parsing, extraction and cleaning together, before it fails
+    with :class:`~newsclean.errors.PageLimitError` (``None``: no bound). CPU time, so that a page's outcome
+    does not depend on how busy the machine is. Enforced with ``SIGPROF``, so only in the main thread of a
+    process on a POSIX system (see :mod:`newsclean.deadline`)."""
     extra_filters: tuple[Filter, ...] = ()
     """More filters, run after ``limits`` and before the HTML-mode filters: the pattern filters of a
     configuration file and the template filter of a site profile (``newsclean clean --html --config
