@@ -237,24 +237,32 @@ def _crashed_text_record(record: Record, error: BaseException) -> tuple[Record, 
 
 
 def annotate(text: str, article: Article) -> Iterator[str]:
-    """Every non-blank input line, marked ``+`` (kept) or ``-[filter:rule]`` (removed), one string
-    per line; read in pieces, so a huge input costs no memory per line.
+    """Every non-blank input line, marked ``+`` (kept) or ``-[filter:rule]`` (removed), in strings of
+    consecutive lines that share a mark; read in pieces, so a huge input costs no memory per line, and
+    a long run of lines with one mark (the lines past the size limits) is joined in one step.
 
     >>> list(annotate("Comments\\n\\nThe body.", clean("Comments\\n\\nThe body.")))
     ['-[comments:comments_header] Comments\\n', '+ The body.\\n']
     """
     removals = sorted(article.removals, key=lambda removal: removal.start)
     at = 0  # the first removal that may still cover a line
-    index = 0
+    index = 0  # the line index of the piece's first line
     for lines in line_texts(normalise_newlines(text)):
-        for line in lines:
-            if line:
-                while at < len(removals) and removals[at].end <= index:
-                    at += 1
-                removal = removals[at] if at < len(removals) and removals[at].start <= index else None
-                mark = "+" if removal is None else f"-[{removal.filter}:{removal.rule}]"
-                yield f"{mark} {line}\n"
-            index += 1
+        stop = index + len(lines)
+        position = index
+        while position < stop:
+            while at < len(removals) and removals[at].end <= position:
+                at += 1
+            if at < len(removals) and removals[at].start <= position:
+                removal = removals[at]
+                mark, end = f"-[{removal.filter}:{removal.rule}] ", min(removal.end, stop)
+            else:
+                mark, end = "+ ", min(removals[at].start, stop) if at < len(removals) else stop
+            run = [line for line in lines[position - index : end - index] if line]
+            if run:
+                yield mark + ("\n" + mark).join(run) + "\n"
+            position = end
+        index = stop
 
 
 def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
