@@ -103,3 +103,15 @@ def check_fields(config: object, fractions: Iterable[str] = (), may_be_zero: Ite
         elif isinstance(default, float):
             high = 1.0 if field.name in fractions else MAX_WEIGHT
             check_number(field.name, value, 0.0, high, low_included=True)
+
+
+def check_probability(field: str, value: float) -> None:
+    """``value`` is a number strictly between 0 and 1.
+
+    >>> check_probability("body_threshold", 1.0)
+    Traceback (most recent call last):
+    ...
+    newsclean.errors.ConfigError: body_threshold must be a number between 0 and 1 (exclusive), got 1.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+        raise ConfigError(f"{field} must be a number between 0 and 1 (exclusive), got {value!r}")

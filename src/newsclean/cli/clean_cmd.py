@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Iterator
 from functools import partial
@@ -33,6 +34,7 @@ from newsclean.io.records import (
     worker_died,
     write_json_line,
 )
+from newsclean.locator.fitted import FittedLocator
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
@@ -108,6 +110,13 @@ def add_parser(subparsers: Any) -> None:
         help="pipeline definition file: filters, order, parameters, pattern filters (see docs/cleaning.md)",
     )
     parser.add_argument(
+        "--body-threshold",
+        type=_probability,
+        metavar="X",
+        help="text mode: how sure the body locator must be that a line is article text, between 0 and 1 "
+        "(default 0.5; lower keeps more, higher keeps less)",
+    )
+    parser.add_argument(
         "--jobs",
         type=positive_int,
         default=None,
@@ -115,6 +124,16 @@ def add_parser(subparsers: Any) -> None:
         help=f"worker processes; output order is kept (default: one per core, here {default_jobs()})",
     )
     parser.set_defaults(run=run)
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from None
+    if not 0.0 < number < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1 (exclusive), got {value}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,6 +161,19 @@ def run(args: argparse.Namespace) -> int:
             f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
         return 2
+    if args.body_threshold is not None:
+        if args.html:
+            _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
+            return 2
+        base = config if config is not None else PipelineConfig.from_clean_config(CleanConfig())
+        if not isinstance(base.locator, FittedLocator):
+            _report(
+                "--body-threshold applies to the fitted locator; the configuration selects the rule-based one"
+            )
+            return 2
+        config = dataclasses.replace(
+            base, locator=dataclasses.replace(base.locator, body_threshold=args.body_threshold)
+        )
     args.pipeline_config = config
     total = partial(count_lines, files) if fmt == "jsonl" else len(files)
     progress = Progress("cleaned", total=total)

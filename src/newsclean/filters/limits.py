@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import regex
 
@@ -55,6 +56,9 @@ class LimitsFilter:
     """
 
     name: str = "limits"
+    line_local: ClassVar[bool] = True
+    """A line it keeps is kept again in any shorter text made of kept lines (see
+    :attr:`~newsclean.filters.base.LinePatternFilter.line_local`)."""
     max_document_chars: int = 1_000_000
     max_line_chars: int = 20_000
     max_document_lines: int = 50_000
