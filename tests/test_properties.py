@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -69,6 +69,8 @@ def test_output_lines_are_a_subsequence_of_input_lines(text: str) -> None:
 
 @SETTINGS
 @given(st.one_of(documents, mutated_pages))
+@example("Sensex 79,486.32 ▲ 325.12 (0.41%)\n\x08")  # a kept line of a control character alone
+@example("A\x1f")  # U+001F: white space to str.strip, not to the regex module
 def test_cleaning_is_idempotent(text: str) -> None:
     article = _clean(text)
     if article is None or not article.body:

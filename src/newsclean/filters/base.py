@@ -183,6 +183,10 @@ class LinePattern:
     pattern: str
 
 
+#: What ``str.strip`` strips, but line ends: the white space around a line's text.
+_LINE_SPACE = r"[\t\x0b\x0c\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
 @lru_cache(maxsize=256)
 def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
     """Compile patterns into one alternation over whole lines; each pattern is a named group.
@@ -203,8 +207,11 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     # line start to line start instead of trying every position. Run it over
     # :attr:`Document.padded`, where a match starting at ``i`` covers the line at offset ``i``.
     # Multiline still, for the ``$`` some patterns use inside lookaheads. A blank line is passed over at
-    # its first character (``(?=\S)``): no pattern can tag it, and a page can be mostly blank lines.
-    return regex.compile(rf"(?m)\n[^\S\n]*+(?=\S)(?:{body})[^\S\n]*(?=\n)", regex.V0)
+    # its first character (``(?=[^\s...])``): no pattern can tag it, and a page can be mostly blank lines.
+    # Around a line, white space is what ``str.strip`` strips (the separators U+001C-U+001F too), as
+    # :class:`~newsclean.document.Document` does: a pattern sees the line's text, on a first pass and
+    # on a pass over the cleaned body alike.
+    return regex.compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:

@@ -15,21 +15,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-import regex
-
 from newsclean.article import Removal
 from newsclean.checks import check_whole_numbers
-from newsclean.document import _INVISIBLE, _NEWLINES
+from newsclean.document import _NEWLINES, _VISIBLE, shown
 from newsclean.errors import BinaryInputError, EmptyDocumentError
 from newsclean.filters.base import Context, Tag
 from newsclean.reasons import Reason
 
-#: A character a reader sees: not white space, a control or format character (zero-width,
-#: bidi controls), a lone surrogate or a combining mark on its own.
-_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Cs}\p{M}]")
-#: A character that makes a line non-blank to :class:`~newsclean.document.Document` (which strips
-#: what ``str.strip`` strips: white space and the separators U+001C-U+001F, then zero-width characters).
-_NOT_BLANK = regex.compile(rf"[^\s\x1c-\x1f{_INVISIBLE}]")
 #: The tail past the document limit is read in pieces of about this many characters.
 _PIECE = 1 << 20
 
@@ -151,14 +143,14 @@ def _newline(text: str, count: int) -> int:
 def _visible_line(raw: str) -> str:
     """The text of a line as :class:`~newsclean.document.Document` keeps it ('' for a blank line)."""
     text = raw.strip()
-    return text if text.strip(_INVISIBLE) else ""
+    return text if shown(text) else ""
 
 
 def _shorten(line: str, limit: int) -> str:
     """The first ``limit + 1`` characters of ``line``, still not blank if ``line`` is not."""
     head = line[: limit + 1]
     if not _visible_line(head) and _visible_line(line):
-        first = _NOT_BLANK.search(line)
+        first = _VISIBLE.search(line)
         head = head[:limit] + (first.group() if first else "")
     return head
 
@@ -188,7 +180,7 @@ def line_texts(text: str, start: int = 0) -> Iterator[list[str]]:
         if not piece.strip():  # only blank lines: no need to look at each
             yield [""] * (piece.count("\n") + 1)
             continue
-        yield [line if line.strip(_INVISIBLE) else "" for line in (raw.strip() for raw in piece.split("\n"))]
+        yield [line if shown(line) else "" for line in (raw.strip() for raw in piece.split("\n"))]
 
 
 def _tail_removal(text: str, start: int, first_index: int, name: str) -> tuple[Removal, ...]:
