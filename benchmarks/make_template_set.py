@@ -53,13 +53,75 @@ MIN_WORDS, MAX_WORDS = 110, 450
 _WORD = re.compile(r"[^\W_]+")
 
 PLACES = [
-    "Harbour", "Valley", "Northfield", "Riverside", "Lakeshore", "Eastgate", "Hillcrest", "Bayside", "Westbrook",
-    "Summit", "Meadow", "Ironbridge", "Coastline", "Pinewood", "Redcliff", "Stonebridge", "Millbrook", "Fairhaven",
+    "Harbour",
+    "Valley",
+    "Northfield",
+    "Riverside",
+    "Lakeshore",
+    "Eastgate",
+    "Hillcrest",
+    "Bayside",
+    "Westbrook",
+    "Summit",
+    "Meadow",
+    "Ironbridge",
+    "Coastline",
+    "Pinewood",
+    "Redcliff",
+    "Stonebridge",
+    "Millbrook",
+    "Fairhaven",
 ]
-TITLES = ["Courier", "Herald", "Gazette", "Dispatch", "Tribune", "Post", "Observer", "Ledger", "Chronicle", "Review"]
-FIRST = ["Maya", "Tom", "Priya", "Jonas", "Elena", "Sam", "Grace", "Omar", "Lena", "Victor", "Ana", "Felix", "Ruth"]
-LAST = ["Okafor", "Lindqvist", "Moreau", "Patel", "Kowalski", "Reyes", "Brennan", "Haddad", "Novak", "Sato", "Quinn"]
-BEATS = ["city hall", "local business", "schools", "courts", "health care", "the environment", "sports", "transport"]
+TITLES = [
+    "Courier",
+    "Herald",
+    "Gazette",
+    "Dispatch",
+    "Tribune",
+    "Post",
+    "Observer",
+    "Ledger",
+    "Chronicle",
+    "Review",
+]
+FIRST = [
+    "Maya",
+    "Tom",
+    "Priya",
+    "Jonas",
+    "Elena",
+    "Sam",
+    "Grace",
+    "Omar",
+    "Lena",
+    "Victor",
+    "Ana",
+    "Felix",
+    "Ruth",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Patel",
+    "Kowalski",
+    "Reyes",
+    "Brennan",
+    "Haddad",
+    "Novak",
+    "Sato",
+    "Quinn",
+]
+BEATS = [
+    "city hall",
+    "local business",
+    "schools",
+    "courts",
+    "health care",
+    "the environment",
+    "sports",
+    "transport",
+]
 TOPICS = ["local news", "regional politics", "business", "technology", "culture", "sport", "science", "food"]
 AGENCY = ["LONDON (Wire) - ", "NEW YORK (Wire) - ", "PARIS (Wire) - ", "BERLIN (Wire) - ", "TOKYO (Wire) - "]
 CREDITS = [
@@ -333,7 +395,9 @@ def build(
     rng.shuffle(pool)
     needed = sites * articles + wire + single
     if len(pool) < needed:
-        raise SystemExit(f"only {len(pool)} articles in the pool, {needed} needed: lower --sites or --articles")
+        raise SystemExit(
+            f"only {len(pool)} articles in the pool, {needed} needed: lower --sites or --articles"
+        )
     site_list = [make_site(n, rng) for n in range(sites)]
     records: list[dict[str, object]] = []
 
@@ -416,7 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    kinds = {k: sum(r["kind"] == k for r in records) for k in ("article", "recrawl", "lost", "wire", "single")}
+    kinds = {
+        k: sum(r["kind"] == k for r in records) for k in ("article", "recrawl", "lost", "wire", "single")
+    }
     print(f"wrote {len(records)} records to {args.out} ({kinds})", file=sys.stderr)
     return 0
 

@@ -15,11 +15,9 @@ from newsclean.dedup.cluster import Cluster, UnionFind, build_clusters
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.disk_index import DiskLSHIndex
 from newsclean.dedup.docs import NewDoc, ResidentDocs, StoredDocs
-from newsclean.dedup.evidence import DocLines, Evidence
+from newsclean.dedup.evidence import DocLines, Evidence, content
 from newsclean.dedup.index import LSHIndex
-from newsclean.dedup.lines import line_batch, paragraph_keys, paragraphs
 from newsclean.dedup.replay import Clustering
-from newsclean.dedup.shingles import LineBatch
 from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.verify import Explanation, Verifier
@@ -221,7 +219,13 @@ class Deduplicator:
         signatures = self.hasher.from_shingles(shingles)[eligible]
         seqs = eligible.astype(np.int64) + first
         pairs = self.index.add(signatures, seqs, limit=self.config.max_candidates)
-        lines = self._doc_lines(batch, shingles.lines)
+        lines = DocLines.read(
+            texts,
+            [page for _, _, _, page, _ in batch],
+            [url for _, _, _, _, url in batch],
+            self.hasher.shingler,
+            shingles.lines,
+        )
         self.stats.documents += len(batch)
         self.stats.candidates += len(pairs)
         new: list[NewDoc] = [
@@ -247,19 +251,6 @@ class Deduplicator:
                 self._take(first, new, pairs)
         self._touched.update(int(s) for s in counted.touched if s < self._settled)
 
-    def _doc_lines(self, batch: Sequence[_Pending], body: LineBatch) -> DocLines:
-        """The batch's evidence: its bodies' lines, its pages' other lines, URLs and sites."""
-        pages = [
-            (i, page) for i, (_, text, _, page, _) in enumerate(batch) if page is not None and page != text
-        ]
-        page_lines = None
-        if pages:
-            found = line_batch([page for _, page in pages], self.hasher.shingler)
-            where = np.array([i for i, _ in pages], dtype=np.int64)
-            page_lines = LineBatch(where[found.doc], found.key, found.head, found.tail, found.words)
-        urls = [url for _, _, _, _, url in batch]
-        return DocLines.of(body, page_lines, urls, [None] * len(batch))
-
     def _take(self, first: int, new: Sequence[NewDoc], pairs: npt.NDArray[np.int64]) -> None:
         self._docs.append(new)
         self._docs.add_pairs(first, pairs)
@@ -282,9 +273,7 @@ class Deduplicator:
             return cached[1], cached[2]
         if len(self._masks) >= _MASK_CACHE:
             self._masks.clear()
-        keys, words = paragraph_keys(paragraphs(body), self.hasher.shingler, with_words=True)
-        mask = self.evidence.mask(keys, self._docs.host(seq))
-        found = (mask if mask.any() else None), int(words[~mask].sum())
+        found = content(body, self._docs.host(seq), self.evidence.template, self.hasher.shingler)
         self._masks[seq] = (version, *found)
         return found
 

@@ -42,8 +42,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newsclean.dedup.keyruns import KeyRuns
-from newsclean.dedup.lines import scoped, text_key
-from newsclean.dedup.shingles import LineBatch
+from newsclean.dedup.lines import line_batch, paragraph_keys, paragraphs, scoped, text_key
+from newsclean.dedup.shingles import LineBatch, Shingler
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -69,6 +69,27 @@ class DocLines:
 
     def __len__(self) -> int:
         return len(self.url)
+
+    @classmethod
+    def read(
+        cls,
+        bodies: Sequence[str],
+        pages: Sequence[str | None],
+        urls: Sequence[str | None],
+        shingler: Shingler,
+        body_lines: LineBatch | None = None,
+    ) -> DocLines:
+        """The evidence of documents from their texts: ``bodies``, the ``pages`` they were cleaned from
+        (``None``: the body is the page) and their ``urls``; ``body_lines``: the bodies' lines, when read
+        already (by the shingling pass)."""
+        body = line_batch(bodies, shingler) if body_lines is None else body_lines
+        given = [(i, page) for i, page in enumerate(pages) if page is not None and page != bodies[i]]
+        page_lines = None
+        if given:
+            found = line_batch([page for _, page in given], shingler)
+            where = np.array([i for i, _ in given], dtype=np.int64)
+            page_lines = LineBatch(where[found.doc], found.key, found.head, found.tail, found.words)
+        return cls.of(body, page_lines, urls, [None] * len(bodies))
 
     @classmethod
     def of(
@@ -294,11 +315,12 @@ class Evidence:
 
     def mask(self, keys: U64, host: int) -> Bool:
         """Which of a document's line ``keys`` are template, for a document of ``host`` (0: none)."""
-        found = _member(self._template, keys)
-        if host:
-            found |= _member(self._template, scoped(keys, host))
-        mask: Bool = found & (keys != 0)
-        return mask
+        return template_mask(self._template, keys, host)
+
+    @property
+    def template(self) -> U64:
+        """The template lines' keys (and, scoped by their host, the lines template within one host), sorted."""
+        return self._template
 
     @property
     def template_lines(self) -> int:
@@ -309,6 +331,25 @@ class Evidence:
         """Delete the files (with ``directory``)."""
         for table in (self._seen, self._votes, self._holders):
             table.close()
+
+
+def template_mask(template: U64, keys: U64, host: int) -> Bool:
+    """Which of a document's line ``keys`` are in ``template`` (:attr:`Evidence.template`), for a document
+    of ``host`` (0: none)."""
+    found = _member(template, keys)
+    if host:
+        found |= _member(template, scoped(keys, host))
+    mask: Bool = found & (keys != 0)
+    return mask
+
+
+def content(body: str, host: int, template: U64, shingler: Shingler) -> tuple[Bool | None, int]:
+    """Which paragraphs of ``body`` are template (``None``: none is), and how many words it has outside them
+    (what :class:`~newsclean.dedup.verify.Verifier` takes: its ``template_*`` masks, and whether a text is
+    long enough to judge)."""
+    keys, words = paragraph_keys(paragraphs(body), shingler, with_words=True)
+    mask = template_mask(template, keys, host)
+    return (mask if mask.any() else None), int(words[~mask].sum())
 
 
 def _member(sorted_keys: U64, keys: U64) -> Bool:

@@ -1,21 +1,24 @@
 """Keys of the lines of many texts at once: what the template evidence counts.
 
 A text's lines are its non-blank lines, stripped (the paragraphs the verifier
-aligns, :func:`newsclean.dedup.verify.paragraphs`). Each line gets three 64-bit
-keys, computed with numpy for a whole batch:
+aligns). Each line gets three 64-bit keys, read with numpy in the shingling pass
+(:meth:`newsclean.dedup.Shingler.shingle` with ``lines=True``):
 
-* its *key*: all its word tokens, in order (tokens as the shingler reads them:
-  runs of letters and digits, ASCII lower-cased, punctuation and quote style
-  ignored), with every digit read as ``0``, so ``© 2023`` and ``© 2024``, or two
-  dates, are one line;
-* its *head* and its *tail*: its first and its last :data:`END_WORDS` tokens.
-  A copy whose paragraph got a typo or a house-style edit in the middle keeps
-  both; the evidence asks whether a line's head and tail were seen before, so an
-  edited line of a copy is still known text.
+* its *head* and its *tail*: its first and its last :data:`END_WORDS` word tokens,
+  in order (tokens as the shingler reads them: runs of letters and digits, ASCII
+  lower-cased, punctuation and quote style ignored; every digit read as ``0`` and
+  every number as one token, so ``© 2023`` and ``© 2024``, or two dates, are one);
+* its *key*: its head, its tail and its number of tokens. So two lines that agree
+  on their first and last six words and on their length are one line for the
+  evidence, a middle word edited or not: a site's furniture repeats whole lines,
+  and reading each line's ends only keeps the pass fast.
 
-A line without a token (``***``) has no key (0), which the evidence never counts.
-The keys depend only on the text and the shingler's seed: they are the same in
-every process and machine.
+The evidence asks whether a line's head and tail were seen before: a copy whose
+paragraph got a typo or a house-style edit in the middle keeps both, so it is
+still known text. A line without a token (``***``) has no key (0), which the
+evidence never counts. Lines end where ``str.splitlines`` ends them, but for the
+rare U+0085, U+2028 and U+2029, which do not end one here. The keys depend only
+on the text and the shingler's seed: they are the same in every process and machine.
 """
 
 from __future__ import annotations
