@@ -5,7 +5,7 @@ The same pieces as :class:`newsclean.dedup.Deduplicator`, spread over a cluster:
 1. signatures and LSH band keys per batch (``map_batches``: ``MinHasher``, ``LSHIndex.keys``);
 2. candidate pairs: rows ``(band key, document)`` grouped on the key (``groupby().map_groups``),
    each group pairing a document with the earliest ``max_bucket`` documents before it,
-   duplicates counted away with a second ``groupby`` (the count is the number of shared band
+   duplicates summed away with a second ``groupby`` (the sum is the weight of the shared band
    keys), and each document's best ``max_candidates`` kept with a third;
 3. the template evidence (:mod:`newsclean.dedup.evidence`): each row's line keys are read
    with its signature, and counted on the driver in row order, as the single-machine
@@ -37,6 +37,7 @@ import numpy as np
 from newsclean.dedup import DedupConfig, LSHIndex, Member, MinHasher, UnionFind, Verifier, choose_canonical
 from newsclean.dedup.cluster import canonical_key
 from newsclean.dedup.evidence import DocLines, Evidence, content
+from newsclean.dedup.index import key_weights
 from newsclean.integrations import require
 
 __all__ = ["DEDUP_COLUMNS", "dedup_dataset"]
@@ -107,14 +108,15 @@ def _explode_keys(table: Any) -> Any:
 
 
 def _bucket_pairs(group: Mapping[str, Any], max_bucket: int) -> dict[str, Any]:
-    """All ``(later, earlier)`` pairs of one band key's documents, the earlier among the first ``max_bucket``."""
+    """All ``(later, earlier)`` pairs of one band key's documents, the earlier among the first ``max_bucket``,
+    each with the key's weight for the later one (:func:`~newsclean.dedup.index.key_weights`)."""
     seqs: Any = np.unique(np.asarray(group["seq"], dtype=np.int64))
     counts: Any = np.minimum(np.arange(len(seqs)), max_bucket)
     total = int(counts.sum())
     starts: Any = np.repeat(np.cumsum(counts) - counts, counts)
     new: Any = np.repeat(seqs, counts)
     old: Any = seqs[np.arange(total) - starts]
-    return {"pair": (new << np.int64(32)) | old}
+    return {"pair": (new << np.int64(32)) | old, "weight": np.repeat(key_weights(counts), counts)}
 
 
 def _unpack_pairs(batch: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,12 +124,12 @@ def _unpack_pairs(batch: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "new": packed >> np.int64(32),
         "old": packed & np.int64(0xFFFFFFFF),
-        "shared": np.asarray(batch["count()"], dtype=np.int64),
+        "shared": np.asarray(batch["sum(weight)"], dtype=np.int64),
     }
 
 
 def _best_candidates(group: Mapping[str, Any], limit: int) -> dict[str, Any]:
-    """One document's candidates: the ``limit`` sharing the most band keys with it, then the
+    """One document's candidates: the ``limit`` sharing the most weight of band keys with it, then the
     earliest, as the single-machine index picks them (``max_candidates``)."""
     old = np.asarray(group["old"], dtype=np.int64)
     shared = np.asarray(group["shared"], dtype=np.int64)
@@ -280,7 +282,7 @@ def _dedup(
         band_rows.groupby("key", num_partitions=num_partitions)
         .map_groups(_bucket_pairs, batch_format="numpy", fn_kwargs={"max_bucket": config.max_bucket})
         .groupby("pair", num_partitions=num_partitions)
-        .count()
+        .sum("weight")
         .map_batches(_unpack_pairs, batch_format="numpy")
         .groupby("new", num_partitions=num_partitions)
         .map_groups(_best_candidates, batch_format="numpy", fn_kwargs={"limit": config.max_candidates})
