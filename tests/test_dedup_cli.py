@@ -257,3 +257,16 @@ def test_ten_runs_on_one_index_give_the_clusters_of_one_run(monkeypatch, capsys,
             stdin,
         )
         assert code == 0 and again == one_run
+
+
+def test_page_field_gives_the_pages_as_evidence_after_cleaning_elsewhere(monkeypatch, capsys) -> None:
+    # bodies cleaned elsewhere (the furniture gone, but for two pages whose article the cleaner lost)
+    records = [
+        {"id": f"a{n}", "text": article(20 + n), "page": site_page(1, article(20 + n))} for n in range(4)
+    ]
+    records += [{"id": f"lost{n}", "text": site_page(1, ""), "page": site_page(1, "")} for n in (1, 2)]
+    stdin = jsonl(*records)
+    _, with_pages, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--page-field", "page"], stdin)
+    assert groups_found(with_pages) == {}
+    _, without, _ = run(monkeypatch, capsys, ["dedup", "--no-clean"], stdin)
+    assert groups_found(without) == {"lost1": 4, "lost2": 4}

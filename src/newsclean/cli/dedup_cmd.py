@@ -105,6 +105,12 @@ def add_parser(subparsers: Any) -> None:
         "of its pages; a URL given twice is one page fetched twice (default: none)",
     )
     parser.add_argument(
+        "--page-field",
+        metavar="NAME",
+        help="JSONL field holding the full page each text was cleaned from, the evidence of its site's "
+        "furniture (default: the text itself, as read before cleaning)",
+    )
+    parser.add_argument(
         "--no-clean", action="store_true", help="compare the texts as given, without cleaning"
     )
     parser.add_argument(
@@ -258,9 +264,13 @@ def _take(
         except NewscleanError as error:
             return out, None, f"{where}: {error}"
     # the page the body came from is the evidence of what its site repeats
-    page = None if args.no_clean else text
+    page = out.get(args.page_field) if args.page_field else None if args.no_clean else text
     dedup.add(
-        doc_id, body, str(published) if published else None, page, url if isinstance(url, str) else None
+        doc_id,
+        body,
+        str(published) if published else None,
+        page if isinstance(page, str) else None,
+        url if isinstance(url, str) else None,
     )
     return out, doc_id, None
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
@@ -26,6 +28,7 @@ from newsclean.errors import NewscleanError
 Bool = npt.NDArray[np.bool_]
 _MASK_CACHE = 4096
 _BODY_CACHE = 64
+_REPLAY_CHUNK = 65536
 #: A document waiting for its batch: (doc_id, body, published, page, url).
 _Pending = tuple[str, str, str | None, str | None, str | None]
 
@@ -307,25 +310,32 @@ class Deduplicator:
         def judge(a: int, b: int) -> float:
             return self._judge(a, b, at_least=threshold)
 
-        joined: list[tuple[int, int, float]] = []
-        if members:
-            clustering.reset(members)
-            self._docs.forget_scores(members)
-            joined += clustering.replay(self._docs.pairs_of(members), judge)
-        fresh = self._docs.pairs(self._settled)
-        if roots:
-            fresh = (p for p in fresh if clustering.component_root(p[0]) not in roots)
-        joined += clustering.replay(fresh, judge)
-        for new, old, score in joined:
-            self._docs.record_score(new, old, score)
-        self.stats.scored, self.stats.canonical_checks = clustering.scored, clustering.canonical_checks
-        if self._store is not None:
-            with self._store.transaction():
-                self._store.remove_edges(members)
-                self._store.add_edges(joined)
+        with self._store.transaction() if self._store is not None else nullcontext():
+            if members:
+                clustering.reset(members)
+                self._docs.forget_scores(members)
+                if self._store is not None:
+                    self._store.remove_edges(members)
+                self._keep(clustering.replay(self._docs.pairs_of(members), judge))
+            fresh = iter(self._docs.pairs(self._settled))
+            if roots:
+                fresh = (p for p in fresh if clustering.component_root(p[0]) not in roots)
+            while chunk := list(
+                islice(fresh, _REPLAY_CHUNK)
+            ):  # edges written as they come: memory stays flat
+                self._keep(clustering.replay(chunk, judge))
+            if self._store is not None:
                 self._store.set_settled(len(self._docs))
+        self.stats.scored, self.stats.canonical_checks = clustering.scored, clustering.canonical_checks
         self._settled, self._touched = len(self._docs), set()
         self._cluster_list = None
+
+    def _keep(self, joined: list[tuple[int, int, float]]) -> None:
+        """Record the pairs that joined clusters (in the index file too)."""
+        for new, old, score in joined:
+            self._docs.record_score(new, old, score)
+        if self._store is not None:
+            self._store.add_edges(joined)
 
     def _load(self) -> None:
         """Read an index file back: documents, band keys, evidence (counted again), pairs and clusters."""

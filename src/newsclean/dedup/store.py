@@ -39,7 +39,7 @@ from newsclean.dedup.config import DedupConfig
 from newsclean.errors import NewscleanError
 
 FORMAT = "2"
-
+_PAGE = 65536  # rows read at a time
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
@@ -187,8 +187,13 @@ class SQLiteStore:
         yield from self._db.execute("SELECT a, b, score FROM edges ORDER BY a, b")
 
     def pairs(self, since: int = 0) -> Iterator[tuple[int, int]]:
-        """The candidate pairs of the documents from ``since`` on, in order."""
-        yield from self._db.execute("SELECT new, old FROM pairs WHERE new >= ? ORDER BY new, old", (since,))
+        """The candidate pairs of the documents from ``since`` on, in order (read a page at a time, so that
+        the file can be written between two pages)."""
+        query = "SELECT new, old FROM pairs WHERE (new, old) > (?, ?) ORDER BY new, old LIMIT ?"
+        last = (since, -1)
+        while page := self._db.execute(query, (*last, _PAGE)).fetchall():
+            yield from page
+            last = page[-1]
 
     def pairs_of(self, seqs: Sequence[int]) -> list[tuple[int, int]]:
         """The candidate pairs of the documents ``seqs`` (as the later document), in order."""
