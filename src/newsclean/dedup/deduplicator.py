@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
@@ -17,18 +15,14 @@ from newsclean.dedup.cluster import Cluster, UnionFind, build_clusters
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.disk_index import DiskLSHIndex
 from newsclean.dedup.docs import NewDoc, ResidentDocs, StoredDocs
-from newsclean.dedup.evidence import DocLines, Evidence, content
+from newsclean.dedup.evidence import DocLines, Evidence
 from newsclean.dedup.index import LSHIndex
-from newsclean.dedup.replay import Clustering
 from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
-from newsclean.dedup.verify import Explanation, Verifier
+from newsclean.dedup.verdicts import Verdicts
+from newsclean.dedup.verify import Explanation
 from newsclean.errors import NewscleanError
 
-Bool = npt.NDArray[np.bool_]
-_MASK_CACHE = 4096
-_BODY_CACHE = 64
-_REPLAY_CHUNK = 65536
 #: A document waiting for its batch: (doc_id, body, published, page, url).
 _Pending = tuple[str, str, str | None, str | None, str | None]
 
@@ -127,7 +121,6 @@ class Deduplicator:
         self.config = config or DedupConfig()
         c = self.config
         self.hasher = MinHasher(c.num_perm, c.shingle_size, c.seed)
-        self.verifier = Verifier(c.threshold, c.paragraph_threshold, c.min_tokens, c.min_paragraph_words)
         self.index: LSHIndex = (
             DiskLSHIndex(c.bands, c.rows, c.max_bucket)
             if low_memory
@@ -148,13 +141,9 @@ class Deduplicator:
         self._docs: ResidentDocs | StoredDocs = (
             StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
         )
-        self._clustering = Clustering(lambda seq: self._docs.members[seq], c.threshold)
-        self._settled = 0  # the clusters account for the documents before this one
-        self._touched: set[int] = set()  # settled documents whose verdicts new evidence may change
-        self._furnished = bytearray()  # per document: does its body hold a template line?
-        self._bodies: dict[int, str] = {}
-        # recently verified documents: evidence version, template paragraphs, words outside them
-        self._masks: dict[int, tuple[int, Bool | None, int]] = {}
+        self._verdicts = Verdicts(self.config, self._docs, self.evidence, self.hasher.shingler, self._store)
+        self._clustering = self._verdicts.clustering
+        self.verifier = self._verdicts.verifier
         if self._store is not None:
             self._load()
 
@@ -237,8 +226,6 @@ class Deduplicator:
         ]
         self._cluster_list = None
         counted = self.evidence.add(first, lines)
-        self._furnish(counted.touched)
-        self._furnished.extend(counted.furnished.astype(np.uint8).tobytes())
         if self._store is None:
             self._take(first, new, pairs)
         else:
@@ -252,90 +239,13 @@ class Deduplicator:
                 )
                 self._store.add_pairs([(new, old) for new, old in pairs.tolist()])
                 self._take(first, new, pairs)
-        self._touched.update(int(s) for s in counted.touched if s < self._settled)
+        self._verdicts.count(first, counted)
 
     def _take(self, first: int, new: Sequence[NewDoc], pairs: npt.NDArray[np.int64]) -> None:
         self._docs.append(new)
         self._docs.add_pairs(first, pairs)
         self._clustering.grow(len(self._docs))
         self._clustering.link(pairs.tolist())
-
-    # -- verdicts ---------------------------------------------------------------------------------------
-
-    def _furnish(self, seqs: npt.NDArray[np.int64]) -> None:
-        for seq in seqs.tolist():
-            self._furnished[seq] = 1
-
-    def _content(self, seq: int, body: str) -> tuple[Bool | None, int]:
-        """Which paragraphs of document ``seq`` are template (``None``: none is), and its words outside them."""
-        if not self._furnished[seq]:
-            return None, self._docs.members[seq].tokens
-        version = self.evidence.version
-        cached = self._masks.get(seq)
-        if cached is not None and cached[0] == version:
-            return cached[1], cached[2]
-        if len(self._masks) >= _MASK_CACHE:
-            self._masks.clear()
-        found = content(body, self._docs.host(seq), self.evidence.template, self.hasher.shingler)
-        self._masks[seq] = (version, *found)
-        return found
-
-    def _body(self, seq: int) -> str:
-        """Document ``seq``'s body (the last few read are kept: a new document's pairs come together)."""
-        body = self._bodies.get(seq)
-        if body is None:
-            if len(self._bodies) >= _BODY_CACHE:
-                self._bodies.clear()
-            body = self._bodies[seq] = self._docs.body(seq)
-        return body
-
-    def _judge(self, a: int, b: int, at_least: float = 0.0) -> float:
-        """The score that decides whether documents ``a`` and ``b`` are copies (0: one is too short to judge)."""
-        body_a, body_b = self._body(a), self._body(b)
-        (mask_a, words_a), (mask_b, words_b) = self._content(a, body_a), self._content(b, body_b)
-        if min(words_a, words_b) < self.config.min_tokens:
-            return 0.0
-        return self.verifier.score(body_a, body_b, at_least, mask_a, mask_b)
-
-    def _settle(self) -> None:
-        """Reach the verdicts the clusters still lack: the new documents', and those new evidence touched."""
-        self.flush()
-        if self._settled == len(self._docs) and not self._touched:
-            return
-        clustering = self._clustering
-        roots = {clustering.component_root(seq) for seq in self._touched}
-        members = sorted({m for root in roots for m in clustering.component(root)})
-        threshold = self.config.threshold
-
-        def judge(a: int, b: int) -> float:
-            return self._judge(a, b, at_least=threshold)
-
-        with self._store.transaction() if self._store is not None else nullcontext():
-            if members:
-                clustering.reset(members)
-                self._docs.forget_scores(members)
-                if self._store is not None:
-                    self._store.remove_edges(members)
-                self._keep(clustering.replay(self._docs.pairs_of(members), judge))
-            fresh = iter(self._docs.pairs(self._settled))
-            if roots:
-                fresh = (p for p in fresh if clustering.component_root(p[0]) not in roots)
-            while chunk := list(
-                islice(fresh, _REPLAY_CHUNK)
-            ):  # edges written as they come: memory stays flat
-                self._keep(clustering.replay(chunk, judge))
-            if self._store is not None:
-                self._store.set_settled(len(self._docs))
-        self.stats.scored, self.stats.canonical_checks = clustering.scored, clustering.canonical_checks
-        self._settled, self._touched = len(self._docs), set()
-        self._cluster_list = None
-
-    def _keep(self, joined: list[tuple[int, int, float]]) -> None:
-        """Record the pairs that joined clusters (in the index file too)."""
-        for new, old, score in joined:
-            self._docs.record_score(new, old, score)
-        if self._store is not None:
-            self._store.add_edges(joined)
 
     def _load(self) -> None:
         """Read an index file back: documents, band keys, evidence (counted again), pairs and clusters."""
@@ -370,21 +280,26 @@ class Deduplicator:
         for a, b, score in self._store.edges():
             self._clustering.join(a, b)
             self._docs.record_score(a, b, score)
-        self._settled = settled
+        self._verdicts.settled = settled
 
     def _count(self, first: int, blobs: list[bytes], settled: int) -> None:
         """Count stored documents as evidence again; note the settled ones that later ones touch."""
         counted = self.evidence.add(first, DocLines.decode(blobs))
-        self._furnish(counted.touched)
-        self._furnished.extend(counted.furnished.astype(np.uint8).tobytes())
-        if first >= settled:
-            self._touched.update(int(s) for s in counted.touched if s < settled)
+        self._verdicts.count(first, counted, settled if first >= settled else 0)
 
     # -- results ----------------------------------------------------------------------------------------
 
     def _seq(self, doc_id: str) -> int:
         self._settle()
         return self.seq(doc_id)
+
+    def _settle(self) -> None:
+        self.flush()
+        if self._verdicts.pending:
+            self._verdicts.settle()
+            self.stats.scored = self._clustering.scored
+            self.stats.canonical_checks = self._clustering.canonical_checks
+            self._cluster_list = None
 
     def clusters(self) -> list[Cluster]:
         """Every cluster of two or more copies, ordered by cluster id."""
@@ -406,7 +321,7 @@ class Deduplicator:
             return Assignment(doc_id, cluster_id, None, 1.0)
         score = self._docs.score(seq, canonical)
         if score is None:
-            score = self._judge(seq, canonical)
+            score = self._verdicts.judge(seq, canonical)
             self._docs.record_score(seq, canonical, score)
         return Assignment(doc_id, cluster_id, self._docs.doc_id(canonical), round(score, 4))
 
@@ -418,9 +333,8 @@ class Deduplicator:
         """Which paragraphs of documents ``a`` and ``b`` matched (and which were template), the score and the verdict."""
         seq_a, seq_b = self._seq(a), self._seq(b)
         body_a, body_b = self._docs.body(seq_a), self._docs.body(seq_b)
-        return self.verifier.explain(
-            body_a, body_b, self._content(seq_a, body_a)[0], self._content(seq_b, body_b)[0]
-        )
+        mask_a, mask_b = self._verdicts.content(seq_a, body_a)[0], self._verdicts.content(seq_b, body_b)[0]
+        return self.verifier.explain(body_a, body_b, mask_a, mask_b)
 
     def close(self) -> None:
         """Process pending documents (and, with an index file, reach their verdicts), then release everything."""
