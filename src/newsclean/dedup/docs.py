@@ -107,6 +107,10 @@ class ResidentDocs:
     def host(self, seq: int) -> int:
         return self._hosts[seq]
 
+    def tokens(self, seq: int) -> int:
+        """Document ``seq``'s number of words."""
+        return self.members.tokens[seq]
+
     def append(self, docs: Sequence[NewDoc]) -> None:
         """Take the next documents in sequence order (their rows are written to the store by the caller)."""
         for doc_id, published, tokens, body, host in docs:
@@ -188,6 +192,10 @@ class StoredDocs:
 
     def host(self, seq: int) -> int:
         return self._store.host(seq)
+
+    def tokens(self, seq: int) -> int:
+        """Document ``seq``'s number of words."""
+        return self._store.member(seq)[1]
 
     def append(self, docs: Sequence[NewDoc]) -> None:
         self._count += len(docs)

@@ -123,16 +123,15 @@ class KeyRuns:
     def _merge(self, older: _Run, newer: _Run) -> _Run:
         """One run of two (on disk: a group of partitions at a time); the inputs are deleted."""
         if self._directory is None:
-            (k1, v1), (k2, v2) = next(older.slices()), next(newer.slices())
-            merged = _Run(None, *_combine(np.concatenate([k1, k2]), np.concatenate([v1, v2]), self.mode))
+            merged = _Run(
+                None, *_combine(*_merge_sorted(next(older.slices()), next(newer.slices())), self.mode)
+            )
         else:
             merged = _Run(self._directory)
             offsets = older.offsets + newer.offsets
             for first, stop in _groups(offsets):
-                (k1, v1), (k2, v2) = older.read(first, stop), newer.read(first, stop)
-                merged.append(
-                    *_combine(np.concatenate([k1, k2]), np.concatenate([v1, v2]), self.mode), first, stop
-                )
+                both = _merge_sorted(older.read(first, stop), newer.read(first, stop))
+                merged.append(*_combine(*both, self.mode), first, stop)
         older.close()
         newer.close()
         return merged
@@ -199,6 +198,20 @@ def _combine(keys: U64, values: I32, mode: Mode) -> tuple[U64, I32]:
     first = np.concatenate([[True], keys[1:] != keys[:-1]])
     starts = np.flatnonzero(first)
     return keys[starts], np.add.reduceat(values, starts).astype(np.int32)
+
+
+def _merge_sorted(older: tuple[U64, I32], newer: tuple[U64, I32]) -> tuple[U64, I32]:
+    """Two sorted runs as one sorted run, in linear time (equal keys: the older entries first)."""
+    (k1, v1), (k2, v2) = older, newer
+    slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
+    keys = np.empty(len(k1) + len(k2), dtype=np.uint64)
+    values = np.empty(len(keys), dtype=np.int32)
+    from_newer = np.zeros(len(keys), dtype=bool)
+    from_newer[slots] = True
+    keys[slots], values[slots] = k2, v2
+    from_older = ~from_newer
+    keys[from_older], values[from_older] = k1, v1
+    return keys, values
 
 
 def _is_sorted(keys: U64) -> bool:

@@ -75,7 +75,7 @@ class Verdicts:
     def content(self, seq: int, body: str) -> tuple[Bool | None, int]:
         """Which paragraphs of document ``seq`` are template (``None``: none is), and its words outside them."""
         if not self._furnished[seq]:
-            return None, self._docs.members[seq].tokens
+            return None, self._docs.tokens(seq)
         version = self._evidence.version
         cached = self._masks.get(seq)
         if cached is not None and cached[0] == version:
