@@ -157,6 +157,14 @@ def test_usage_errors_exit_two(monkeypatch, capsys) -> None:
     assert stopped.value.code == 2
     code, _, err = run(monkeypatch, capsys, ["dedup", "--bands", "100"])
     assert code == 2 and "lower bands or rows" in err
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--template-host-pages", "1"], jsonl({"id": "a"}))
+    assert (code, out) == (2, "")
+    assert err == (
+        "newsclean: template_documents and template_host_pages must be at least 2 (a line in one document "
+        "is that document's own), got 4 and 1\n"
+    )
+    code, _, err = run(monkeypatch, capsys, ["dedup", "--template-documents", "1"], jsonl({"id": "a"}))
+    assert code == 2 and err.endswith("got 1 and 2\n")
 
 
 def test_module_entry_point_over_stdin(tmp_path: Path) -> None:

@@ -71,6 +71,24 @@ VERDICTS = [
         "too short to judge: a text has fewer than 50 words outside its template paragraphs",
     ),
     (
+        "the same body with 50 words outside its template: judged (a copy of the longer text)",
+        f"{BIG_BLURB}\n{article(4, 2, words=25)}",
+        [True, False, False],
+        f"{BIG_BLURB}\n{article(4, 2, words=25)}\n{article(5, 1, words=40)}",
+        [True, False, False, False],
+        True,
+        "containment 1.000",
+    ),
+    (
+        "the same pair with 49 words outside the template: too short to judge",
+        f"{BIG_BLURB}\n{article(4, 1, words=25)}\n{article(6, 1, words=24)}",
+        [True, False, False],
+        f"{BIG_BLURB}\n{article(4, 1, words=25)}\n{article(6, 1, words=24)}\n{article(5, 1, words=40)}",
+        [True, False, False, False],
+        False,
+        "too short to judge",
+    ),
+    (
         "a copy inside another site's furniture: the furniture left out, the copy is whole",
         "\n".join([furniture(2, "promo", 60), furniture(2, "disclaimer", 60), *article(3, 3).split("\n\n")]),
         [True, True, False, False, False],
@@ -212,6 +230,24 @@ def test_two_pages_of_one_host_are_enough_and_only_for_that_host() -> None:
     assert is_template(evidence, BLURB, "courier.example")
     assert not is_template(evidence, BLURB, "other.example") and not is_template(evidence, BLURB)
     assert not is_template(count(bodies), BLURB, "courier.example")  # no URLs: no host evidence
+
+
+def test_a_line_is_template_from_the_set_number_of_host_pages() -> None:
+    urls = [f"https://courier.example/{n}" for n in range(3)]
+    assert not is_template(count(with_blurb(range(2)), urls[:2], host_pages=3), BLURB, "courier.example")
+    assert is_template(count(with_blurb(range(3)), urls, host_pages=3), BLURB, "courier.example")
+
+
+def test_a_lines_head_and_tail_are_its_first_and_last_six_words() -> None:
+    words = [f"word{n}" for n in range(20)]
+
+    def edited(position: int) -> str:
+        return " ".join(w if n != position else "changed" for n, w in enumerate(words))
+
+    ends = line_batch([" ".join(words), edited(5), edited(6), edited(13), edited(14)])
+    head, tail = ends.head.tolist(), ends.tail.tolist()
+    assert head[1] != head[0] and head[2] == head[0]  # the sixth word is in the head, the seventh not
+    assert tail[3] == tail[0] and tail[4] != tail[0]  # the sixth word from the end is in the tail
 
 
 def test_a_page_fetched_again_is_not_a_second_page() -> None:
