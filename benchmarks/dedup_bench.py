@@ -3,7 +3,8 @@
 Quality (one run, one table per set): the labelled syndication set built by
 ``make_syndication_set.py`` (same fixed seed), and the "one site, many articles"
 set of ``make_template_set.py`` (its sites' furniture left in every body; as built,
-and with half the wire stories also on sites seen only once). Pairs are judged on
+with half the wire stories also on sites seen only once, and with five more wire
+stories each run by 15-25 of its sites). Pairs are judged on
 the whole set: a predicted pair is two records in one predicted cluster; a true
 pair is two records of one source article. Rows:
 
@@ -197,9 +198,15 @@ def quality(data: Path, seed: int) -> list[str]:
 def template_quality(seed: int) -> list[str]:
     """The "one site, many articles" set (``make_template_set.py``): bodies with their sites' furniture."""
     lines: list[str] = []
-    for once, title in ((0.0, "as built"), (0.5, "half the wire stories also on sites seen once")):
-        records = build_template_set(seed, once=once)
-        with (OUT / f"template_set_{once}.jsonl").open("w", encoding="utf-8") as out:
+    variants = (
+        ("as built", 0.0, 0),
+        ("half the wire stories also on sites seen once", 0.5, 0),
+        ("five more wire stories, each on 15-25 sites", 0.0, 5),
+    )
+    for title, once, wide in variants:
+        records = build_template_set(seed, once=once, wide=wide)
+        name = f"{once}" + (f"_wide{wide}" if wide else "")
+        with (OUT / f"template_set_{name}.jsonl").open("w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         texts = [str(r["text"]) for r in records]
         urls = [str(r["url"]) for r in records]
@@ -213,7 +220,8 @@ def template_quality(seed: int) -> list[str]:
         runs.append(("datasketch MinHashLSH", *run_datasketch(texts)))
         base = n / runs[2][2].cpu
         kinds = {
-            k: sum(r["kind"] == k for r in records) for k in ("article", "recrawl", "lost", "wire", "single")
+            k: sum(r["kind"] == k for r in records)
+            for k in ("article", "recrawl", "lost", "wire", "wide", "single")
         }
         lines += [
             f"Template set (seed {seed}, {title}): {n} records {kinds}, {len(truth)} true pairs",
@@ -228,7 +236,7 @@ def template_quality(seed: int) -> list[str]:
             "missed": [(records[a]["id"], records[b]["id"]) for a, b in sorted(truth - predicted)],
             "false": [(records[a]["id"], records[b]["id"]) for a, b in sorted(predicted - truth)],
         }
-        (OUT / f"template_errors_{once}.json").write_text(json.dumps(detail, indent=1), encoding="utf-8")
+        (OUT / f"template_errors_{name}.json").write_text(json.dumps(detail, indent=1), encoding="utf-8")
     return lines
 
 

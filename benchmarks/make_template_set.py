@@ -25,11 +25,12 @@ most lines shorter than the verifier's 12-word paragraphs). Wire stories
 (``--wire``, default 40) are each published on 2-5 sites: the full story on one,
 copies on the others, each retitled, 40 % trimmed at the end, 20 % missing a middle
 paragraph, 50 % with an agency dateline or credit line, all inside the publishing
-site's furniture.
+site's furniture. ``--wide`` stories (default none) are each run by 15-25 sites, the
+same way: their paragraphs are in as many documents as a site's blurb is.
 
 Records (JSONL): ``id``, ``text`` (the body as a cleaner that missed the furniture
 would return it), ``url``, ``site``, ``group`` (same group = same article: the
-true pairs), ``kind`` (``article``, ``lost``, ``wire``). Same seed, same file.
+true pairs), ``kind`` (``article``, ``recrawl``, ``lost``, ``single``, ``wire``, ``wide``). Same seed, same file.
 
     python benchmarks/make_template_set.py [--seed 20261201] [--out benchmarks/out/template_set.jsonl]
 """
@@ -381,6 +382,26 @@ def headline_of(paragraphs: list[str], rng: random.Random) -> str:
     return " ".join(words[start : start + rng.randint(5, 9)]).strip(".,;:").title()
 
 
+def copy_edits(story: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    """A copy of a wire story as another site runs it: 40 % trimmed at the end, 20 % missing a middle
+    paragraph, 50 % with an agency dateline or credit line; the paragraphs and the edits made."""
+    paragraphs, edits = list(story), []
+    if len(paragraphs) >= 4 and rng.random() < 0.4:
+        cut = rng.randint(1, max(1, len(paragraphs) // 3))
+        paragraphs = paragraphs[:-cut]
+        edits.append(f"trim{cut}")
+    if len(paragraphs) >= 5 and rng.random() < 0.2:
+        del paragraphs[rng.randrange(1, len(paragraphs) - 1)]
+        edits.append("drop")
+    if rng.random() < 0.5:
+        if rng.random() < 0.5:
+            paragraphs[0] = rng.choice(AGENCY) + paragraphs[0]
+        else:
+            paragraphs.append(rng.choice(CREDITS))
+        edits.append("agency")
+    return paragraphs, edits
+
+
 def build(
     seed: int = DEFAULT_SEED,
     sites: int = 34,
@@ -389,11 +410,12 @@ def build(
     single: int = 40,
     once: float = 0.0,
     recrawl: float = 0.05,
+    wide: int = 0,
 ) -> list[dict[str, object]]:
     rng = random.Random(seed)
     pool = article_pool()
     rng.shuffle(pool)
-    needed = sites * articles + wire + single
+    needed = sites * articles + wire + wide + single
     if len(pool) < needed:
         raise SystemExit(
             f"only {len(pool)} articles in the pool, {needed} needed: lower --sites or --articles"
@@ -441,22 +463,13 @@ def build(
             outlets += [next(loners) for _ in range(rng.randint(1, 2))]
         rng.shuffle(outlets)
         for c, site in enumerate(outlets):
-            paragraphs, edits = list(story), []
-            if c > 0:
-                if len(paragraphs) >= 4 and rng.random() < 0.4:
-                    cut = rng.randint(1, max(1, len(paragraphs) // 3))
-                    paragraphs = paragraphs[:-cut]
-                    edits.append(f"trim{cut}")
-                if len(paragraphs) >= 5 and rng.random() < 0.2:
-                    del paragraphs[rng.randrange(1, len(paragraphs) - 1)]
-                    edits.append("drop")
-                if rng.random() < 0.5:
-                    if rng.random() < 0.5:
-                        paragraphs[0] = rng.choice(AGENCY) + paragraphs[0]
-                    else:
-                        paragraphs.append(rng.choice(CREDITS))
-                    edits.append("agency")
+            paragraphs, edits = copy_edits(story, rng) if c > 0 else (list(story), [])
             add(site, page(site, headline_of(story, rng), paragraphs, rng), f"wire{w}", "wire", edits)
+    for w in range(wide):  # a story every site ran: its paragraphs are in as many documents as a site's blurb
+        story = next(taken)
+        for c, site in enumerate(rng.sample(site_list, rng.randint(15, min(25, len(site_list))))):
+            paragraphs, edits = copy_edits(story, rng) if c > 0 else (list(story), [])
+            add(site, page(site, headline_of(story, rng), paragraphs, rng), f"wide{w}", "wide", edits)
     rng.shuffle(records)
     return records
 
@@ -474,14 +487,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--recrawl", type=float, default=0.05, help="share of pages fetched twice (same URL, comments added)"
     )
+    parser.add_argument(
+        "--wide", type=int, default=0, help="wire stories each on 15-25 sites (a story every site ran)"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    records = build(args.seed, args.sites, args.articles, args.wire, args.single, args.once, args.recrawl)
+    records = build(
+        args.seed, args.sites, args.articles, args.wire, args.single, args.once, args.recrawl, args.wide
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     kinds = {
-        k: sum(r["kind"] == k for r in records) for k in ("article", "recrawl", "lost", "wire", "single")
+        k: sum(r["kind"] == k for r in records)
+        for k in ("article", "recrawl", "lost", "wire", "wide", "single")
     }
     print(f"wrote {len(records)} records to {args.out} ({kinds})", file=sys.stderr)
     return 0
