@@ -277,6 +277,31 @@ def test_a_sites_articles_are_not_copies_its_wire_stories_are() -> None:
     assert found_pairs(without_urls) == true_pairs(docs)
 
 
+def test_a_story_every_site_ran_is_a_copy_though_as_many_documents_hold_it_as_a_blurb() -> None:
+    # twelve sites, three articles each, and one story all twelve ran: its paragraphs are in twelve
+    # documents, as each site's blurb is in its three (and the template threshold is four documents)
+    sites = 12
+    story = article(4242, paragraphs=6)
+    docs = [
+        (
+            f"s{site}a{n}",
+            site_page(site, article(100 * site + n, paragraphs=5)),
+            f"https://site{site}.example/{n}",
+        )
+        for n in range(3)
+        for site in range(sites)
+    ]
+    for site in range(sites):
+        text = story if site == 0 else copy_of(story, seed=site)
+        docs.insert(
+            4 * site + 3, (f"story{site}", site_page(site, text), f"https://site{site}.example/story")
+        )
+    for urls in (True, False):
+        found = clusters([(d, t, u if urls else "", "") for d, t, u in docs])
+        assert set(found) == {f"story{site}" for site in range(sites)}, urls
+        assert len({cluster for cluster, _, _ in found.values()}) == 1
+
+
 @pytest.mark.parametrize("batch_size", [1, 5, 1000])
 def test_the_same_clusters_in_one_batch_or_in_many_and_in_low_memory(batch_size: int) -> None:
     docs = template_corpus(seed=1)
