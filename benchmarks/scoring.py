@@ -50,6 +50,15 @@ class PageScore:
             return 1.0
         return self.tp / (self.tp + self.fn)
 
+    @property
+    def f1(self) -> float | None:
+        """The page's own F1 (``None`` where precision or recall is undefined: an empty gold
+        or an empty output)."""
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
 
 def score_page(predicted: str, gold: str) -> PageScore:
     true, pred = shingles(gold), shingles(predicted)

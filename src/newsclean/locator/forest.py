@@ -1,0 +1,88 @@
+"""A forest of oblivious decision trees: how the fitted body locator turns features into scores.
+
+Every tree of depth ``d`` asks the same ``d`` questions (``feature > threshold``) of every
+line, whatever the earlier answers were; the answers, read as the bits of a number, pick one
+of the tree's ``2**d`` leaf values, and a line's score is the sum of its leaves over all trees
+(a logit: ``score > 0`` means body is more likely than not). Trees of this shape (as in
+CatBoost) are evaluated for all lines and all trees at once with a handful of numpy
+operations, whatever their number, and they generalise well because each is a coarse,
+symmetric partition of the features.
+
+>>> forest = ObliviousForest(bias=-1.0, features=np.array([[0]]), thresholds=np.array([[0.5]], dtype=np.float32),
+...                          leaves=np.array([[0.0, 3.0]], dtype=np.float32))
+>>> forest.scores(np.array([[0.2], [0.9]], dtype=np.float32)).tolist()
+[-1.0, 2.0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class ObliviousForest:
+    """``bias`` plus, for each tree ``t``, ``leaves[t, k]`` where bit ``j`` of ``k`` says
+    whether ``x[features[t, j]] > thresholds[t, j]``."""
+
+    bias: float
+    features: np.ndarray
+    """Feature column of each tree's question at each depth, shape ``(trees, depth)``."""
+    thresholds: np.ndarray
+    """Threshold of each question, float32, shape ``(trees, depth)``."""
+    leaves: np.ndarray
+    """Leaf values, float32, shape ``(trees, 2**depth)``."""
+
+    def __post_init__(self) -> None:
+        trees, depth = self.features.shape
+        if self.thresholds.shape != (trees, depth) or self.leaves.shape != (trees, 2**depth):
+            raise ValueError(
+                f"a forest of {trees} trees of depth {depth} needs thresholds of shape {(trees, depth)} "
+                f"and leaves of shape {(trees, 2**depth)}, got {self.thresholds.shape} and {self.leaves.shape}"
+            )
+        object.__setattr__(self, "_bits", (1 << np.arange(depth, dtype=np.int64)))
+        object.__setattr__(self, "_flat_features", self.features.reshape(-1))
+        object.__setattr__(self, "_flat_thresholds", self.thresholds.reshape(-1))
+        object.__setattr__(self, "_offsets", np.arange(trees, dtype=np.int64) * (2**depth))
+
+    @property
+    def trees(self) -> int:
+        """Number of trees."""
+        return int(self.features.shape[0])
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """The score (a logit) of each row of ``x`` (shape ``(rows, features)``)."""
+        trees, depth = self.features.shape
+        if not trees or not len(x):
+            return np.full(len(x), self.bias, dtype=np.float64)
+        answers = x[:, self._flat_features] > self._flat_thresholds  # type: ignore[attr-defined,index]
+        leaf = answers.reshape(len(x), trees, depth) @ self._bits  # type: ignore[attr-defined]
+        picked = self.leaves.reshape(-1)[leaf + self._offsets]  # type: ignore[attr-defined]
+        total: np.ndarray = picked.sum(axis=1, dtype=np.float64) + self.bias
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (floats rounded to float32 precision)."""
+        return {
+            "bias": float(np.float32(self.bias)),
+            "features": self.features.astype(int).tolist(),
+            "thresholds": [[float(v) for v in row] for row in self.thresholds.astype(np.float32)],
+            "leaves": [[float(v) for v in row] for row in self.leaves.astype(np.float32)],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], n_features: int) -> ObliviousForest:
+        """The forest :meth:`to_dict` wrote; every feature index must be below ``n_features``."""
+        features = np.asarray(data["features"], dtype=np.int64)
+        if features.ndim != 2:
+            features = features.reshape(0, 0)
+        if features.size and (features.min() < 0 or features.max() >= n_features):
+            raise ValueError(f"a tree asks about a feature outside the {n_features} the model names")
+        return cls(
+            bias=float(data["bias"]),
+            features=features,
+            thresholds=np.asarray(data["thresholds"], dtype=np.float32).reshape(features.shape),
+            leaves=np.asarray(data["leaves"], dtype=np.float32).reshape(len(features), -1),
+        )

@@ -1,0 +1,222 @@
+"""Fitting the locator: lexicon, first forest, second forest, decoding costs.
+
+All of it from labelled page tables (:mod:`~newsclean.locator.dataset`), deterministic for a
+given seed, with numpy only:
+
+1. The lexicon's word counts; each training page's lexical features come from the lexicon
+   of the *other* sites, so that the forests learn how far a lexicon can be trusted on a
+   site it has not seen.
+2. Pages are split into folds by site. The first forest is fitted once per fold on the
+   other folds and scores the fold's pages: those out-of-fold scores are what the second
+   forest's context features are computed from (stacking). Then it is fitted on all pages.
+3. The second forest likewise: out of fold (for the next step), then on all pages.
+4. The decoding costs and the score offset are chosen, by coordinate ascent over a grid,
+   to maximise the benchmark's F1 over the pages' out-of-fold second-forest scores.
+
+Short cropped copies of pages are trained on but not used to choose the decoding costs
+(those are chosen on whole pages, with and without comment threads).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from newsclean.locator.boosting import BoostingParameters, fit_forest
+from newsclean.locator.dataset import PageTable, row_weights
+from newsclean.locator.decode import DecodeCosts, State, decode_article
+from newsclean.locator.features import FEATURES
+from newsclean.locator.forest import ObliviousForest
+from newsclean.locator.labels import page_score
+from newsclean.locator.lexicon import Lexicon, LexiconCounts, LexiconParameters
+from newsclean.locator.model import LocatorModel, stack_columns
+from newsclean.locator.stacking import context_matrix
+
+_LOG_WORDS = FEATURES.index("log_words")
+
+
+@dataclass(frozen=True)
+class TrainingParameters:
+    """Everything that decides what a training run makes."""
+
+    first: BoostingParameters = field(
+        default_factory=lambda: BoostingParameters(
+            trees=150, depth=6, learning_rate=0.1, subsample=0.5, seed=1
+        )
+    )
+    """The first forest: line and neighbour features."""
+    second: BoostingParameters = field(
+        default_factory=lambda: BoostingParameters(
+            trees=150, depth=6, learning_rate=0.1, subsample=0.5, seed=2
+        )
+    )
+    """The second forest: the first forest's out-of-fold scores in context."""
+    lexicon: LexiconParameters = field(default_factory=LexiconParameters)
+    folds: int = 4
+    """Folds (by site) for the out-of-fold scores the second forest and the decode are fitted on."""
+    seed: int = 0
+    """Seed of the fold assignment (the forests have their own)."""
+    costs_grid: tuple[tuple[str, tuple[float, ...]], ...] = (
+        ("offset", (-2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0)),
+        ("start", (0.0, 1.0, 2.0, 4.0, 8.0)),
+        ("box", (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)),
+        ("box_line", (0.0, 0.1, 0.3, 0.6, 1.0)),
+        ("end", (0.0, 1.0, 2.0, 4.0, 8.0)),
+        ("thread", (5.0, 10.0, 20.0, 40.0, 80.0, float("inf"))),
+    )
+    """The values tried for each decoding cost, in turn, twice over."""
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-ready summary, stored in the model file."""
+        return {
+            "first": vars(self.first),
+            "second": vars(self.second),
+            "lexicon": vars(self.lexicon),
+            "folds": self.folds,
+            "seed": self.seed,
+        }
+
+
+def site_folds(tables: Sequence[PageTable], folds: int, seed: int) -> list[int]:
+    """The fold of each page: its site's, sites dealt round-robin in a seeded shuffle."""
+    sites = sorted({t.page.site for t in tables})
+    order = np.random.default_rng(seed).permutation(len(sites))
+    fold_of = {sites[int(k)]: n % folds for n, k in enumerate(order)}
+    return [fold_of[t.page.site] for t in tables]
+
+
+def _fit(
+    xs: Sequence[np.ndarray], tables: Sequence[PageTable], params: BoostingParameters
+) -> ObliviousForest:
+    x = np.concatenate(list(xs))
+    y = np.concatenate([t.y for t in tables])
+    w = np.concatenate([row_weights(t) for t in tables])
+    return fit_forest(x, y, w, params)
+
+
+def _out_of_fold(
+    xs: Sequence[np.ndarray], tables: Sequence[PageTable], fold: Sequence[int], params: BoostingParameters
+) -> list[np.ndarray]:
+    scores: list[np.ndarray] = [np.zeros(0)] * len(tables)
+    for j in sorted(set(fold)):
+        train = [k for k, f in enumerate(fold) if f != j]
+        forest = _fit([xs[k] for k in train], [tables[k] for k in train], params)
+        for k, f in enumerate(fold):
+            if f == j:
+                scores[k] = forest.scores(xs[k])
+    return scores
+
+
+def lexical_inputs(
+    tables: Sequence[PageTable], params: LexiconParameters
+) -> tuple[Lexicon, list[np.ndarray]]:
+    """The lexicon of all ``tables``, and each table's first-forest inputs with lexical
+    features from the lexicon of the other sites."""
+    counts = LexiconCounts()
+    for t in tables:
+        counts.add(t.page.site, t.words, (t.y > 0).tolist())
+    by_site: dict[str, Lexicon] = {}
+    inputs = []
+    for t in tables:
+        if t.page.site not in by_site:
+            by_site[t.page.site] = counts.learn(params, leave_out=[t.page.site])
+        inputs.append(stack_columns(t.x, by_site[t.page.site].columns(t.words)))
+    return counts.learn(params), inputs
+
+
+def decode_tables(
+    tables: Sequence[PageTable], scores: Sequence[np.ndarray], costs: DecodeCosts, offset: float
+) -> list[list[int]]:
+    """The lines each page keeps when its scores are decoded (claimed lines never)."""
+    kept = []
+    for t, s in zip(tables, scores, strict=True):
+        states = decode_article((s - offset).tolist(), costs, t.stops.tolist())
+        keep = np.array([st is State.BODY for st in states], dtype=bool) & ~t.claimed
+        kept.append([int(i) for i in t.rows[keep]])
+    return kept
+
+
+def benchmark_f1(tables: Sequence[PageTable], kept: Sequence[Sequence[int]]) -> float:
+    """The benchmark's F1 of keeping ``kept`` lines on each page: the harmonic mean of the
+    mean page precision and the mean page recall (pages where either is undefined left out)."""
+    precisions, recalls = [], []
+    for t, lines in zip(tables, kept, strict=True):
+        tp, fp, fn = page_score(t.score_tokens, lines, t.gold)
+        if tp + fp > 0:
+            precisions.append(1.0 if fp == 0 and fn == 0 else tp / (tp + fp))
+        if tp + fn > 0:
+            recalls.append(1.0 if fp == 0 and fn == 0 else tp / (tp + fn))
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def fit_costs(
+    tables: Sequence[PageTable], scores: Sequence[np.ndarray], params: TrainingParameters
+) -> tuple[DecodeCosts, float, float]:
+    """The decoding costs and offset that maximise :func:`benchmark_f1`, and that F1."""
+    current = {"offset": 0.0, "start": 2.0, "box": 2.0, "box_line": 0.3, "end": 2.0, "thread": float("inf")}
+    best = -1.0
+
+    def value(c: dict[str, float]) -> float:
+        costs = DecodeCosts(c["start"], c["box"], c["box_line"], c["end"], c["thread"])
+        return benchmark_f1(tables, decode_tables(tables, scores, costs, c["offset"]))
+
+    for _ in range(2):
+        for name, values in params.costs_grid:
+            for v in values:
+                trial = {**current, name: v}
+                f = value(trial)
+                if f > best + 1e-9:
+                    best, current = f, trial
+    costs = DecodeCosts(
+        current["start"], current["box"], current["box_line"], current["end"], current["thread"]
+    )
+    return costs, current["offset"], best
+
+
+def fit_model(
+    tables: Sequence[PageTable],
+    params: TrainingParameters = TrainingParameters(),
+    trained_on: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LocatorModel:
+    """Fit a :class:`~newsclean.locator.model.LocatorModel` on ``tables`` (see the module docs)."""
+    say = progress if progress is not None else (lambda message: None)
+    lexicon, first_x = lexical_inputs(tables, params.lexicon)
+    say(f"lexicon: {len(lexicon.weights)} words")
+    fold = site_folds(tables, params.folds, params.seed)
+    first_oof = _out_of_fold(first_x, tables, fold, params.first)
+    first = _fit(first_x, tables, params.first)
+    say("first forest fitted")
+    second_x = [
+        stack_columns(x, context_matrix(s, x[:, _LOG_WORDS])) for x, s in zip(first_x, first_oof, strict=True)
+    ]
+    second_oof = _out_of_fold(second_x, tables, fold, params.second)
+    second = _fit(second_x, tables, params.second)
+    say("second forest fitted")
+    # the costs are chosen on whole pages: as they are, and with comment threads (crops are not pages)
+    whole = [k for k, t in enumerate(tables) if not t.page.key.endswith("+crop")]
+    costs, offset, f1 = fit_costs([tables[k] for k in whole], [second_oof[k] for k in whole], params)
+    say(f"decoding costs {costs}, offset {offset}: out-of-fold F1 {f1:.4f}")
+    described = {**(trained_on or {}), "parameters": params.describe(), "out_of_fold_f1": round(f1, 4)}
+    return LocatorModel(lexicon, first, second, costs, offset, described)
+
+
+def stderr_progress(message: str) -> None:
+    """Progress messages for the command line."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def with_seed(params: TrainingParameters, seed: int) -> TrainingParameters:
+    """``params`` with every seed derived from ``seed``."""
+    return replace(
+        params,
+        seed=seed,
+        first=replace(params.first, seed=seed * 2 + 1),
+        second=replace(params.second, seed=seed * 2 + 2),
+    )
