@@ -309,3 +309,47 @@ def test_ctrl_c_ends_cleanly() -> None:
     assert json.loads(first)["text"] == "The body of the article is this sentence."
     assert proc.returncode == 1
     assert err.startswith(b"newsclean: interrupted") and b"Traceback" not in err
+
+
+# --- the body locator's knob ----------------------------------------------------------------
+
+WIRE = ROOT / "corpus_samples" / "us_wire_markets.txt"
+
+
+def test_body_threshold_at_its_default_changes_nothing(monkeypatch, capsys) -> None:
+    default = run(monkeypatch, capsys, ["clean", str(WIRE)])
+    assert run(monkeypatch, capsys, ["clean", "--body-threshold", "0.5", str(WIRE)]) == default
+
+
+def test_a_higher_body_threshold_keeps_a_subsequence_of_the_lines(monkeypatch, capsys) -> None:
+    _, loose, _ = run(monkeypatch, capsys, ["clean", "--body-threshold", "0.1", str(WIRE)])
+    code, strict, err = run(monkeypatch, capsys, ["clean", "--body-threshold", "0.9", str(WIRE)])
+    assert (code, err) == (0, "")
+    kept = strict.strip().split("\n\n")
+    assert set(kept) <= set(loose.strip().split("\n\n"))
+
+
+@pytest.mark.parametrize("value", ["0", "1", "1.2", "-0.1", "half"])
+def test_body_threshold_outside_zero_one_is_a_usage_error(capsys, value: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["clean", f"--body-threshold={value}", str(WIRE)])
+    out, err = capsys.readouterr()
+    assert (exit_.value.code, out) == (2, "")
+    assert "argument --body-threshold: expected a number between 0 and 1" in err
+
+
+def test_body_threshold_is_refused_where_no_fitted_locator_runs(monkeypatch, capsys, tmp_path: Path) -> None:
+    code, _, err = run(monkeypatch, capsys, ["clean", "--html", "--body-threshold", "0.4", str(WIRE)])
+    assert (code, err) == (
+        2,
+        "newsclean: --body-threshold applies to text mode (HTML mode finds the body with trafilatura)\n",
+    )
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[clean.scoring]\nprose_min_words = 10\n", encoding="utf-8")
+    code, _, err = run(
+        monkeypatch, capsys, ["clean", "--config", str(rules), "--body-threshold", "0.4", str(WIRE)]
+    )
+    assert (code, err) == (
+        2,
+        "newsclean: --body-threshold applies to the fitted locator; the configuration selects the rule-based one\n",
+    )

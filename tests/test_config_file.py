@@ -11,6 +11,8 @@ import pytest
 import newsclean
 from newsclean import FILTER_NAMES, CleanConfig, ConfigError, PipelineConfig, Reason, clean, load_config
 from newsclean.config_file import PipelineConfig as FromModule
+from newsclean.filters.layout import RuleLocator
+from newsclean.locator.fitted import FittedLocator
 from newsclean.profile import SiteProfile
 
 PAGE = (
@@ -50,10 +52,24 @@ def test_clean_fields_and_scoring(tmp_path: Path) -> None:
     by_name = {f.name: f for f in config.filters}
     assert "tags" not in by_name and "menu_run" not in by_name
     assert by_name["related_link"].min_words == 8  # type: ignore[attr-defined]
-    assert config.scoring.prose_min_words == 10
-    assert config.scoring.fragment_cost == 2.0
-    assert config.pipeline().scoring == config.scoring
+    # a [clean.scoring] table selects the rule-based locator with those weights
+    assert isinstance(config.locator, RuleLocator)
+    assert config.locator.scoring.prose_min_words == 10
+    assert config.locator.scoring.fragment_cost == 2.0
+    assert config.pipeline().locator is config.locator
     assert config.pattern_timeout is None
+
+
+def test_body_threshold_sets_the_fitted_locator(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[clean]\nbody_threshold = 0.3\n"))
+    assert config.locator == FittedLocator(body_threshold=0.3)
+    assert load_config(write(tmp_path, "[clean]\n")).locator == FittedLocator(body_threshold=0.5)
+
+
+@pytest.mark.parametrize("value", ["0", "1", "1.5", "-0.2", "'high'"])
+def test_body_threshold_outside_zero_one_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match="body_threshold"):
+        load_config(write(tmp_path, f"[clean]\nbody_threshold = {value}\n"))
 
 
 def test_filter_parameters_override_clean_fields(tmp_path: Path) -> None:
@@ -128,7 +144,7 @@ def test_config_is_hashable_and_picklable(tmp_path: Path) -> None:
         ("[clen]\n", "clen: unknown key; allowed: clean, filters, pattern_filters, pipeline"),
         (
             "[clean]\nmenu_min_line = 3\n",
-            "clean.menu_min_line: unknown key; allowed: disabled, max_document_chars, max_line_chars, menu_max_words",
+            "clean.menu_min_line: unknown key; allowed: body_threshold, disabled, locator_model, max_document_chars",
         ),
         (
             "[clean]\ndisabled = ['tag']\n",

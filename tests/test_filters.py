@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
-from newsclean import Reason
+from newsclean import Document, Reason
 from newsclean.filters import (
     BYLINES,
     COMMENTS,
@@ -25,6 +27,23 @@ from newsclean.filters import (
     RelatedListFilter,
     TagLineFilter,
 )
+from newsclean.filters.layout import Block
+from newsclean.locator.base import BodyLines
+
+
+@dataclass(frozen=True)
+class FixedLocator:
+    """A locator that says the body is ``lines``: structural filters tested on their own."""
+
+    lines: frozenset[int]
+
+    def locate(self, context: Context) -> BodyLines:
+        return BodyLines(self.lines, Block(min(self.lines), max(self.lines) + 1))
+
+
+def with_body(text: str, *lines: int) -> Context:
+    return Context(Document.from_text(text), locator=FixedLocator(frozenset(lines)))
+
 
 BODY_LINES = [
     "SEOUL: North Korean leader Kim Jong Un pledged to deepen ties with Russia, state media reported Saturday.",
@@ -223,21 +242,35 @@ def test_related_list_trailing_run_without_header() -> None:
             "Sheikh Rashid arrested in case",
         ]
     )
-    tags = list(OutsideBodyFilter().tag(Context.for_text(text)))
+    tags = list(OutsideBodyFilter().tag(with_body(text, 0, 1)))
     assert [(t.start, t.end, t.reason, t.detail) for t in tags] == [
         (2, 5, Reason.RELATED_LIST, "trailing_headline_run")
     ]
 
 
-def test_related_link_between_paragraphs_only() -> None:
-    link = "Russia’s Sergei Shoigu meets North Korea’s Kim in Pyongyang"
-    assert tagged(RelatedLinkFilter(), "\n".join([PROSE, link, PROSE])) == [
-        (1, 2, "headline_between_paragraphs")
+def test_lines_between_body_lines_are_boxes_inside_the_body() -> None:
+    text = "\n".join([PROSE, "Advertisement box", "Read our newsletter", PROSE, "Footer"])
+    tags = list(OutsideBodyFilter().tag(with_body(text, 0, 3)))
+    assert [(t.start, t.end, t.reason, t.detail) for t in tags] == [
+        (1, 2, Reason.OUTSIDE_BODY, "box_inside_body"),
+        (2, 3, Reason.OUTSIDE_BODY, "box_inside_body"),
+        (4, 5, Reason.OUTSIDE_BODY, "after_body"),
     ]
+
+
+def test_related_link_between_paragraphs_only() -> None:
+    # the filter looks inside the body: all three lines are the body here (the fitted locator
+    # itself would set the link apart as a box inside the article)
+    def link_tags(*lines: str) -> list[tuple[int, int, str]]:
+        context = with_body("\n".join(lines), 0, 1, 2)
+        return [(t.start, t.end, t.detail) for t in RelatedLinkFilter().tag(context)]
+
+    link = "Russia’s Sergei Shoigu meets North Korea’s Kim in Pyongyang"
+    assert link_tags(PROSE, link, PROSE) == [(1, 2, "headline_between_paragraphs")]
     # a short subheading is not a related link
-    assert tagged(RelatedLinkFilter(), "\n".join([PROSE, "What happens next", PROSE])) == []
+    assert link_tags(PROSE, "What happens next", PROSE) == []
     # a line introduced by a colon is not a related link
-    assert tagged(RelatedLinkFilter(), "\n".join([PROSE[:-1] + ":", link, PROSE])) == []
+    assert link_tags(PROSE[:-1] + ":", link, PROSE) == []
 
 
 def test_tag_line_needs_names_from_the_body() -> None:

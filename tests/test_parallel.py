@@ -128,7 +128,7 @@ def test_cli_bad_config_and_bad_jobs_are_usage_errors(
     config = tmp_path / "p.toml"
     config.write_text("[clean]\nmenu_min_line = 3\n", encoding="utf-8")
     assert main(["clean", "--config", str(config)]) == 2
-    assert "clean.menu_min_line: unknown key; allowed: disabled" in capsys.readouterr().err
+    assert "clean.menu_min_line: unknown key; allowed: body_threshold, disabled" in capsys.readouterr().err
     with pytest.raises(SystemExit) as raised:
         main(["clean", "--jobs", "0"])
     assert raised.value.code == 2

@@ -24,7 +24,7 @@ def pipeline_for(config: CleanConfig | PipelineConfig | None = None) -> Pipeline
     if isinstance(config, PipelineConfig):
         return config.pipeline()
     if isinstance(config, CleanConfig):
-        return Pipeline(config.filters(), config.pattern_timeout, config.scoring)
+        return Pipeline(config.filters(), config.pattern_timeout, config.locator())
     raise TypeError(
         f"config must be a CleanConfig or a PipelineConfig (newsclean.load_config), got {type(config).__name__}"
     )
@@ -38,11 +38,13 @@ def clean(text: str, config: CleanConfig | PipelineConfig | None = None) -> Arti
     empty or blank text. ``config`` is a :class:`~newsclean.CleanConfig` or a
     :class:`~newsclean.config_file.PipelineConfig` (from :func:`newsclean.load_config`).
 
-    >>> article = clean("World\\n\\nA headline about things\\n\\nSEOUL: The first paragraph of the story, long enough.")
+    >>> text = "World\\n\\nMayor opens new bridge\\n\\n"
+    >>> text += "SPRINGFIELD: The mayor opened the new bridge on Monday, two years after work began on it.\\n\\nShare"
+    >>> article = clean(text)
     >>> article.body
-    'SEOUL: The first paragraph of the story, long enough.'
+    'SPRINGFIELD: The mayor opened the new bridge on Monday, two years after work began on it.'
     >>> article.metadata.title, article.metadata.section, article.metadata.dateline
-    ('A headline about things', 'World', 'SEOUL')
+    ('Mayor opens new bridge', 'World', 'SPRINGFIELD')
     """
     if not isinstance(text, str):
         raise TypeError(

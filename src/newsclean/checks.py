@@ -34,3 +34,15 @@ def check_timeout(field: str, value: float | None) -> None:
     """``value`` is a positive number of seconds, or ``None`` for no bound."""
     if value is not None and not value > 0:
         raise ConfigError(f"{field} must be a positive number of seconds or None, got {value!r}")
+
+
+def check_probability(field: str, value: float) -> None:
+    """``value`` is a number strictly between 0 and 1.
+
+    >>> check_probability("body_threshold", 1.0)
+    Traceback (most recent call last):
+    ...
+    newsclean.errors.ConfigError: body_threshold must be a number between 0 and 1 (exclusive), got 1.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+        raise ConfigError(f"{field} must be a number between 0 and 1 (exclusive), got {value!r}")

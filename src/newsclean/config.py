@@ -10,9 +10,9 @@ Override with :func:`dataclasses.replace`::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from newsclean.checks import check_known, check_timeout, check_whole_numbers
+from newsclean.checks import check_known, check_probability, check_timeout, check_whole_numbers
 from newsclean.filters import (
     BYLINES,
     COMMENTS,
@@ -34,6 +34,9 @@ from newsclean.filters import (
     RelatedListFilter,
     TagLineFilter,
 )
+from newsclean.filters.layout import RuleLocator
+from newsclean.locator.base import Locator
+from newsclean.locator.fitted import FittedLocator
 from newsclean.profile import SiteProfile, TemplateFilter
 
 #: Names of the standard filters, in the order they run.
@@ -75,8 +78,19 @@ class CleanConfig:
     """The most words a line may have to count as a menu item."""
     tag_lookahead: int = 2
     """How many lines after the body are searched for an unlabelled tag line."""
-    scoring: BlockScoring = field(default_factory=BlockScoring)
-    """How lines are scored when locating the article body (see :class:`BlockScoring`)."""
+    body_threshold: float = 0.5
+    """How sure the fitted body locator must be that a line is article text to keep it: a
+    probability, re-centred so that 0.5 is the balance of precision and recall fitted on the
+    training pages. Lower keeps more (favours recall), higher keeps less (favours precision)."""
+    locator_model: str | None = None
+    """Path of a locator model file made by ``python -m newsclean.locator.train`` (``None``: the
+    model shipped with newsclean)."""
+    scoring: BlockScoring | None = None
+    """``None`` (the default): the body is located by the fitted locator
+    (:class:`~newsclean.locator.fitted.FittedLocator`). A :class:`BlockScoring`: by the
+    rule-based locator of earlier versions with those hand-set weights
+    (:class:`~newsclean.filters.layout.RuleLocator`), kept for comparison; ``body_threshold``
+    then plays no part."""
     max_document_chars: int = 1_000_000
     """Lines starting past this many characters are removed with reason ``oversize``
     (the largest of 181 real article pages measured is 56,500 characters)."""
@@ -105,7 +119,14 @@ class CleanConfig:
             ),
         )
         check_timeout("pattern_timeout", self.pattern_timeout)
+        check_probability("body_threshold", self.body_threshold)
         check_whole_numbers(self, ("tag_lookahead",), minimum=0)
+
+    def locator(self) -> Locator:
+        """The body locator this configuration describes."""
+        if self.scoring is not None:
+            return RuleLocator(self.scoring)
+        return FittedLocator(self.body_threshold, self.locator_model)
 
     def filters(self) -> tuple[Filter, ...]:
         """The standard filters this configuration describes, in pipeline order."""
@@ -125,8 +146,7 @@ class CleanConfig:
             *template,
             RelatedListFilter(),
             # Structural filters: the body is located once, when the first of them asks
-            # (Context.body_block), and all of them judge lines against that one body and
-            # look through claimed lines, which keeps cleaning idempotent.
+            # (Context.body_lines), and all of them judge lines against that one body.
             TagLineFilter(lookahead=self.tag_lookahead),
             OutsideBodyFilter(min_trailing_run=self.related_trailing_run),
             MenuRunFilter(min_lines=self.menu_min_lines, max_words=self.menu_max_words),

@@ -8,8 +8,7 @@ A file has up to four tables, all optional::
     pattern_timeout = 5.0        # seconds, or "none" for no bound
     profile = "site.profile.json"  # a saved SiteProfile, relative to this file
 
-    [clean.scoring]              # fields of BlockScoring
-    prose_min_words = 10
+    body_threshold = 0.4         # the fitted locator keeps more (recall) below 0.5, less above
 
     [filters.menu_run]           # fields of a standard filter's own dataclass
     min_lines = 5
@@ -35,7 +34,7 @@ naming the key and the allowed values.
 >>> PipelineConfig.from_mapping({"clean": {"menu_min_line": 5}})
 Traceback (most recent call last):
 ...
-newsclean.errors.ConfigError: clean.menu_min_line: unknown key; allowed: disabled, max_document_chars, max_line_chars, menu_max_words, menu_min_lines, pattern_timeout, profile, related_link_min_words, related_trailing_run, scoring, tag_lookahead
+newsclean.errors.ConfigError: clean.menu_min_line: unknown key; allowed: body_threshold, disabled, locator_model, max_document_chars, max_line_chars, menu_max_words, menu_min_lines, pattern_timeout, profile, related_link_min_words, related_trailing_run, scoring, tag_lookahead
 """
 
 from __future__ import annotations
@@ -52,6 +51,8 @@ import regex
 from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.filters import BlockScoring, Filter, LinePattern, LinePatternFilter
+from newsclean.locator.base import Locator
+from newsclean.locator.fitted import FittedLocator
 from newsclean.pipeline import Pipeline
 from newsclean.profile import SiteProfile, TemplateFilter
 from newsclean.reasons import Reason
@@ -78,14 +79,14 @@ class PipelineConfig:
 
     filters: tuple[Filter, ...]
     pattern_timeout: float | None = 10.0
-    scoring: BlockScoring = field(default_factory=BlockScoring)
+    locator: Locator = field(default_factory=FittedLocator)
 
     def __post_init__(self) -> None:
         self.pipeline()  # validates filter types and unique names
 
     def pipeline(self) -> Pipeline:
         """A :class:`~newsclean.Pipeline` running these filters."""
-        return Pipeline(self.filters, self.pattern_timeout, self.scoring)
+        return Pipeline(self.filters, self.pattern_timeout, self.locator)
 
     def with_profile(self, profile: SiteProfile) -> PipelineConfig:
         """This pipeline with a :class:`~newsclean.profile.TemplateFilter` for ``profile``: in place of
@@ -98,7 +99,7 @@ class PipelineConfig:
     @classmethod
     def from_clean_config(cls, config: CleanConfig) -> PipelineConfig:
         """The pipeline a :class:`~newsclean.CleanConfig` describes."""
-        return cls(config.filters(), config.pattern_timeout, config.scoring)
+        return cls(config.filters(), config.pattern_timeout, config.locator())
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], base: str | Path = ".") -> PipelineConfig:
@@ -130,7 +131,7 @@ class PipelineConfig:
         else:
             order = [*custom, *(f.name for f in clean_config.filters())]
         return cls(
-            tuple(available[name] for name in order), clean_config.pattern_timeout, clean_config.scoring
+            tuple(available[name] for name in order), clean_config.pattern_timeout, clean_config.locator()
         )
 
 

@@ -9,7 +9,10 @@ from newsclean.document import Document
 from newsclean.errors import ConfigError, EmptyDocumentError
 from newsclean.extraction.metadata import extract_metadata
 from newsclean.filters.base import Context, Filter, Tag
-from newsclean.filters.layout import BlockScoring
+from newsclean.locator.base import Locator
+
+#: How many times the body is cleaned again, at most, until cleaning it removes nothing.
+MAX_SETTLE_PASSES = 8
 
 
 class Pipeline:
@@ -19,7 +22,13 @@ class Pipeline:
     belongs to the first filter that tagged it. Nothing is removed until every
     filter has run. ``pattern_timeout`` bounds each pattern filter's pass over one
     document, in seconds; past it :class:`~newsclean.errors.PatternTimeoutError` is raised.
-    ``scoring`` says how lines are scored when the body is located.
+    ``locator`` finds the article body for the structural filters (``None``: the fitted
+    locator, :class:`~newsclean.locator.fitted.FittedLocator`).
+
+    Cleaning is idempotent by construction: once the filters have run, the body they leave
+    is cleaned again, and whatever that second pass removes is removed too (with the filter
+    and reason that removed it), until a pass removes nothing (at most
+    :data:`MAX_SETTLE_PASSES` passes). The body of a cleaned page is then its own body.
 
     >>> from newsclean.filters import COMMENTS
     >>> article = Pipeline([COMMENTS]).clean("A paragraph of text.\\n\\nComments\\n200 characters")
@@ -33,11 +42,11 @@ class Pipeline:
         self,
         filters: Iterable[Filter],
         pattern_timeout: float | None = None,
-        scoring: BlockScoring | None = None,
+        locator: Locator | None = None,
     ) -> None:
         self.filters: tuple[Filter, ...] = tuple(filters)
         self.pattern_timeout = pattern_timeout
-        self.scoring = scoring if scoring is not None else BlockScoring()
+        self.locator = locator
         for f in self.filters:
             # what isinstance(f, Filter) checks, without the cost of a runtime protocol check
             # (about 80 µs a filter; HTML mode builds a pipeline per page)
@@ -52,13 +61,49 @@ class Pipeline:
         return f"Pipeline([{', '.join(f.name for f in self.filters)}])"
 
     def tag(self, text: str) -> Context:
-        """Run every filter over ``text`` and return the context holding their tags."""
+        """Run every filter over ``text`` and return the context holding their tags, those of
+        the passes over the body included (see the class documentation)."""
         if not text.strip():
             raise EmptyDocumentError("the document is empty: pass the text of a scraped page")
-        context = Context(Document.from_text(text), self.pattern_timeout, self.scoring)
+        context = self.tag_once(Document.from_text(text))
+        for _ in range(MAX_SETTLE_PASSES):
+            kept = context.free_lines()
+            if not kept or not self._settle(context, kept):
+                break
+        return context
+
+    def tag_once(self, doc: Document, body_pass: bool = False) -> Context:
+        """One run of the filters over ``doc``, without the passes over the body. A pass over a
+        cleaned body (``body_pass``) leaves out the filters whose tags depend on a line's text
+        alone (``line_local``): they tagged none of the body's lines the first time, and cannot
+        now."""
+        context = Context(doc, self.pattern_timeout, self.locator)
         for f in self.filters:
+            if body_pass and getattr(f, "line_local", False):
+                continue
             context.add(list(f.tag(context)))
         return context
+
+    def _settle(self, context: Context, kept: list[int]) -> bool:
+        """Clean the body made of the lines ``kept`` again; add what that pass tags to
+        ``context``, in the original line numbers. Whether it tagged anything."""
+        lines = context.doc.lines
+        again = self.tag_once(Document.from_text("\n\n".join(lines[i].text for i in kept)), body_pass=True)
+        # paragraph k of the body is line 2k of its document; each run of paragraphs the same
+        # tag claimed becomes one tag over the original lines (lines between them were removed)
+        spans: list[Tag] = []
+        run: tuple[Tag, int, int] | None = None
+        for k, index in enumerate([*kept, -1]):
+            claim = again.claim(2 * k) if index >= 0 else None
+            if run is not None and claim is run[0]:
+                run = (run[0], run[1], index)
+                continue
+            if run is not None:
+                tag, first, last = run
+                spans.append(Tag(tag.filter, tag.reason, first, last + 1, tag.detail))
+            run = (claim, index, index) if claim is not None else None
+        context.add(spans)
+        return bool(spans)
 
     def plan(self, text: str) -> tuple[Removal, ...]:
         """The removals the pipeline would make, without building the article."""

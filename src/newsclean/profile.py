@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import regex
 
@@ -146,6 +147,9 @@ class TemplateFilter:
 
     profile: SiteProfile
     name: str = "template"
+    line_local: ClassVar[bool] = True
+    """A line's tag depends on its text alone (see
+    :attr:`~newsclean.filters.base.LinePatternFilter.line_local`)."""
 
     def tag(self, context: Context) -> Iterator[Tag]:
         counts = self.profile.counts

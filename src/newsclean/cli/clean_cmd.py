@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Iterator
 from functools import partial
@@ -25,6 +26,7 @@ from newsclean.io.records import (
     read_text_inputs,
     write_json_line,
 )
+from newsclean.locator.fitted import FittedLocator
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
@@ -93,6 +95,13 @@ def add_parser(subparsers: Any) -> None:
         help="pipeline definition file: filters, order, parameters, pattern filters (see docs/cleaning.md)",
     )
     parser.add_argument(
+        "--body-threshold",
+        type=_probability,
+        metavar="X",
+        help="text mode: how sure the body locator must be that a line is article text, between 0 and 1 "
+        "(default 0.5; lower keeps more, higher keeps less)",
+    )
+    parser.add_argument(
         "--jobs",
         type=_positive_int,
         default=None,
@@ -109,6 +118,16 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
+    return number
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from None
+    if not 0.0 < number < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1 (exclusive), got {value}")
     return number
 
 
@@ -133,6 +152,19 @@ def run(args: argparse.Namespace) -> int:
             config.with_profile(profile)
             if config
             else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
+        )
+    if args.body_threshold is not None:
+        if args.html:
+            _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
+            return 2
+        base = config if config is not None else PipelineConfig.from_clean_config(CleanConfig())
+        if not isinstance(base.locator, FittedLocator):
+            _report(
+                "--body-threshold applies to the fitted locator; the configuration selects the rule-based one"
+            )
+            return 2
+        config = dataclasses.replace(
+            base, locator=dataclasses.replace(base.locator, body_threshold=args.body_threshold)
         )
     args.pipeline_config = config
     total = partial(count_lines, files) if fmt == "jsonl" else len(files)

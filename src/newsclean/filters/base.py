@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 import regex
 
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
-from newsclean.filters.layout import Block, BlockScoring, main_block
+from newsclean.filters.layout import Block
 from newsclean.linefeatures import LineFeatures
 from newsclean.reasons import Reason
+
+if TYPE_CHECKING:
+    from newsclean.locator.base import BodyLines, Locator
 
 _OVER_TEMPLATE = frozenset({Reason.SECTION_LABEL, Reason.HEADLINE})
 
@@ -45,8 +48,8 @@ class Context:
     Filters run in pipeline order; a later filter may use what earlier ones found
     (a related-story list ends where the comment widget starts, for example), but
     it cannot undo another filter's tag. ``pattern_timeout`` bounds, in seconds,
-    each pattern filter's pass over the document (``None``: no bound); ``scoring``
-    says how :meth:`body_block` scores lines.
+    each pattern filter's pass over the document (``None``: no bound); ``locator``
+    finds the article body for :meth:`body_lines` (``None``: the fitted locator).
 
     >>> ctx = Context(Document.from_text("a\\nb\\nc"))
     >>> ctx.add([Tag("demo", Reason.PATTERN, 1, 2)])
@@ -55,24 +58,28 @@ class Context:
     """
 
     __slots__ = (
-        "_block",
-        "_block_located",
+        "_body",
+        "_body_located",
         "_claimed",
         "_features",
         "doc",
+        "locator",
         "pattern_timeout",
-        "scoring",
         "tags",
     )
 
     def __init__(
-        self, doc: Document, pattern_timeout: float | None = None, scoring: BlockScoring | None = None
+        self, doc: Document, pattern_timeout: float | None = None, locator: Locator | None = None
     ) -> None:
         self.doc = doc
         self.pattern_timeout = pattern_timeout
-        self.scoring = scoring if scoring is not None else BlockScoring()
-        self._block: Block | None = None
-        self._block_located = False
+        if locator is None:
+            from newsclean.locator.fitted import FittedLocator
+
+            locator = FittedLocator()
+        self.locator: Locator = locator
+        self._body: BodyLines | None = None
+        self._body_located = False
         self._features: LineFeatures | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
@@ -93,32 +100,33 @@ class Context:
                 if claim is None or (claim.reason is Reason.TEMPLATE and tag.reason in _OVER_TEMPLATE):
                     self._claimed[i] = tag
 
-    def body_block(self) -> Block | None:
-        """The line range of the article body, located once per document.
+    def body_lines(self) -> BodyLines | None:
+        """The article body (its lines and their range), located once per document.
 
-        The first call fixes it from the tags recorded so far (see
-        :func:`~newsclean.filters.layout.main_block`); every later caller sees the
-        same range. Structural filters that share one body this way keep cleaning
-        idempotent: the body cleaned again is the whole of its own body.
+        The first call asks the locator, with the tags recorded so far; every later caller
+        sees the same body, so that the structural filters judge lines against one body.
+        ``None`` when the document holds no article text.
         """
-        if not self._block_located:
-            block = main_block(self, self.scoring)
-            if block is not None:
-                # The cleaned body, cleaned again, reads its language from the body alone. When
-                # the body's lines name another language than the page's, judge the page in
-                # that language and locate the body again, as the second cleaning would. (A body
-                # too short to name any language is left as found: judging the page without a
-                # language could move the body to lines that name one again.)
-                body = self.free_lines(block.start, block.end)
-                language = self.doc.language_of(body)
-                if language is not None and language != self.features().language:
-                    self._features = self.doc.features_without(
-                        set(range(len(self.doc.lines))).difference(body)
-                    )
-                    block = main_block(self, self.scoring)
-            self._block = block
-            self._block_located = True
-        return self._block
+        if not self._body_located:
+            self._body = self.locator.locate(self)
+            self._body_located = True
+        return self._body
+
+    def body_block(self) -> Block | None:
+        """The line range from the body's first line to its last (see :meth:`body_lines`)."""
+        body = self.body_lines()
+        return body.block if body is not None else None
+
+    def free_body_lines(self) -> list[int]:
+        """The body's lines that no filter has claimed so far, in order (empty without a body)."""
+        body = self.body_lines()
+        if body is None:
+            return []
+        return [i for i in self.free_lines(body.block.start, body.block.end) if i in body.lines]
+
+    def judge_language_from(self, indexes: list[int]) -> None:
+        """Read the document's language from the lines ``indexes`` only, from now on."""
+        self._features = self.doc.features_without(set(range(len(self.doc.lines))).difference(indexes))
 
     def features(self) -> LineFeatures:
         """The document's line features, with its language read from the lines no filter
@@ -217,6 +225,10 @@ class LinePatternFilter:
 
     name: str
     patterns: tuple[LinePattern, ...]
+    line_local: ClassVar[bool] = True
+    """Whether a line's tag depends on that line's text alone (a whole-line pattern does): such a
+    filter tags nothing new when a cleaned body is cleaned again, so the pipeline's passes over
+    the body skip it."""
     _by_name: dict[str, LinePattern] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -19,7 +19,8 @@ _SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
 
 @dataclass(frozen=True)
 class OutsideBodyFilter:
-    """Everything before and after the main prose block that no other filter claimed.
+    """Everything outside the article body that no other filter claimed: before it, after it,
+    and in boxes inside it (lines the locator left out between two of its lines).
 
     Before the block, the nearest headline-shaped line (``headline_min_words`` to
     ``headline_max_words`` words, no closing full stop) is tagged as the headline and a
@@ -64,6 +65,10 @@ class OutsideBodyFilter:
                 yield Tag(self.name, Reason.SECTION_LABEL, i, i + 1, "section_label")
             else:
                 yield Tag(self.name, Reason.OUTSIDE_BODY, i, i + 1, "before_body")
+        body = context.body_lines()
+        if body is not None:
+            for i in body.boxes(context.free_lines(block.start, block.end)):
+                yield Tag(self.name, Reason.OUTSIDE_BODY, i, i + 1, "box_inside_body")
         yield from self._after(context, context.free_lines(block.end))
 
     def _after(self, context: Context, after: list[int]) -> Iterator[Tag]:
@@ -104,12 +109,14 @@ _ABOUT_PERSON = regex.compile(
     rf"(?i:about|sobre|über|à\h++propos\h++de|acerca\h++de|informazioni\h++su|over)\h++{PERSON}"
 )
 _TRAILER_LINES = compile_line_patterns(TRAILERS)
+#: Words a line of prose has (shorter lines without a sentence end are fragments).
+_PROSE_MIN_WORDS = 8
 
 
 def _fragment(context: Context, index: int) -> bool:
     """A line that cannot end a body: no sentence end and fewer words than a line of prose."""
     doc = context.doc
-    return not doc.ends_terminal[index] and doc.word_counts[index] < context.scoring.prose_min_words
+    return not doc.ends_terminal[index] and doc.word_counts[index] < _PROSE_MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -130,10 +137,9 @@ class BodyTrailerFilter:
     tail_lines: int = 8
 
     def tag(self, context: Context) -> Iterator[Tag]:
-        block = context.body_block()
-        if block is None:
+        lines = context.free_body_lines()
+        if not lines:
             return
-        lines = context.free_lines(block.start, block.end)
         # The body's first line is not a trailer: taking it would leave what follows it to open
         # the body, and a second cleaning could judge that differently.
         tags = [

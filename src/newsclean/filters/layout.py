@@ -1,9 +1,11 @@
-"""Where the article sits: line shapes and the main prose block.
+"""Line shapes, and the rule-based body locator of earlier versions.
 
-The article body is the longest run of prose; boilerplate clusters at the edges
-and comes in runs. :func:`main_block` scores each line (prose is positive, short
+The rule-based locator takes the article body to be the longest run of prose:
+:func:`main_block` scores each line by hand-set weights (prose is positive, short
 unpunctuated lines and lines other filters claimed are negative) and returns the
 maximum-sum contiguous range, computed in one linear pass (Kadane's algorithm).
+:class:`RuleLocator` makes it a locator. The default is the fitted locator
+(:mod:`newsclean.locator`); this one is kept for comparison.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
     from newsclean.filters.base import Context
+    from newsclean.locator.base import BodyLines
 
 _STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
 _CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
@@ -204,3 +207,33 @@ def main_block(ctx: Context, scoring: BlockScoring = BlockScoring()) -> Block | 
     if best_range is None:
         return None
     return Block(*best_range)
+
+
+@dataclass(frozen=True)
+class RuleLocator:
+    """The rule-based body locator: the maximum-scoring contiguous run of lines under
+    ``scoring`` (:func:`main_block`), hand-weighted. Superseded by the fitted locator
+    (:class:`~newsclean.locator.fitted.FittedLocator`); kept so that the two can be compared.
+
+    When the body's own lines read as another language than the page's, the page is judged
+    in the body's language and the body located again, as a second cleaning would see it.
+    """
+
+    scoring: BlockScoring = BlockScoring()
+
+    def locate(self, ctx: Context) -> BodyLines | None:
+        from newsclean.locator.base import BodyLines
+
+        block = main_block(ctx, self.scoring)
+        if block is None:
+            return None
+        # A body too short to name any language is left as found: judging the page without a
+        # language could move the body to lines that name one again.
+        body = ctx.free_lines(block.start, block.end)
+        language = ctx.doc.language_of(body)
+        if language is not None and language != ctx.features().language:
+            ctx.judge_language_from(body)
+            block = main_block(ctx, self.scoring)
+            if block is None:
+                return None
+        return BodyLines(frozenset(ctx.free_lines(block.start, block.end)), block)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from newsclean.filters.base import Context, Tag
 from newsclean.reasons import Reason
@@ -29,6 +30,9 @@ class LimitsFilter:
     """
 
     name: str = "limits"
+    line_local: ClassVar[bool] = True
+    """A line it keeps is kept again in any shorter text made of kept lines (see
+    :attr:`~newsclean.filters.base.LinePatternFilter.line_local`)."""
     max_document_chars: int = 1_000_000
     max_line_chars: int = 20_000
 

@@ -104,10 +104,7 @@ class RelatedLinkFilter:
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
-        block = context.body_block()
-        if block is None:
-            return
-        lines = context.free_lines(block.start, block.end)
+        lines = context.free_body_lines()
         for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
             if (
                 is_headline_like(context, line, self.min_words, self.max_words)

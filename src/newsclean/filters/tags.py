@@ -14,7 +14,7 @@ from newsclean.reasons import Reason
 class TagLineFilter:
     """An unlabelled tag line, like ``Russia Kim Jong Un North Korea Sergei Shoigu``.
 
-    Within the first ``lookahead`` unclaimed lines after the body, a line without
+    The body's last line, or one of the first ``lookahead`` unclaimed lines after the body: a line without
     sentence punctuation whose words are mostly capitalised (``min_capitalised``)
     and mostly (``min_body_overlap``, and at least two) words that occur in the
     body. (Labelled lines, "Tags: a, b", are the ``tag_labels`` filter.)
@@ -34,16 +34,17 @@ class TagLineFilter:
         block = context.body_block()
         if block is None:
             return
-        body_words = {
-            word.casefold()
-            for i in context.free_lines(block.start, block.end)
-            for word in doc.lines[i].text.split()
-        }
-        for i in context.free_lines(block.end)[: self.lookahead]:
+        body = context.free_body_lines()
+        # the body's own last line (a locator may take a tag line for the body's end), then the
+        # first lines after the body
+        last = body[-1:] if len(body) > 1 else []
+        candidates = [*last, *context.free_lines(block.end)[: self.lookahead]]
+        for i in candidates:
             text = doc.lines[i].text
             words = text.split()
             if len(words) < 2 or doc.ends_terminal[i] or capitalised_share(text) < self.min_capitalised:
                 continue
+            body_words = {word.casefold() for j in body if j != i for word in doc.lines[j].text.split()}
             known = sum(1 for w in words if w.casefold() in body_words)
             if known >= 2 and known / len(words) >= self.min_body_overlap:
                 yield Tag(self.name, Reason.TAGS, i, i + 1, "unlabelled_tag_line")

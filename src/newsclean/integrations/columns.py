@@ -30,9 +30,10 @@ class CleanBatch:
     batch. Set ``body_column`` to ``text_column`` to replace the text in place.
     Frozen and made of plain data, so it pickles and hashes the same every time.
 
-    >>> out = CleanBatch()({"text": ["World\\n\\nA headline about things\\n\\nThe first paragraph, long enough.", ""]})
+    >>> page = "World\\n\\nMayor opens new bridge\\n\\nThe mayor opened the new bridge on Monday, two years after work began.\\n\\nShare"
+    >>> out = CleanBatch()({"text": [page, ""]})
     >>> out["body"], out["title"], out["tags"], out["clean_error"][1]
-    (['The first paragraph, long enough.', None], ['A headline about things', None], [[], []], 'EmptyDocumentError: the document is empty: pass the text of a scraped page')
+    (['The mayor opened the new bridge on Monday, two years after work began.', None], ['Mayor opens new bridge', None], [[], []], 'EmptyDocumentError: the document is empty: pass the text of a scraped page')
     """
 
     text_column: str = "text"

@@ -1,12 +1,17 @@
 """The fitted body locator: features, two forests and a sequence decode, as one object.
 
->>> from newsclean.filters.base import Context
+It runs inside the pipeline, after the pattern filters: what they claimed (the menu, the
+share line) is part of its evidence.
+
+>>> import newsclean
 >>> text = "Home\\nWorld\\nSport\\n\\nMayor opens new bridge\\n\\n"
 >>> text += "SPRINGFIELD: The mayor opened the new bridge on Monday, two years after work began on it.\\n\\n"
->>> text += "About 3,000 people walked across it in the first hour, the city said in a statement.\\n\\nShare\\nTweet\\nEmail"
->>> body = FittedLocator().locate(Context.for_text(text))
->>> sorted(body.lines)
-[6, 8]
+>>> text += "About 3,000 people walked across it in the first hour, the city said in a statement.\\n\\nShare\\nTweet"
+>>> article = newsclean.clean(text, newsclean.CleanConfig(body_threshold=0.5))
+>>> [line[:24] for line in article.body.split("\\n\\n")]
+['SPRINGFIELD: The mayor o', 'About 3,000 people walke']
+>>> sorted({r.filter for r in article.removals})
+['navigation', 'outside_body', 'share_bar']
 """
 
 from __future__ import annotations
