@@ -18,6 +18,8 @@ INDEX_PARAMETERS = (
     "paragraph_threshold",
     "min_tokens",
     "min_paragraph_words",
+    "template_documents",
+    "template_host_pages",
 )
 
 
@@ -39,6 +41,12 @@ class DedupConfig:
     >= ``threshold``: paragraphs matched at rapidfuzz ratio >= ``paragraph_threshold``,
     paragraphs shorter than ``min_paragraph_words`` words left out (see
     :mod:`newsclean.dedup.verify`).
+
+    Template evidence (:mod:`newsclean.dedup.evidence`): a line is a site's
+    furniture, and does not count when two documents are compared, once
+    ``template_documents`` documents that each brought ``min_tokens`` words the
+    corpus had not seen hold it, or ``template_host_pages`` such pages of one host
+    (when URLs are given). A body that is all furniture is too short to judge.
 
     Work per document: each new document is verified against at most
     ``max_candidates`` candidates, those sharing the most bands with it (then the
@@ -71,6 +79,8 @@ class DedupConfig:
     paragraph_threshold: float = 80.0
     min_tokens: int = 50
     min_paragraph_words: int = 12
+    template_documents: int = 4
+    template_host_pages: int = 2
     max_candidates: int = 32
     batch_size: int = 4096
 
@@ -100,6 +110,11 @@ class DedupConfig:
         if min(counts) < 1:
             raise ConfigError(
                 "min_tokens, min_paragraph_words, max_bucket, max_candidates and batch_size must be at least 1"
+            )
+        if self.template_documents < 2 or self.template_host_pages < 2:
+            raise ConfigError(
+                "template_documents and template_host_pages must be at least 2 (a line in one document is "
+                f"that document's own), got {self.template_documents} and {self.template_host_pages}"
             )
 
     def index_parameters(self) -> dict[str, object]:

@@ -1,14 +1,22 @@
-"""The persistent index: an SQLite file holding documents, signatures and verified pairs.
+"""The persistent index: an SQLite file holding documents, signatures, template evidence and clusters.
 
-Schema (``format`` 1):
+Schema (``format`` 2):
 
 * ``meta(key, value)``: ``format`` and ``parameters`` (JSON of
-  :meth:`DedupConfig.index_parameters`), written when the file is created;
-* ``docs(seq, doc_id, published, tokens, signature, body)``: one row per indexed
-  document; ``seq`` is its first-seen order, ``signature`` its MinHash values
-  (little-endian uint32; NULL when the document is too short to index);
-* ``edges(a, b, score)``: verified copy pairs (``a > b``), from which the clusters
-  are rebuilt by union-find.
+  :meth:`DedupConfig.index_parameters`), written when the file is created, and
+  ``settled``: how many documents the clusters (``edges``) account for;
+* ``docs(seq, doc_id, published, tokens, signature, body, host, lines)``: one row
+  per indexed document; ``seq`` is its first-seen order, ``signature`` its MinHash
+  values (little-endian uint32; NULL when the document is too short to index),
+  ``host`` the key of its site (0: unknown), ``lines`` the keys of its lines and
+  of its page's (:meth:`newsclean.dedup.evidence.DocLines.encode`), from which the
+  template evidence is counted again when the index is opened;
+* ``pairs(new, old)``: the candidate pairs (``new > old``), verified or not;
+* ``edges(a, b, score)``: the candidate pairs that joined two clusters (``a > b``),
+  from which the clusters are rebuilt by union-find.
+
+Format 1 (newsclean before template evidence) had no ``host``, ``lines`` or
+``pairs``: such a file is refused with a message to rebuild it.
 
 Every batch is written in one transaction, so a run killed at any moment leaves
 the index as it was after the last complete batch; running the same input again
@@ -30,8 +38,8 @@ import numpy.typing as npt
 from newsclean.dedup.config import DedupConfig
 from newsclean.errors import NewscleanError
 
-FORMAT = "1"
-
+FORMAT = "2"
+_PAGE = 65536  # rows read at a time
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
@@ -40,8 +48,15 @@ CREATE TABLE IF NOT EXISTS docs (
     published TEXT,
     tokens INTEGER NOT NULL,
     signature BLOB,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    host INTEGER NOT NULL DEFAULT 0,
+    lines BLOB NOT NULL DEFAULT x''
 );
+CREATE TABLE IF NOT EXISTS pairs (
+    new INTEGER NOT NULL,
+    old INTEGER NOT NULL,
+    PRIMARY KEY (new, old)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS edges (
     a INTEGER NOT NULL,
     b INTEGER NOT NULL,
@@ -64,6 +79,8 @@ class StoredDoc:
     published: str | None
     tokens: int
     signature: npt.NDArray[np.uint32] | None
+    host: int
+    lines: bytes
 
 
 class SQLiteStore:
@@ -111,6 +128,11 @@ class SQLiteStore:
                 self._db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
                 self._db.execute("INSERT INTO meta VALUES ('parameters', ?)", (json.dumps(wanted),))
                 return
+        if rows.get("format") == "1":
+            raise DedupIndexError(
+                f"index {self.path} was made by an earlier newsclean (format 1, without template evidence); "
+                f"this newsclean reads format {FORMAT}: rebuild it from your records with a new --index path"
+            )
         if rows.get("format") != FORMAT:
             raise DedupIndexError(
                 f"index {self.path} has format {rows.get('format')!r}, this newsclean reads format "
@@ -153,14 +175,39 @@ class SQLiteStore:
 
     def docs(self) -> Iterator[StoredDoc]:
         """Every document, in sequence order."""
-        cursor = self._db.execute("SELECT seq, doc_id, published, tokens, signature FROM docs ORDER BY seq")
-        for seq, doc_id, published, tokens, blob in cursor:
+        cursor = self._db.execute(
+            "SELECT seq, doc_id, published, tokens, signature, host, lines FROM docs ORDER BY seq"
+        )
+        for seq, doc_id, published, tokens, blob, host, lines in cursor:
             signature = None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-            yield StoredDoc(seq, doc_id, published, tokens, signature)
+            yield StoredDoc(seq, doc_id, published, tokens, signature, _unsigned(host), bytes(lines))
 
     def edges(self) -> Iterator[tuple[int, int, float]]:
-        """Every verified pair ``(a, b, score)``."""
-        yield from self._db.execute("SELECT a, b, score FROM edges")
+        """Every pair that joined two clusters ``(a, b, score)``, in order."""
+        yield from self._db.execute("SELECT a, b, score FROM edges ORDER BY a, b")
+
+    def pairs(self, since: int = 0) -> Iterator[tuple[int, int]]:
+        """The candidate pairs of the documents from ``since`` on, in order (read a page at a time, so that
+        the file can be written between two pages)."""
+        query = "SELECT new, old FROM pairs WHERE (new, old) > (?, ?) ORDER BY new, old LIMIT ?"
+        last = (since, -1)
+        while page := self._db.execute(query, (*last, _PAGE)).fetchall():
+            yield from page
+            last = page[-1]
+
+    def pairs_of(self, seqs: Sequence[int]) -> list[tuple[int, int]]:
+        """The candidate pairs of the documents ``seqs`` (as the later document), in order."""
+        query = "SELECT new, old FROM pairs WHERE new = ? ORDER BY old"
+        return [(new, old) for seq in sorted(seqs) for new, old in self._db.execute(query, (seq,))]
+
+    def settled(self) -> int:
+        """How many documents the clusters (``edges``) account for."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'settled'").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def set_settled(self, count: int) -> None:
+        """Record that the clusters account for the first ``count`` documents; call inside :meth:`transaction`."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('settled', ?)", (str(count),))
 
     def body(self, seq: int) -> str:
         """The body of document ``seq``."""
@@ -187,6 +234,13 @@ class SQLiteStore:
             raise KeyError(f"no document with sequence number {seq} in {self.path}")
         return str(row[0])
 
+    def host(self, seq: int) -> int:
+        """The key of document ``seq``'s site (0: unknown)."""
+        row = self._db.execute("SELECT host FROM docs WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document with sequence number {seq} in {self.path}")
+        return _unsigned(row[0])
+
     def member(self, seq: int) -> tuple[str | None, int]:
         """The date and token count of document ``seq`` (what the canonical rule looks at)."""
         row = self._db.execute("SELECT published, tokens FROM docs WHERE seq = ?", (seq,)).fetchone()
@@ -201,21 +255,30 @@ class SQLiteStore:
 
     def add_docs(
         self,
-        rows: Sequence[tuple[int, str, str | None, int, str]],
+        rows: Sequence[tuple[int, str, str | None, int, str, int, bytes]],
         signatures: dict[int, npt.NDArray[np.uint32]],
     ) -> None:
-        """Insert documents ``(seq, doc_id, published, tokens, body)``; call inside :meth:`transaction`."""
+        """Insert documents ``(seq, doc_id, published, tokens, body, host, lines)``; call inside :meth:`transaction`."""
         self._db.executemany(
-            "INSERT INTO docs (seq, doc_id, published, tokens, signature, body) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO docs (seq, doc_id, published, tokens, signature, body, host, lines) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (seq, doc_id, published, tokens, _blob(signatures.get(seq)), body)
-                for seq, doc_id, published, tokens, body in rows
+                (seq, doc_id, published, tokens, _blob(signatures.get(seq)), body, _signed(host), lines)
+                for seq, doc_id, published, tokens, body, host, lines in rows
             ],
         )
 
+    def add_pairs(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Insert candidate pairs; call inside :meth:`transaction`."""
+        self._db.executemany("INSERT OR IGNORE INTO pairs (new, old) VALUES (?, ?)", pairs)
+
     def add_edges(self, edges: Sequence[tuple[int, int, float]]) -> None:
-        """Insert verified pairs; call inside :meth:`transaction`."""
+        """Insert pairs that joined clusters; call inside :meth:`transaction`."""
         self._db.executemany("INSERT OR IGNORE INTO edges (a, b, score) VALUES (?, ?, ?)", edges)
+
+    def remove_edges(self, seqs: Sequence[int]) -> None:
+        """Remove the pairs that joined the clusters of ``seqs`` (as the later document); inside :meth:`transaction`."""
+        self._db.executemany("DELETE FROM edges WHERE a = ?", [(seq,) for seq in seqs])
 
     def close(self) -> None:
         """Close the file."""
@@ -228,6 +291,16 @@ class SQLiteStore:
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _signed(key: int) -> int:
+    """A 64-bit key as SQLite's signed integer."""
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def _unsigned(value: int) -> int:
+    """A 64-bit key read back from SQLite's signed integer."""
+    return value + (1 << 64) if value < 0 else value
 
 
 def _blob(signature: npt.NDArray[np.uint32] | None) -> bytes | None:
