@@ -1,11 +1,17 @@
 """Near-duplicate detection benchmark: pair precision / recall / F1 and speed, newsclean versus datasketch.
 
-Quality (one run, one table): the labelled syndication set built by
-``make_syndication_set.py`` (built on the fly, same fixed seed, when missing).
-Pairs are judged on the whole set: a predicted pair is two records in one
-predicted cluster; a true pair is two records of one source article. Rows:
+Quality (one run, one table per set): the labelled syndication set built by
+``make_syndication_set.py`` (same fixed seed), and the "one site, many articles"
+set of ``make_template_set.py`` (its sites' furniture left in every body; as built,
+with half the wire stories also on sites seen only once, and with five more wire
+stories each run by 15-25 of its sites). Pairs are judged on
+the whole set: a predicted pair is two records in one predicted cluster; a true
+pair is two records of one source article. Rows:
 
-* newsclean: ``newsclean.clean`` then :class:`newsclean.dedup.Deduplicator` (defaults);
+* newsclean: ``newsclean.clean`` then :class:`newsclean.dedup.Deduplicator` (defaults),
+  each body with the page it was cleaned from as template evidence, as the command
+  line does; or the raw pages compared as given (``--no-clean``); on the template
+  set, with and without the pages' URLs;
 * datasketch ``MinHash`` + ``MinHashLSH`` (128 permutations, Jaccard threshold 0.5,
   clusters = connected components of the LSH candidates) on the raw page text and
   on the cleaned text, with the same word 5-gram shingles.
@@ -45,6 +51,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from make_syndication_set import DEFAULT_DATA, DEFAULT_SEED, build  # noqa: E402
+from make_template_set import DEFAULT_SEED as TEMPLATE_SEED  # noqa: E402
+from make_template_set import build as build_template_set  # noqa: E402
 
 import newsclean  # noqa: E402
 from newsclean.dedup import DedupConfig, Deduplicator, UnionFind  # noqa: E402
@@ -110,14 +118,39 @@ def run_datasketch(texts: Sequence[str], threshold: float = 0.5) -> tuple[list[l
     return groups, timer
 
 
-def run_newsclean(bodies: Sequence[str], published: Sequence[str | None]) -> tuple[list[list[int]], Timer]:
+def run_newsclean(
+    bodies: Sequence[str],
+    published: Sequence[str | None],
+    pages: Sequence[str | None] | None = None,
+    urls: Sequence[str | None] | None = None,
+) -> tuple[list[list[int]], Timer]:
+    """The deduplicator over the bodies (``pages``: the texts they were cleaned from, the template
+    evidence, as ``newsclean dedup`` gives it; ``urls``: the pages' addresses)."""
     with Timer() as timer, Deduplicator() as dedup:
-        dedup.add_many(
-            (str(i), body, date) for i, (body, date) in enumerate(zip(bodies, published, strict=True))
-        )
+        for i, (body, date) in enumerate(zip(bodies, published, strict=True)):
+            dedup.add(str(i), body, date, pages[i] if pages else None, urls[i] if urls else None)
         groups = [list(c.members) for c in dedup.clusters()]
         dedup.assignments(str(i) for i in range(len(bodies)))
     return groups, timer
+
+
+def rows(
+    runs: Sequence[tuple[str, list[list[int]], Timer]], truth: set[tuple[int, int]], n: int, base: float
+) -> list[str]:
+    lines = []
+    for name, groups, timer in runs:
+        p, r, f = score(pairs_of(groups), truth)
+        lines.append(
+            f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {n / timer.wall:,.0f} | {n / timer.cpu:,.0f} "
+            f"| {n / timer.cpu / base:.1f}x |"
+        )
+    return lines
+
+
+HEADER = [
+    "| system | pair P | pair R | pair F1 | docs/s (wall) | docs/s (CPU) | speed vs datasketch (cleaned) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+]
 
 
 def quality(data: Path, seed: int) -> list[str]:
@@ -135,29 +168,75 @@ def quality(data: Path, seed: int) -> list[str]:
     published = [a.metadata.published for a in articles]
     n = len(texts)
     runs = [("newsclean (cleaned)", *run_newsclean(bodies, published))]
+    runs.append(
+        (
+            "newsclean (cleaned; the page as evidence, as the command line)",
+            *run_newsclean(bodies, published, texts),
+        )
+    )
+    runs.append(("newsclean (raw pages, --no-clean)", *run_newsclean(texts, [None] * n)))
     runs.append(("datasketch MinHashLSH (raw page)", *run_datasketch(texts)))
     runs.append(("datasketch MinHashLSH (cleaned)", *run_datasketch(bodies)))
-    base = n / runs[2][2].cpu
+    base = n / runs[4][2].cpu
     lines = [
         f"Syndication set (seed {seed}): {n} records, {len(truth)} true pairs "
         f"({sum(r['kind'] == 'copy' for r in records)} copies); "
         f"cleaning {n / cleaning.wall:,.0f} docs/s (excluded)",
         "",
-        "| system | pair P | pair R | pair F1 | docs/s (wall) | docs/s (CPU) | speed vs datasketch (cleaned) |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        *HEADER,
+        *rows(runs, truth, n, base),
     ]
-    for name, groups, timer in runs:
-        p, r, f = score(pairs_of(groups), truth)
-        lines.append(
-            f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {n / timer.wall:,.0f} | {n / timer.cpu:,.0f} "
-            f"| {n / timer.cpu / base:.1f}x |"
-        )
-    predicted = pairs_of(runs[0][1])
+    predicted = pairs_of(runs[1][1])
     detail = {
         "missed": [(records[a]["id"], records[b]["id"]) for a, b in sorted(truth - predicted)],
         "false": [(records[a]["id"], records[b]["id"]) for a, b in sorted(predicted - truth)],
     }
     (OUT / "dedup_errors.json").write_text(json.dumps(detail, indent=1), encoding="utf-8")
+    return lines
+
+
+def template_quality(seed: int) -> list[str]:
+    """The "one site, many articles" set (``make_template_set.py``): bodies with their sites' furniture."""
+    lines: list[str] = []
+    variants = (
+        ("as built", 0.0, 0),
+        ("half the wire stories also on sites seen once", 0.5, 0),
+        ("five more wire stories, each on 15-25 sites", 0.0, 5),
+    )
+    for title, once, wide in variants:
+        records = build_template_set(seed, once=once, wide=wide)
+        name = f"{once}" + (f"_wide{wide}" if wide else "")
+        with (OUT / f"template_set_{name}.jsonl").open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        texts = [str(r["text"]) for r in records]
+        urls = [str(r["url"]) for r in records]
+        by_group: dict[str, list[int]] = {}
+        for i, record in enumerate(records):
+            by_group.setdefault(str(record["group"]), []).append(i)
+        truth = pairs_of(by_group.values())
+        n = len(texts)
+        runs = [("newsclean, URLs", *run_newsclean(texts, [None] * n, None, urls))]
+        runs.append(("newsclean, no URLs", *run_newsclean(texts, [None] * n)))
+        runs.append(("datasketch MinHashLSH", *run_datasketch(texts)))
+        base = n / runs[2][2].cpu
+        kinds = {
+            k: sum(r["kind"] == k for r in records)
+            for k in ("article", "recrawl", "lost", "wire", "wide", "single")
+        }
+        lines += [
+            f"Template set (seed {seed}, {title}): {n} records {kinds}, {len(truth)} true pairs",
+            "",
+            HEADER[0].replace("datasketch (cleaned)", "datasketch"),
+            HEADER[1],
+            *rows(runs, truth, n, base),
+            "",
+        ]
+        predicted = pairs_of(runs[0][1])
+        detail = {
+            "missed": [(records[a]["id"], records[b]["id"]) for a, b in sorted(truth - predicted)],
+            "false": [(records[a]["id"], records[b]["id"]) for a, b in sorted(predicted - truth)],
+        }
+        (OUT / f"template_errors_{name}.json").write_text(json.dumps(detail, indent=1), encoding="utf-8")
     return lines
 
 
@@ -259,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="scrapinghub benchmark folder")
     parser.add_argument("--scale", default="", help="comma-separated corpus sizes, e.g. 10000,100000,1000000")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the syndication set")
+    parser.add_argument("--template-seed", type=int, default=TEMPLATE_SEED, help="seed of the template set")
     parser.add_argument("--no-quality", action="store_true", help="skip the syndication-set table")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--system", default="newsclean", help=argparse.SUPPRESS)
@@ -270,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     lines: list[str] = []
     if not args.no_quality:
         lines += ["## Quality and speed on the syndication set", "", *quality(args.data, args.seed), ""]
+        lines += ["## Quality on the template set", "", *template_quality(args.template_seed)]
     if args.scale:
         sizes = [int(s) for s in args.scale.split(",") if s]
         lines += ["## Scale (synthetic ~3 KB documents)", "", *scale(sizes, args.data), ""]

@@ -88,9 +88,11 @@ def _base_index() -> bytes:
     return _BASE["index"]
 
 
+# 13 columns: a stored regression input picks the column it picked among the first 10 (3 and 133 mod 13)
 _COLUMNS = (
     ("docs", "seq"), ("docs", "doc_id"), ("docs", "published"), ("docs", "tokens"), ("docs", "signature"),
     ("docs", "body"), ("edges", "a"), ("edges", "b"), ("edges", "score"), ("meta", "value"),
+    ("docs", "host"), ("docs", "lines"), ("meta", "key"),
 )  # fmt: skip
 
 

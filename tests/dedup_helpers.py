@@ -106,3 +106,38 @@ def copy_of(text: str, seed: int = 0) -> str:
     return "\n\n".join(
         ["A brand new headline", *paragraphs, "(Reporting by A. Writer; editing by B. Editor)"]
     )
+
+
+def furniture(site: int, kind: str, words: int = 40) -> str:
+    """A site's standing block (a promo blurb, an author box): one long line, the same on every page."""
+    rng = random.Random(f"{kind}-{site}")
+    tokens = [rng.choice(WORDS) if i % 2 else rng.choice(GLUE) for i in range(words)]
+    return f"{kind.capitalize()} of site {site}: " + " ".join(tokens) + "."
+
+
+def site_page(site: int, body: str, headline: str = "A headline for this page") -> str:
+    """A body as a cleaner that missed the site's furniture returns it: a blurb above, an author box below."""
+    return "\n\n".join([furniture(site, "promo"), headline, body, furniture(site, "author box")])
+
+
+def template_corpus(sites: int = 4, articles: int = 6, seed: int = 0) -> list[tuple[str, str, str, str]]:
+    """``(id, text, url, group)``: sites' different articles in their furniture, a page per site whose
+    article the cleaner lost, and wire stories on two or three sites each (same group: copies)."""
+    rng = random.Random(seed)
+    docs: list[tuple[str, str, str, str]] = []
+    for site in range(sites):
+        for n in range(articles):
+            story = article(1000 * (site + 1) + n, paragraphs=5)
+            docs.append(
+                (f"s{site}a{n}", site_page(site, story), f"https://site{site}.example/a{n}", f"s{site}a{n}")
+            )
+        docs.append((f"s{site}lost", site_page(site, ""), f"https://site{site}.example/lost", f"s{site}lost"))
+    for wire in range(3):
+        story = article(9000 + wire, paragraphs=6)
+        for copy, site in enumerate(rng.sample(range(sites), rng.randint(2, 3))):
+            text = story if copy == 0 else copy_of(story, seed=wire * 10 + copy)
+            docs.append(
+                (f"w{wire}c{copy}", site_page(site, text), f"https://site{site}.example/w{wire}", f"w{wire}")
+            )
+    rng.shuffle(docs)
+    return docs

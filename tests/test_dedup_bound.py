@@ -101,14 +101,16 @@ def test_a_crowded_band_key_pairs_with_its_earliest_documents_across_batches() -
 
 
 def reference(keys: np.ndarray, max_bucket: int, limit: int | None) -> list[list[int]]:
-    """Candidate pairs by brute force: each key pairs a document with its earliest ``max_bucket`` holders."""
+    """Candidate pairs by brute force: each key pairs a document with its earliest ``max_bucket`` holders,
+    and weighs 2**20 // (how many it pairs it with) in the ranking."""
     holders: dict[int, list[int]] = {}
     pairs = []
     for seq, row in enumerate(keys.tolist()):
         shared: dict[int, int] = {}
         for key in row:
-            for old in holders.get(key, [])[:max_bucket]:
-                shared[old] = shared.get(old, 0) + 1
+            earlier = holders.get(key, [])[:max_bucket]
+            for old in earlier:
+                shared[old] = shared.get(old, 0) + 2**20 // len(earlier)
             holders.setdefault(key, []).append(seq)
         ranked = sorted(shared, key=lambda old: (-shared[old], old))
         pairs += [[seq, old] for old in sorted(ranked[:limit] if limit is not None else ranked)]
@@ -131,8 +133,8 @@ def test_the_index_matches_a_brute_force_reference_over_batches_and_merges() -> 
 
 
 def test_ray_pipeline_keeps_the_same_candidates_as_the_index() -> None:
-    """The Ray dedup's per-document selection (after counting shared band keys) keeps the pairs
-    the single-machine index keeps: the ``limit`` sharing the most keys, then the earliest."""
+    """The Ray dedup's per-document selection (after summing the weight of shared band keys) keeps the
+    pairs the single-machine index keeps: the ``limit`` sharing the most weight, then the earliest."""
     from newsclean.dedup.index import _best
     from newsclean.integrations.ray_dedup import _best_candidates, _unpack_pairs
 
@@ -140,9 +142,12 @@ def test_ray_pipeline_keeps_the_same_candidates_as_the_index() -> None:
     new = rng.integers(50, 60, size=3000)
     pairs = np.stack([new, rng.integers(0, 50, size=3000)], axis=1).astype(np.int64)
     for limit in (1, 3, 8, 100):
-        expected = {tuple(p) for p in _best(pairs, limit).tolist()}
-        packed, counts = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1], return_counts=True)
-        rows = _unpack_pairs({"pair": packed, "count()": counts})
+        weights = rng.integers(1, 2**20, size=len(pairs))
+        expected = {tuple(p) for p in _best(pairs, limit, weights).tolist()}
+        packed, where = np.unique((pairs[:, 0] << np.int64(32)) | pairs[:, 1], return_inverse=True)
+        rows = _unpack_pairs(
+            {"pair": packed, "sum(weight)": np.bincount(where, weights=weights).astype(np.int64)}
+        )
         got: set[tuple[int, int]] = set()
         for doc in np.unique(rows["new"]):
             mine = rows["new"] == doc

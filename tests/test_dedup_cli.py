@@ -16,7 +16,7 @@ from newsclean.dedup import Verifier
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dedup_helpers import article, copy_of  # noqa: E402
+from dedup_helpers import article, copy_of, site_page, template_corpus  # noqa: E402
 
 STORY, OTHER = article(21), article(22)
 COPY = copy_of(STORY)
@@ -158,6 +158,14 @@ def test_usage_errors_exit_two(monkeypatch, capsys) -> None:
     assert stopped.value.code == 2
     code, _, err = run(monkeypatch, capsys, ["dedup", "--bands", "100"])
     assert code == 2 and "lower bands or rows" in err
+    code, out, err = run(monkeypatch, capsys, ["dedup", "--template-host-pages", "1"], jsonl({"id": "a"}))
+    assert (code, out) == (2, "")
+    assert err == (
+        "newsclean: template_documents and template_host_pages must be at least 2 (a line in one document "
+        "is that document's own), got 4 and 1\n"
+    )
+    code, _, err = run(monkeypatch, capsys, ["dedup", "--template-documents", "1"], jsonl({"id": "a"}))
+    assert code == 2 and err.endswith("got 1 and 2\n")
 
 
 def test_module_entry_point_over_stdin(tmp_path: Path) -> None:
@@ -202,3 +210,72 @@ def test_invalid_utf8_record_is_decoded_and_flagged_in_its_output(monkeypatch, c
     assert len(first["warnings"]) == 1 and "UTF-8" in first["warnings"][0]
     assert "warnings" not in second
     assert err.count("warning") == 1
+
+
+def template_input() -> tuple[str, list[tuple[str, str, str, str]]]:
+    """The template corpus as JSONL, plus a story a site ran twice (two URLs)."""
+    docs = template_corpus()
+    twice = article(777)
+    docs += [("twice1", site_page(0, twice), "https://site0.example/t1", "twice")]
+    docs += [("twice2", site_page(0, twice), "https://site0.example/t2", "twice")]
+    return jsonl(*({"id": d, "text": t, "url": u} for d, t, u, _ in docs)), docs
+
+
+def groups_found(out: str) -> dict[str, int]:
+    return {
+        r["id"]: r["cluster_id"] for r in map(json.loads, out.splitlines()) if r["cluster_id"] is not None
+    }
+
+
+def test_url_field_a_sites_furniture_is_not_a_copy_and_explain_marks_it(monkeypatch, capsys) -> None:
+    stdin, docs = template_input()
+    code, out, err = run(
+        monkeypatch, capsys, ["dedup", "--no-clean", "--url-field", "url", "--explain"], stdin
+    )
+    assert (code, err) == (0, "")
+    found = groups_found(out)
+    group = {d: g for d, _, _, g in docs}
+    assert set(found) == {d for d, g in group.items() if g.startswith(("w", "twice"))}
+    assert all((found[a] == found[b]) == (group[a] == group[b]) for a in found for b in found)
+    explained = {r["id"]: r["explain"] for r in map(json.loads, out.splitlines()) if "explain" in r}
+    twice = explained["twice2"]
+    # the site's promo and author box matched but are its template: listed, not counted
+    assert twice["template_paragraphs"] == 2
+    assert [m["template"] for m in twice["matches"]] == [True] + [False] * 8 + [True]
+    assert twice["score"] == 1.0 and twice["is_duplicate"] is True
+
+
+def test_ten_runs_on_one_index_give_the_clusters_of_one_run(monkeypatch, capsys, tmp_path: Path) -> None:
+    stdin, _ = template_input()
+    lines = stdin.splitlines(keepends=True)
+    _, one_run, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--url-field", "url"], stdin)
+    for low_memory in ([], ["--low-memory"]):
+        index = str(tmp_path / f"index{len(low_memory)}.sqlite")
+        for k in range(10):
+            part = "".join(lines[k * len(lines) // 10 : (k + 1) * len(lines) // 10])
+            run(
+                monkeypatch,
+                capsys,
+                ["dedup", "--no-clean", "--url-field", "url", "--index", index, *low_memory],
+                part,
+            )
+        code, again, _ = run(
+            monkeypatch,
+            capsys,
+            ["dedup", "--no-clean", "--url-field", "url", "--index", index, *low_memory],
+            stdin,
+        )
+        assert code == 0 and again == one_run
+
+
+def test_page_field_gives_the_pages_as_evidence_after_cleaning_elsewhere(monkeypatch, capsys) -> None:
+    # bodies cleaned elsewhere (the furniture gone, but for two pages whose article the cleaner lost)
+    records = [
+        {"id": f"a{n}", "text": article(20 + n), "page": site_page(1, article(20 + n))} for n in range(4)
+    ]
+    records += [{"id": f"lost{n}", "text": site_page(1, ""), "page": site_page(1, "")} for n in (1, 2)]
+    stdin = jsonl(*records)
+    _, with_pages, _ = run(monkeypatch, capsys, ["dedup", "--no-clean", "--page-field", "page"], stdin)
+    assert groups_found(with_pages) == {}
+    _, without, _ = run(monkeypatch, capsys, ["dedup", "--no-clean"], stdin)
+    assert groups_found(without) == {"lost1": 4, "lost2": 4}

@@ -185,6 +185,16 @@ EDITS = [
     ("signature cut", "UPDATE docs SET signature = x'0102' WHERE seq = 4", "docs row seq=4: the signature is not 512 bytes"),
     ("seq gap", "DELETE FROM docs WHERE seq = 5", "docs row seq=6: sequence numbers must run 0, 1, 2, ...; expected 5"),
     ("edge to nowhere", "INSERT INTO edges VALUES (100000, 1, 0.9)", "edges row (100000, 1, 0.9) is not a verified pair"),
+    ("host text", "UPDATE docs SET host = 'site' WHERE seq = 1", "docs row seq=1: the site key is str"),
+    ("lines cut", "UPDATE docs SET lines = x'0102' WHERE seq = 2", "docs row seq=2: the lines are 2 bytes, not the layout"),
+    ("lines text", "UPDATE docs SET lines = 'lines' WHERE seq = 2", "docs row seq=2: the lines are str, not a blob"),
+    ("lines count past the end", f"UPDATE docs SET lines = x'{'00' * 16}01000000{'00' * 4}' WHERE seq = 2",
+     "docs row seq=2: the lines are 24 bytes, not the layout"),
+    ("pair to nowhere", "INSERT INTO pairs VALUES (100000, 1)", "pairs row (100000, 1) is not a candidate pair"),
+    ("pair backwards", "INSERT INTO pairs VALUES (1, 2)", "pairs row (1, 2) is not a candidate pair"),
+    ("settled text", "INSERT OR REPLACE INTO meta VALUES ('settled', 'many')", "its settled count is 'many'"),
+    ("settled past the end", "INSERT OR REPLACE INTO meta VALUES ('settled', '100000')",
+     "its clusters account for 100000 documents of"),
 ]  # fmt: skip
 
 
@@ -274,3 +284,26 @@ def test_a_failed_batch_leaves_the_deduplicator_refusing(tmp_path: Path) -> None
     dedup.close()
     with Deduplicator(DedupConfig(batch_size=2), index_path=index) as again:
         assert len(again) == 0  # the failed batch was not committed: the index holds the last complete one
+
+
+def test_page_and_url_with_lone_surrogates_are_kept_apart_from_the_index(tmp_path: Path) -> None:
+    """A page or URL holding a lone surrogate (which UTF-8 cannot carry) is read as U+FFFD for the
+    evidence, in memory and with an index; one that is not a string is refused before anything is added."""
+    story = article(3)
+    for index in (None, tmp_path / "pages.db"):
+        with Deduplicator(index_path=index) as dedup:
+            dedup.add("a", story, None, page="menu\ud800\n" + story, url="https://x\udc00.example/a")
+            dedup.add("b", story, None, page=story, url="https://x\ufffd.example/b")
+            with pytest.raises(TypeError, match="the URL of document 'c' is int, expected a string"):
+                dedup.add("c", story, None, url=5)  # type: ignore[arg-type]
+            assert "c" not in dedup
+            assert dedup.assignment("a").to_dict() == {
+                "cluster_id": 0,
+                "duplicate_of": None,
+                "similarity": 1.0,
+            }
+            assert dedup.assignment("b").to_dict() == {
+                "cluster_id": 0,
+                "duplicate_of": "a",
+                "similarity": 1.0,
+            }

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsclean import clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dedup_helpers import template_corpus
 
 dedup = pytest.importorskip("newsclean.dedup")  # the single-machine dedup, merged from its own branch
 DedupConfig = dedup.DedupConfig
@@ -94,3 +99,35 @@ def test_repeated_ids_are_refused(ray_instance: Any) -> None:
     rows = [{"id": "a", "body": "one text"}, {"id": "b", "body": "two"}, {"id": "a", "body": "three"}]
     with pytest.raises(ValueError, match="not unique"):
         dedup_dataset(ray_instance.data.from_items(rows))
+
+
+def template_rows(pages: bool) -> list[dict[str, Any]]:
+    """The template corpus of the dedup tests: furniture in the bodies, or only in the pages they came from."""
+    rows = []
+    for doc_id, text, url, _ in template_corpus(seed=4):
+        body = "\n\n".join(text.split("\n\n")[2:-1]) if pages else text  # cleaned: the article alone
+        rows.append({"id": doc_id, "body": body, "page": text, "url": url, "published": None})
+    return rows
+
+
+@pytest.mark.parametrize("pages", [False, True])
+def test_template_evidence_gives_the_single_machine_clusters(ray_instance: Any, pages: bool) -> None:
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    rows = template_rows(pages)
+    config = DedupConfig(batch_size=5)
+    with Deduplicator(config) as dedup:
+        for r in rows:
+            dedup.add(r["id"], r["body"], None, r["page"] if pages else None, r["url"])
+        expected = [{"id": r["id"], **dedup.assignment(r["id"]).to_dict()} for r in rows]
+    assert sum(e["cluster_id"] is not None for e in expected) >= 6
+    assert all(e["cluster_id"] is None for e in expected if not e["id"].startswith("w"))
+    out = dedup_dataset(
+        ray_instance.data.from_items(rows),
+        config,
+        num_partitions=3,
+        batch_size=4,
+        page_column="page" if pages else None,
+    )
+    got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in out.take_all()]
+    assert got == expected

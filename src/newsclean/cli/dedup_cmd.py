@@ -9,6 +9,11 @@ compared, so each text is cleaned first (``--no-clean`` compares the text as
 given). A record that cannot be read or has no text comes out with an ``error``
 field (and a one-line message on standard error); the exit code is then 1.
 
+A site's template (a promo blurb, an author box, a disclaimer the cleaner left) is
+not a copy: lines that recur in documents that each bring new text are learnt as
+template and do not count (``--url-field`` names the page URL, so that two pages
+of one host are enough; the full page each body was cleaned from is the evidence).
+
 With ``--index PATH`` the documents are checked against, and added to, an SQLite
 index that later runs reuse: a record whose id is already indexed is not added
 again, so re-running a batch changes nothing and prints the same output. One run
@@ -65,6 +70,18 @@ _PARAMETERS: tuple[tuple[str, str, type, str], ...] = (
     ("--num-perm", "num_perm", int, "MinHash signature length (power of two)"),
     ("--bands", "bands", int, "LSH bands"),
     ("--rows", "rows", int, "LSH rows per band"),
+    (
+        "--template-documents",
+        "template_documents",
+        int,
+        "a line held by this many documents that each brought new text is template, and does not count",
+    ),
+    (
+        "--template-host-pages",
+        "template_host_pages",
+        int,
+        "... or by this many such pages of one host (with --url-field)",
+    ),
 )
 
 
@@ -95,6 +112,18 @@ def add_parser(subparsers: Any) -> None:
         default="published",
         help="JSONL field holding the publication date, used by the canonical rule (default: published; "
         "when absent, the date the cleaner found)",
+    )
+    parser.add_argument(
+        "--url-field",
+        metavar="NAME",
+        help="JSONL field holding the page's URL: its host names the site, whose furniture then shows on two "
+        "of its pages; a URL given twice is one page fetched twice (default: none)",
+    )
+    parser.add_argument(
+        "--page-field",
+        metavar="NAME",
+        help="JSONL field holding the full page each text was cleaned from, the evidence of its site's "
+        "furniture (default: the text itself, as read before cleaning)",
     )
     parser.add_argument(
         "--no-clean", action="store_true", help="compare the texts as given, without cleaning"
@@ -267,7 +296,7 @@ def _where(record: Record, args: argparse.Namespace) -> str:
 
 def _take(
     record: Record, args: argparse.Namespace, dedup: Deduplicator, indexed_before: int, seen: bytearray
-) -> tuple[dict[str, Any], Any, str | None, tuple[Any, str, str | None] | None]:
+) -> tuple[dict[str, Any], Any, str | None, tuple[Any, str, str | None, str | None, str | None] | None]:
     """One record: its output object (without the dedup fields), id, error, and the document to add.
 
     An id already in ``dedup`` is a repeat when it was added in this run (after the first
@@ -290,6 +319,7 @@ def _take(
     if doc_id is None:
         doc_id = out[args.id_field] = f"{record.source}:{record.number}"
     published = out.get(args.published_field)
+    url = out.get(args.url_field) if args.url_field else None
     body = text
     if not args.no_clean:
         try:
@@ -307,7 +337,20 @@ def _take(
             return out, None, f"{where}: id {shown[:200]} repeats an earlier record; ids must be unique", None
         seen[seq] = 1  # indexed by an earlier run: its first text stands
         return out, doc_id, None, None
-    return out, doc_id, None, (doc_id, body, str(published) if published is not None else None)
+    # the page the body came from is the evidence of what its site repeats
+    page = out.get(args.page_field) if args.page_field else None if args.no_clean else text
+    return (
+        out,
+        doc_id,
+        None,
+        (
+            doc_id,
+            body,
+            str(published) if published is not None else None,
+            page if isinstance(page, str) else None,
+            url if isinstance(url, str) else None,
+        ),
+    )
 
 
 def _write(

@@ -67,6 +67,12 @@ class UnionFind:
         self._size[root_a] += self._size[root_b]
         return True
 
+    def reset(self, members: Iterable[int]) -> None:
+        """Make each of ``members`` a set of its own again (they must be whole sets: nothing else points to them)."""
+        for x in members:
+            self._parent[x] = x
+            self._size[x] = 1
+
     def size(self, x: int) -> int:
         """How many elements are in ``x``'s set."""
         return self._size[self.find(x)]

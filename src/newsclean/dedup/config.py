@@ -22,6 +22,8 @@ INDEX_PARAMETERS = (
     "paragraph_threshold",
     "min_tokens",
     "min_paragraph_words",
+    "template_documents",
+    "template_host_pages",
 )
 
 
@@ -43,6 +45,12 @@ class DedupConfig:
     >= ``threshold``: paragraphs matched at rapidfuzz ratio >= ``paragraph_threshold``,
     paragraphs shorter than ``min_paragraph_words`` words left out (see
     :mod:`newsclean.dedup.verify`).
+
+    Template evidence (:mod:`newsclean.dedup.evidence`): a line is a site's
+    furniture, and does not count when two documents are compared, once
+    ``template_documents`` documents that each brought ``min_tokens`` words the
+    corpus had not seen hold it, or ``template_host_pages`` such pages of one host
+    (when URLs are given). A body that is all furniture is too short to judge.
 
     Work per document: each new document is verified against at most
     ``max_candidates`` candidates, those sharing the most bands with it (then the
@@ -75,6 +83,8 @@ class DedupConfig:
     paragraph_threshold: float = 80.0
     min_tokens: int = 50
     min_paragraph_words: int = 12
+    template_documents: int = 4
+    template_host_pages: int = 2
     max_candidates: int = 32
     batch_size: int = 4096
 
@@ -95,6 +105,13 @@ class DedupConfig:
                 f"bands * rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}: "
                 "lower bands or rows, or raise num_perm"
             )
+        templates = (self.template_documents, self.template_host_pages)
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in templates) and min(templates) < 2:
+            raise ConfigError(
+                "template_documents and template_host_pages must be at least 2 (a line in one document is "
+                f"that document's own), got {self.template_documents} and {self.template_host_pages}"
+            )
+        check_whole_numbers(self, ("template_documents", "template_host_pages"), minimum=2)
 
     def index_parameters(self) -> dict[str, object]:
         """The parameters an index records (all but ``max_candidates`` and ``batch_size``)."""

@@ -39,6 +39,7 @@ from newsclean.dedup.index import (
     _segment_matches,
     _sorted_run,
     _tally,
+    key_weights,
 )
 
 _PARTITION_BITS = 12
@@ -72,6 +73,12 @@ class _FileRun:
         seqs.astype(np.int32).tofile(self._seqs)
         ends = np.append(np.searchsorted(keys, _PARTITION_STARTS[first + 1 : stop]), len(keys))
         self.offsets = np.concatenate([self.offsets, ends.astype(np.int64) + len(self)])
+
+    def read_keys(self, first: int, stop: int) -> U32:
+        """The keys of partitions ``first .. stop-1`` (without their sequence numbers)."""
+        start, end = int(self.offsets[first]), int(self.offsets[stop])
+        self._keys.seek(start * 4)
+        return np.fromfile(self._keys, dtype=np.uint32, count=end - start)
 
     def read(self, first: int, stop: int) -> tuple[U32, I32]:
         """The entries of partitions ``first .. stop-1``."""
@@ -114,7 +121,7 @@ def _prune(keys: U32, seqs: I32, max_bucket: int) -> tuple[U32, I32]:
 
 
 class _Tally:
-    """The candidate pairs of one query slice and how many keys each shares, counted as they come.
+    """The candidate pairs of one query slice and the weight of the keys each shares, counted as they come.
 
     Raw pairs are folded into the count every ``_TALLY_EVERY`` pairs, so a slice of
     documents that all share the same crowded keys (a page copied many times) holds
@@ -123,12 +130,14 @@ class _Tally:
 
     def __init__(self) -> None:
         self._raw: list[I64] = []
+        self._weights: list[I64] = []
         self._size = 0
         self._packed = np.zeros(0, dtype=np.int64)
         self._shared = np.zeros(0, dtype=np.int64)
 
-    def append(self, pairs: I64) -> None:
+    def append(self, pairs: I64, weights: I64) -> None:
         self._raw.append(pairs)
+        self._weights.append(weights)
         self._size += len(pairs)
         if self._size >= _TALLY_EVERY:
             self._fold()
@@ -136,11 +145,11 @@ class _Tally:
     def _fold(self) -> None:
         if not self._raw:
             return
-        packed, shared = _tally(_pack(np.concatenate(self._raw)))
+        packed, shared = _tally(_pack(np.concatenate(self._raw)), np.concatenate(self._weights))
         self._packed, self._shared = _tally(
             np.concatenate([self._packed, packed]), np.concatenate([self._shared, shared])
         )
-        self._raw, self._size = [], 0
+        self._raw, self._weights, self._size = [], [], 0
 
     def total(self) -> tuple[I64, I64]:
         """Every pair (packed, unique, sorted) and the number of keys it shares."""
@@ -180,26 +189,54 @@ class DiskLSHIndex(LSHIndex):
             np.append(np.searchsorted(query[0], _PARTITION_STARTS), len(query[0])).tolist()
             for query in queries
         ]
+        weights = [key_weights(shared) for shared in self._shared_by(batch, queries, edges)]
         for run in self._files:  # oldest first: each key's budget goes to its earliest documents
             for first, stop in run.groups():
                 entries = run.read(first, stop)
                 if not len(entries[0]):
                     continue
-                for query, edge, budget, parts in zip(queries, edges, budgets, found, strict=True):
+                for query, edge, budget, parts, weight in zip(
+                    queries, edges, budgets, found, weights, strict=True
+                ):
                     a, b = edge[first], edge[stop]
                     if a < b:
-                        pairs, taken = _segment_matches(
+                        pairs, taken, entry = _segment_matches(
                             entries, (query[0][a:b], query[1][a:b]), budget[a:b], same_batch=False
                         )
                         budget[a:b] -= taken
-                        parts.append(pairs)
-        for query, budget, parts in zip(queries, budgets, found, strict=True):
-            parts.append(_segment_matches(batch, query, budget, same_batch=True)[0])
+                        parts.append(pairs, weight[entry + a])
+        for query, budget, parts, weight in zip(queries, budgets, found, weights, strict=True):
+            pairs, _, entry = _segment_matches(batch, query, budget, same_batch=True)
+            parts.append(pairs, weight[entry])
         self._store(*_prune(*batch, self.max_bucket))
         self._count += len(doc_seqs)
         if not queries:
             return np.zeros((0, 2), dtype=np.int64)
         return np.concatenate([_ranked(*tally.total(), limit) for tally in found])
+
+    def _shared_by(
+        self, batch: tuple[U32, I32], queries: list[tuple[U32, I32]], edges: list[list[int]]
+    ) -> list[I64]:
+        """For each query entry, how many earlier documents its key pairs it with (at most ``max_bucket``),
+        counted first from the runs' keys alone, so that each pair can be weighed as it is found."""
+        shared = [np.zeros(len(query[0]), dtype=np.int64) for query in queries]
+        for run in self._files:
+            for first, stop in run.groups():
+                keys = run.read_keys(first, stop)
+                for query, edge, count in zip(queries, edges, shared, strict=True):
+                    a, b = edge[first], edge[stop]
+                    if a < b and len(keys):
+                        found = query[0][a:b]
+                        count[a:b] += np.searchsorted(keys, found, side="right") - np.searchsorted(
+                            keys, found
+                        )
+        packed = (batch[0].astype(np.uint64) << np.uint64(32)) | batch[1].astype(np.uint64)
+        for query, count in zip(queries, shared, strict=True):
+            position = np.searchsorted(
+                packed, (query[0].astype(np.uint64) << np.uint64(32)) | query[1].astype(np.uint64)
+            )
+            count += position - np.searchsorted(batch[0], query[0])  # earlier documents of the batch
+        return [np.minimum(count, self.max_bucket) for count in shared]
 
     def _store(self, keys: U32, seqs: I32) -> None:
         run = _FileRun(self._directory)

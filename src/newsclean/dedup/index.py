@@ -17,7 +17,12 @@ the whole index. Sequence numbers must stay below 2**31.
 The work per new document is bounded whatever the corpus: one band key pairs it
 with at most ``max_bucket`` earlier documents (the earliest that share the key),
 so it has at most ``bands * max_bucket`` candidates, and with ``limit`` only the
-``limit`` of them that share the most bands (then the earliest) are returned.
+``limit`` of them that share the most weight (then the earliest) are returned:
+each shared band key weighs ``2**20 // n``, where ``n`` is how many earlier
+documents the key pairs the new one with, so the keys a site's furniture puts in
+all its pages count little, the keys of an article shared by its few copies much
+(without this, on a site with dozens of pages, the earliest pages sharing its
+furniture would fill the ``limit`` and crowd out the copies of a story).
 The batch is queried in slices of ``_CHUNK_DOCS`` documents, so the temporary
 arrays stay bounded too.
 """
@@ -39,6 +44,7 @@ I64 = npt.NDArray[np.int64]
 _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK_DOCS = 256
 _SEGMENT_BITS = 4
+_WEIGHT = 1 << 20
 #: the first key of every segment but the first
 _SEGMENT_STARTS = (np.arange(1, 2**_SEGMENT_BITS, dtype=np.uint64) << np.uint64(32 - _SEGMENT_BITS)).astype(
     np.uint32
@@ -140,17 +146,24 @@ class LSHIndex:
         order, so each key's budget of ``max_bucket`` goes to its earliest documents.
         """
         budget = np.full(len(query[0]), self.max_bucket, dtype=np.int64)
-        parts = []
+        parts, entries = [], []
         for run in self._runs:
-            pairs, taken = self._matches(run, query, budget, same_batch=False)
+            pairs, taken, entry = self._matches(run, query, budget, same_batch=False)
             parts.append(pairs)
+            entries.append(entry)
             budget -= taken
-        parts.append(self._matches(batch, query, budget, same_batch=True)[0])
-        return _best(np.concatenate(parts), limit)
+        pairs, _, entry = self._matches(batch, query, budget, same_batch=True)
+        entry = np.concatenate([*entries, entry])
+        return _best(
+            np.concatenate([*parts, pairs]),
+            limit,
+            key_weights(np.bincount(entry, minlength=len(budget)))[entry],
+        )
 
     @staticmethod
-    def _matches(run: Run, query: tuple[U32, I32], budget: I64, same_batch: bool) -> tuple[I64, I64]:
-        """Pairs ``[query seq, run seq]`` of equal keys, at most ``budget`` per query key, and how many.
+    def _matches(run: Run, query: tuple[U32, I32], budget: I64, same_batch: bool) -> tuple[I64, I64, I64]:
+        """Pairs ``[query seq, run seq]`` of equal keys, at most ``budget`` per query key, how many, and the
+        query entry of each pair.
 
         In ``same_batch`` mode the run holds the query documents themselves: only
         earlier documents pair, and the first ``budget`` entries of a key are all
@@ -160,18 +173,32 @@ class LSHIndex:
         edges = [0, *np.searchsorted(keys, _SEGMENT_STARTS).tolist(), len(keys)]
         counts = np.zeros(len(keys), dtype=np.int64)
         parts = [np.zeros((0, 2), dtype=np.int64)]
+        entries = [np.zeros(0, dtype=np.int64)]
         for segment, (a, b) in zip(run, pairwise(edges), strict=True):
             if a < b and len(segment[0]):
-                pairs, counts[a:b] = _segment_matches(
+                pairs, counts[a:b], entry = _segment_matches(
                     segment, (keys[a:b], seqs[a:b]), budget[a:b], same_batch
                 )
                 parts.append(pairs)
-        return np.concatenate(parts), counts
+                entries.append(entry + a)
+        return np.concatenate(parts), counts, np.concatenate(entries)
+
+
+def key_weights(shared_by: I64) -> I64:
+    """The weight of a shared band key in the candidates' ranking, by how many earlier documents it pairs
+    with (at most ``max_bucket``): ``2**20 // n``. A key that a site's furniture puts in every one of its pages
+    weighs little; a key of the story itself, shared by its few copies, much.
+
+    >>> key_weights(np.array([1, 2, 64])).tolist()
+    [1048576, 524288, 16384]
+    """
+    weights: I64 = (_WEIGHT // np.maximum(shared_by, 1)).astype(np.int64)
+    return weights
 
 
 def _segment_matches(
     segment: tuple[U32, I32], query: tuple[U32, I32], budget: I64, same_batch: bool
-) -> tuple[I64, I64]:
+) -> tuple[I64, I64, I64]:
     """:meth:`LSHIndex._matches` within one segment."""
     run_keys, run_seqs = segment
     keys, seqs = query
@@ -180,17 +207,19 @@ def _segment_matches(
     counts = np.minimum(hi - lo, budget)
     hit = counts > 0
     if not hit.any():
-        return np.zeros((0, 2), dtype=np.int64), counts
+        return np.zeros((0, 2), dtype=np.int64), counts, np.zeros(0, dtype=np.int64)
+    entry = np.flatnonzero(hit)
     lo, hits, query_seqs = lo[hit], counts[hit], seqs[hit]
     total = int(hits.sum())
     starts = np.repeat(np.cumsum(hits) - hits, hits)
     positions = np.repeat(lo, hits) + (np.arange(total) - starts)
     left = np.repeat(query_seqs, hits).astype(np.int64)
     right = run_seqs[positions].astype(np.int64)
+    entries = np.repeat(entry, hits).astype(np.int64)
     if same_batch:
         keep = right < left
-        left, right = left[keep], right[keep]
-    return np.stack([left, right], axis=1), counts
+        left, right, entries = left[keep], right[keep], entries[keep]
+    return np.stack([left, right], axis=1), counts, entries
 
 
 def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
@@ -201,9 +230,10 @@ def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
     return flat_keys[order], flat_seqs[order]
 
 
-def _best(pairs: I64, limit: int | None) -> I64:
-    """Unique pairs sorted; with ``limit``, per new document the ``limit`` sharing the most keys, then earliest."""
-    return _ranked(*_tally(_pack(pairs)), limit)
+def _best(pairs: I64, limit: int | None, weights: I64 | None = None) -> I64:
+    """Unique pairs sorted; with ``limit``, per new document the ``limit`` with the most weight (the most
+    shared keys, each of ``weights``), then the earliest."""
+    return _ranked(*_tally(_pack(pairs), weights), limit)
 
 
 def _pack(pairs: I64) -> I64:

@@ -186,6 +186,26 @@ def doc_problem(
     return None
 
 
+def evidence_problem(host: object, lines: object) -> str | None:
+    """What is wrong with a docs row's site key and lines, or ``None`` when they are ones newsclean wrote
+    (the lines as :meth:`newsclean.dedup.evidence.DocLines.encode` lays them out: a URL and a host key,
+    then, for the body's lines and the page's, a count ``n`` and ``n`` keys, heads, tails and word counts).
+    """
+    if isinstance(host, bool) or not isinstance(host, int):
+        return f"the site key is {type(host).__name__}"
+    if not isinstance(lines, bytes):
+        return f"the lines are {type(lines).__name__}, not a blob"
+    at = 16
+    for _ in range(2):  # the body's lines, then the page's
+        if len(lines) < at + 4:
+            at = -1
+            break
+        at += 4 + 28 * int.from_bytes(lines[at : at + 4], "little")
+    if at != len(lines):
+        return f"the lines are {len(lines)} bytes, not the layout of line keys"
+    return None
+
+
 def _json_value(blob: bytes) -> bool:
     try:
         parse_json(blob.decode("ascii"))

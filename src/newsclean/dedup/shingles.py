@@ -16,7 +16,7 @@ processes and machines, which the persistent index relies on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -31,13 +31,22 @@ _PAD = b" " * 8
 #: last eight bytes of a token of ``k`` bytes only when they are not all in its head already.
 _HEAD_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 _TAIL_MASK = np.array([0] * 9 + [2**64 - 1], dtype=np.uint64)
-_CHUNK_CHARS = 48_000
+_CHUNK_CHARS = 192_000
 _WORD_BYTE = np.zeros(256, dtype=bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
     _WORD_BYTE[_c] = True
 _WORD_BYTE[0x80:] = True
 _WORD_BYTES = _WORD_BYTE.astype(np.uint8).tobytes()
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+#: Bytes that end a line, as ``str.splitlines`` reads them (the rare U+0085, U+2028, U+2029 do not here)
+_BREAK_BYTE = np.zeros(256, dtype=bool)
+_BREAK_BYTE[[0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E]] = True
+_ZEROS = np.array([int.from_bytes(b"0" * k, "little") for k in range(9)], dtype=np.uint64)
+_LANES_30, _LANES_0A, _HIGH = (
+    np.uint64(int.from_bytes(bytes([b]) * 8, "little")) for b in (0x30, 0x0A, 0x80)
+)
+#: ``_HIGH_BITS[k]``: the top bit of each of the first ``k`` bytes of a word
+_HIGH_BITS = np.array([int.from_bytes(b"\x80" * k, "little") for k in range(9)], dtype=np.uint64)
 
 
 def word_mask(data: bytes) -> npt.NDArray[np.bool_]:
@@ -87,17 +96,60 @@ def count_tokens(text: str) -> int:
     return int(np.count_nonzero(is_word[1:] & ~is_word[:-1]))
 
 
+#: Words at each end of a line that make its head and its tail (:class:`LineBatch`).
+END_WORDS = 6
+_KEY_SALT = np.uint64(0x9E3779B97F4A7C15)
+_END_SALTS = np.array([0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+_END_MULTIPLIERS = np.random.default_rng(0x11E5).integers(
+    0, 2**64 - 1, size=2 * END_WORDS, dtype=np.uint64
+) | np.uint64(1)
+
+
+@dataclass(frozen=True)
+class LineBatch:
+    """Keys of the lines of a batch of texts (those with a word), read in the shingling pass.
+
+    ``doc[i]`` is the text (its index in the batch) of line ``i``; lines come in
+    text order, then line order. A line's ``head`` and ``tail`` hash its first and
+    its last :data:`END_WORDS` tokens, in order; its ``key`` its head, tail and
+    ``words`` (its number of tokens). Every digit reads as ``0`` and every number
+    as one token (``3`` and ``2024`` alike). See :mod:`newsclean.dedup.lines`.
+    """
+
+    doc: I64
+    key: U64
+    head: U64
+    tail: U64
+    words: I64
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+@dataclass(frozen=True)
+class _LineEnds:
+    """The lines of one slice of a batch: text, words, and the raw words of their first and last tokens."""
+
+    doc: I64
+    words: I64
+    head: U64  # (lines, 2 * END_WORDS): the first END_WORDS tokens, then the last END_WORDS
+    tail: U64
+    size: U64
+
+
 @dataclass(frozen=True)
 class ShingleBatch:
     """Shingle hashes of a batch of documents, laid out like a CSR matrix.
 
     The shingles of document ``i`` are ``hashes[offsets[i]:offsets[i + 1]]``;
-    ``token_counts[i]`` is its number of tokens.
+    ``token_counts[i]`` is its number of tokens; ``lines`` its line keys, when
+    asked for.
     """
 
     hashes: U64
     offsets: I64
     token_counts: I64
+    lines: LineBatch | None = None
 
     def of(self, i: int) -> U64:
         """The shingle hashes of document ``i`` (duplicates included)."""
@@ -134,6 +186,10 @@ class Shingler:
         work is per token, not per byte; two tokens longer than 16 bytes that agree
         on length, head and tail collide, which shingling can afford.
         """
+        hashes, doc_of_token, _ = self._tokens(texts, lines=False)
+        return hashes, doc_of_token
+
+    def _tokens(self, texts: Sequence[str], lines: bool) -> tuple[U64, I64, _LineEnds | None]:
         encoded = [t.encode("utf-8") for t in texts]
         lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
         joined = (_PAD + b" ".join(encoded) + b" " + _PAD).translate(_LOWER)
@@ -142,7 +198,9 @@ class Shingler:
         starts = np.flatnonzero(edges == 1) + 1
         ends = np.flatnonzero(edges == -1) + 1
         if len(starts) == 0:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+            empty, none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+            no_ends = np.zeros((0, 2 * END_WORDS), dtype=np.uint64)
+            return none, empty, _LineEnds(empty, empty, no_ends, no_ends, no_ends) if lines else None
         words = np.ndarray(shape=(len(joined) - 7,), dtype="<u8", buffer=joined, offset=0, strides=(1,))
         size = (ends - starts).astype(np.uint64)
         head = words[starts] & _HEAD_MASK[np.minimum(size, 8)]
@@ -151,42 +209,96 @@ class Shingler:
             hashed = mix64(head * self._salt + tail * self._size_salt + size)
         doc_ends = np.cumsum(lengths) + len(_PAD)
         doc_of_token = np.searchsorted(doc_ends, starts, side="right").astype(np.int64)
-        return hashed, doc_of_token
+        if not lines:
+            return hashed, doc_of_token, None
+        text_starts = doc_ends - lengths
+        return hashed, doc_of_token, self._lines(joined, starts, text_starts, doc_of_token, head, tail, size)
 
-    def shingle(self, texts: Sequence[str]) -> ShingleBatch:
+    def _lines(
+        self, joined: bytes, starts: I64, text_starts: I64, doc: I64, head: U64, tail: U64, size: U64
+    ) -> _LineEnds:
+        """The lines of one slice: text, words, and the bytes of their end tokens (hashed later, per batch).
+
+        Only per-line work, bar finding the line ends: a line's first token is the
+        first after a line end, or a text's first.
+        """
+        data = np.frombuffer(joined, dtype=np.uint8)
+        control = np.flatnonzero(data < 0x1F)
+        breaks = control[_BREAK_BYTE[data[control]]]
+        first = np.union1d(np.searchsorted(starts, breaks), np.searchsorted(starts, text_starts))
+        first = first[first < len(starts)]
+        words = np.diff(np.append(first, len(starts)))
+        width = np.minimum(words, END_WORDS)[:, None]
+        span = np.minimum(np.arange(END_WORDS), width - 1)
+        index = np.concatenate([first[:, None] + span, (first + words)[:, None] - width + span], axis=1)
+        return _LineEnds(doc[first], words, head[index], tail[index], size[index])
+
+    def _line_batch(self, parts: Sequence[_LineEnds], firsts: Sequence[int]) -> LineBatch:
+        """The keys of the lines of a batch's slices (``firsts``: each slice's first text)."""
+        doc = np.concatenate([p.doc + first for p, first in zip(parts, firsts, strict=True)])
+        words = np.concatenate([p.words for p in parts])
+        head, digits_head = _digits_as_zero(np.concatenate([p.head for p in parts]))
+        tail, digits_tail = _digits_as_zero(np.concatenate([p.tail for p in parts]))
+        size = np.concatenate([p.size for p in parts])
+        number = (digits_head == _HIGH_BITS[np.minimum(size, 8)]) & (
+            (size <= 8) | (digits_tail == _HIGH_BITS[8])
+        )
+        inside = np.tile(np.arange(END_WORDS), 2) < np.minimum(words, END_WORDS)[:, None]
+        with np.errstate(over="ignore"):
+            token = mix64(
+                np.where(number, _ZEROS[1], head) * self._salt
+                + np.where(number, 0, tail) * self._size_salt
+                + np.where(number, 1, size)
+            )
+            spread = np.where(inside, token * _END_MULTIPLIERS, 0)
+            ends = mix64(np.add.reduceat(spread, [0, END_WORDS], axis=1) ^ _END_SALTS) | np.uint64(1)
+            key = mix64(ends[:, 0] * _KEY_SALT + ends[:, 1] + words.astype(np.uint64)) | np.uint64(1)
+        return LineBatch(doc, key, ends[:, 0].copy(), ends[:, 1].copy(), words.astype(np.int64))
+
+    def shingle(self, texts: Sequence[str], lines: bool = False) -> ShingleBatch:
         """Shingle hashes of every text; a text of fewer tokens than ``shingle_size`` has none.
 
         Texts are processed in slices of about ``_CHUNK_CHARS`` characters, which
-        keeps the working arrays in the CPU cache.
+        keeps the working arrays in the CPU cache. With ``lines``, the batch also
+        holds the keys of the texts' lines (:class:`LineBatch`).
         """
-        parts: list[ShingleBatch] = []
+        parts: list[tuple[ShingleBatch, _LineEnds | None]] = []
+        firsts: list[int] = []
         start, size = 0, 0
         for end, text in enumerate(texts, start=1):
             size += len(text)
             if size >= _CHUNK_CHARS or end == len(texts):
-                parts.append(self._shingle(texts[start:end]))
+                parts.append(self._shingle(texts[start:end], lines))
+                firsts.append(start)
                 start, size = end, 0
-        if len(parts) == 1:
-            return parts[0]
         if not parts:
-            return self._shingle([])
-        bases = np.cumsum([0] + [len(p.hashes) for p in parts[:-1]])
-        offsets = np.concatenate([[0]] + [p.offsets[1:] + base for p, base in zip(parts, bases, strict=True)])
+            parts, firsts = [self._shingle([], lines)], [0]
+        line_ends = [ends for _, ends in parts if ends is not None]
+        line_batch = self._line_batch(line_ends, firsts) if lines else None
+        if len(parts) == 1:
+            return replace(parts[0][0], lines=line_batch)
+        batches = [batch for batch, _ in parts]
+        bases = np.cumsum([0] + [len(p.hashes) for p in batches[:-1]])
+        offsets = np.concatenate(
+            [[0]] + [p.offsets[1:] + base for p, base in zip(batches, bases, strict=True)]
+        )
         return ShingleBatch(
-            np.concatenate([p.hashes for p in parts]),
+            np.concatenate([p.hashes for p in batches]),
             offsets.astype(np.int64),
-            np.concatenate([p.token_counts for p in parts]),
+            np.concatenate([p.token_counts for p in batches]),
+            line_batch,
         )
 
-    def _shingle(self, texts: Sequence[str]) -> ShingleBatch:
+    def _shingle(self, texts: Sequence[str], lines: bool = False) -> tuple[ShingleBatch, _LineEnds | None]:
         n = self.shingle_size
-        tokens, doc_of_token = self.token_hashes(texts)
+        tokens, doc_of_token, line_ends = self._tokens(texts, lines)
         token_counts = np.bincount(doc_of_token, minlength=len(texts)).astype(np.int64)
         count = len(tokens) - n + 1
         if count <= 0:
-            return ShingleBatch(
+            empty = ShingleBatch(
                 np.zeros(0, dtype=np.uint64), np.zeros(len(texts) + 1, dtype=np.int64), token_counts
             )
+            return empty, line_ends
         with np.errstate(over="ignore"):
             combined = tokens[:count] * self._combine[0]
             for j in range(1, n):
@@ -196,4 +308,15 @@ class Shingler:
         shingle_docs = doc_of_token[:count][keep]
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.bincount(shingle_docs, minlength=len(texts)), out=offsets[1:])
-        return ShingleBatch(hashes, offsets, token_counts)
+        return ShingleBatch(hashes, offsets, token_counts), line_ends
+
+
+def _digits_as_zero(words: U64) -> tuple[U64, U64]:
+    """Each byte of ``words`` that is a digit made ``0``, and the top bit of each byte that was (a SWAR trick:
+    eight bytes a step, without a per-byte lookup)."""
+    x = words ^ _LANES_30  # a digit byte becomes 0x00 .. 0x09
+    with np.errstate(over="ignore"):
+        below_ten = ~((x | _HIGH) - _LANES_0A)
+    digits = below_ten & ~x & _HIGH
+    lanes = (digits >> np.uint64(7)) * np.uint64(0xFF)
+    return (words & ~lanes) | (_LANES_30 & lanes), digits

@@ -1,14 +1,22 @@
-"""The persistent index: an SQLite file holding documents, signatures and verified pairs.
+"""The persistent index: an SQLite file holding documents, signatures, template evidence and clusters.
 
-Schema (``format`` 1):
+Schema (``format`` 2):
 
 * ``meta(key, value)``: ``format`` and ``parameters`` (JSON of
-  :meth:`DedupConfig.index_parameters`), written when the file is created;
-* ``docs(seq, doc_id, published, tokens, signature, body)``: one row per indexed
-  document; ``seq`` is its first-seen order, ``signature`` its MinHash values
-  (little-endian uint32; NULL when the document is too short to index);
-* ``edges(a, b, score)``: verified copy pairs (``a > b``), from which the clusters
-  are rebuilt by union-find.
+  :meth:`DedupConfig.index_parameters`), written when the file is created, and
+  ``settled``: how many documents the clusters (``edges``) account for;
+* ``docs(seq, doc_id, published, tokens, signature, body, host, lines)``: one row
+  per indexed document; ``seq`` is its first-seen order, ``signature`` its MinHash
+  values (little-endian uint32; NULL when the document is too short to index),
+  ``host`` the key of its site (0: unknown), ``lines`` the keys of its lines and
+  of its page's (:meth:`newsclean.dedup.evidence.DocLines.encode`), from which the
+  template evidence is counted again when the index is opened;
+* ``pairs(new, old)``: the candidate pairs (``new > old``), verified or not;
+* ``edges(a, b, score)``: the candidate pairs that joined two clusters (``a > b``),
+  from which the clusters are rebuilt by union-find.
+
+Format 1 (newsclean before template evidence) had no ``host``, ``lines`` or
+``pairs``: such a file is refused with a message to rebuild it.
 
 Every batch is written in one transaction, so a run killed at any moment leaves
 the index as it was after the last complete batch; running the same input again
@@ -28,7 +36,7 @@ import contextlib
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +56,12 @@ from newsclean.dedup.index_guard import (
     checked_parameters,
     damaged,
     doc_problem,
+    evidence_problem,
     index_error,
 )
 
-FORMAT = "1"
-
+FORMAT = "2"
+_PAGE = 65536  # rows read at a time
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
@@ -61,8 +70,15 @@ CREATE TABLE IF NOT EXISTS docs (
     published TEXT,
     tokens INTEGER NOT NULL,
     signature BLOB,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    host INTEGER NOT NULL DEFAULT 0,
+    lines BLOB NOT NULL DEFAULT x''
 );
+CREATE TABLE IF NOT EXISTS pairs (
+    new INTEGER NOT NULL,
+    old INTEGER NOT NULL,
+    PRIMARY KEY (new, old)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS edges (
     a INTEGER NOT NULL,
     b INTEGER NOT NULL,
@@ -81,6 +97,8 @@ class StoredDoc:
     published: str | None
     tokens: int
     signature: npt.NDArray[np.uint32] | None
+    host: int
+    lines: bytes
 
 
 class SQLiteStore:
@@ -147,6 +165,11 @@ class SQLiteStore:
                 self._db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
                 self._db.execute("INSERT INTO meta VALUES ('parameters', ?)", (json.dumps(wanted),))
                 return
+        if rows.get("format") == "1":
+            raise DedupIndexError(
+                f"index {self.path} was made by an earlier newsclean (format 1, without template evidence); "
+                f"this newsclean reads format {FORMAT}: rebuild it from your records with a new --index path"
+            )
         if rows.get("format") != FORMAT:
             raise DedupIndexError(
                 f"index {self.path} has format {rows.get('format')!r}, this newsclean reads format "
@@ -205,6 +228,13 @@ class SQLiteStore:
             with contextlib.suppress(sqlite3.Error):  # nothing was written: the snapshot only ends
                 self._db.execute("COMMIT")
 
+    def _rows(self, query: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+        """Every row of ``query``; an SQLite error becomes a :class:`DedupIndexError`."""
+        try:
+            return self._db.execute(query, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise index_error(self.path, error, self.lock_timeout) from error
+
     def _one(self, query: str, parameters: tuple[Any, ...] = ()) -> Any:
         """The first row of ``query``, or ``None``; an SQLite error becomes a :class:`DedupIndexError`."""
         try:
@@ -222,28 +252,67 @@ class SQLiteStore:
         width = 4 * self.config.num_perm
         try:
             cursor = self._db.execute(
-                "SELECT seq, doc_id, published, tokens, signature FROM docs ORDER BY seq"
+                "SELECT seq, doc_id, published, tokens, signature, host, lines FROM docs ORDER BY seq"
             )
-            for expected, (seq, doc_id, published, tokens, blob) in enumerate(cursor):
+            for expected, (seq, doc_id, published, tokens, blob, host, lines) in enumerate(cursor):
                 problem = doc_problem(expected, seq, doc_id, published, tokens, blob, width)
+                problem = problem or evidence_problem(host, lines)
                 if problem:
                     raise damaged(self.path, f"docs row seq={seq!r}: {problem}")
                 signature = None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-                yield StoredDoc(seq, doc_id, published, tokens, signature)
+                yield StoredDoc(seq, doc_id, published, tokens, signature, _unsigned(host), lines)
         except sqlite3.Error as error:
             raise index_error(self.path, error, self.lock_timeout) from error
 
     def edges(self, count: int | None = None) -> Iterator[tuple[int, int, float]]:
-        """Every verified pair ``(a, b, score)``, each checked against ``count`` documents if given."""
+        """Every pair that joined two clusters ``(a, b, score)``, in order, each checked against ``count``
+        documents if given."""
         limit = math.inf if count is None else count
         try:
-            for a, b, score in self._db.execute("SELECT a, b, score FROM edges"):
+            for a, b, score in self._db.execute("SELECT a, b, score FROM edges ORDER BY a, b"):
                 ok = isinstance(a, int) and isinstance(b, int) and 0 <= b < a < limit
                 if not ok or not isinstance(score, float) or not 0.0 <= score <= 1.0:
                     raise damaged(self.path, f"edges row ({a!r}, {b!r}, {score!r}) is not a verified pair")
                 yield a, b, score
         except sqlite3.Error as error:
             raise index_error(self.path, error, self.lock_timeout) from error
+
+    def pairs(self, since: int = 0, count: int | None = None) -> Iterator[tuple[int, int]]:
+        """The candidate pairs of the documents from ``since`` on, in order, each checked against ``count``
+        documents if given (read a page at a time, so that the file can be written between two pages)."""
+        query = "SELECT new, old FROM pairs WHERE (new, old) > (?, ?) ORDER BY new, old LIMIT ?"
+        last: tuple[int, int] = (since, -1)
+        while page := self._rows(query, (*last, _PAGE)):
+            yield from self._checked_pairs(page, count)
+            last = page[-1]
+
+    def pairs_of(self, seqs: Sequence[int], count: int | None = None) -> list[tuple[int, int]]:
+        """The candidate pairs of the documents ``seqs`` (as the later document), in order."""
+        query = "SELECT new, old FROM pairs WHERE new = ? ORDER BY old"
+        return [
+            pair for seq in sorted(seqs) for pair in self._checked_pairs(self._rows(query, (seq,)), count)
+        ]
+
+    def _checked_pairs(self, rows: list[Any], count: int | None) -> list[tuple[int, int]]:
+        limit = math.inf if count is None else count
+        for new, old in rows:
+            if not (isinstance(new, int) and isinstance(old, int) and 0 <= old < new < limit):
+                raise damaged(self.path, f"pairs row ({new!r}, {old!r}) is not a candidate pair")
+        return [(new, old) for new, old in rows]
+
+    def settled(self) -> int:
+        """How many documents the clusters (``edges``) account for (check it against the count)."""
+        row = self._one("SELECT value FROM meta WHERE key = 'settled'")
+        if row is None:
+            return 0
+        value = row[0]
+        if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 19:
+            raise damaged(self.path, f"its settled count is {value!r}")
+        return int(value)
+
+    def set_settled(self, count: int) -> None:
+        """Record that the clusters account for the first ``count`` documents; call inside :meth:`transaction`."""
+        self._write("INSERT OR REPLACE INTO meta VALUES ('settled', ?)", [(str(count),)])
 
     def body(self, seq: int) -> str:
         """The body of document ``seq``."""
@@ -270,6 +339,13 @@ class SQLiteStore:
         key: Key = row[0]
         return key
 
+    def host(self, seq: int) -> int:
+        """The key of document ``seq``'s site (0: unknown)."""
+        row = self._one("SELECT host FROM docs WHERE seq = ?", (seq,))
+        if row is None or isinstance(row[0], bool) or not isinstance(row[0], int):
+            raise damaged(self.path, f"no site key for document {seq}")
+        return _unsigned(row[0])
+
     def member(self, seq: int) -> tuple[str | None, int]:
         """The date and token count of document ``seq`` (what the canonical rule looks at)."""
         row = self._one("SELECT published, tokens FROM docs WHERE seq = ?", (seq,))
@@ -280,29 +356,43 @@ class SQLiteStore:
     def edge_score(self, a: int, b: int) -> float | None:
         """The score of the verified pair ``(a, b)`` (``a > b``), or ``None`` when it is not one."""
         row = self._one("SELECT score FROM edges WHERE a = ? AND b = ?", (a, b))
-        return None if row is None else float(row[0])
+        if row is None:
+            return None
+        if not isinstance(row[0], float) or not 0.0 <= row[0] <= 1.0:
+            raise damaged(self.path, f"edges row ({a}, {b}) has the score {row[0]!r}")
+        return row[0]
 
     def add_docs(
         self,
-        rows: Sequence[tuple[int, Key, str | None, int, str]],
+        rows: Sequence[tuple[int, Key, str | None, int, str, int, bytes]],
         signatures: dict[int, npt.NDArray[np.uint32]],
     ) -> None:
-        """Insert documents ``(seq, doc_id, published, tokens, body)``; call inside :meth:`transaction`."""
-        try:
-            self._db.executemany(
-                "INSERT INTO docs (seq, doc_id, published, tokens, signature, body) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (seq, doc_id, published, tokens, _blob(signatures.get(seq)), body)
-                    for seq, doc_id, published, tokens, body in rows
-                ],
-            )
-        except sqlite3.Error as error:
-            raise index_error(self.path, error, self.lock_timeout) from error
+        """Insert documents ``(seq, doc_id, published, tokens, body, host, lines)``; call inside :meth:`transaction`."""
+        self._write(
+            "INSERT INTO docs (seq, doc_id, published, tokens, signature, body, host, lines) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (seq, doc_id, published, tokens, _blob(signatures.get(seq)), body, _signed(host), lines)
+                for seq, doc_id, published, tokens, body, host, lines in rows
+            ],
+        )
+
+    def add_pairs(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Insert candidate pairs; call inside :meth:`transaction`."""
+        self._write("INSERT OR IGNORE INTO pairs (new, old) VALUES (?, ?)", pairs)
 
     def add_edges(self, edges: Sequence[tuple[int, int, float]]) -> None:
-        """Insert verified pairs; call inside :meth:`transaction`."""
+        """Insert pairs that joined clusters; call inside :meth:`transaction`."""
+        self._write("INSERT OR IGNORE INTO edges (a, b, score) VALUES (?, ?, ?)", edges)
+
+    def remove_edges(self, seqs: Sequence[int]) -> None:
+        """Remove the pairs that joined the clusters of ``seqs`` (as the later document); inside :meth:`transaction`."""
+        self._write("DELETE FROM edges WHERE a = ?", [(seq,) for seq in seqs])
+
+    def _write(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run ``statement`` for each of ``rows``; an SQLite error becomes a :class:`DedupIndexError`."""
         try:
-            self._db.executemany("INSERT OR IGNORE INTO edges (a, b, score) VALUES (?, ?, ?)", edges)
+            self._db.executemany(statement, rows)
         except sqlite3.Error as error:
             raise index_error(self.path, error, self.lock_timeout) from error
 
@@ -330,6 +420,16 @@ class SQLiteStore:
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _signed(key: int) -> int:
+    """A 64-bit key as SQLite's signed integer."""
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def _unsigned(value: int) -> int:
+    """A 64-bit key read back from SQLite's signed integer."""
+    return value + (1 << 64) if value < 0 else value
 
 
 def _blob(signature: npt.NDArray[np.uint32] | None) -> bytes | None:

@@ -7,9 +7,12 @@ candidate pairs need keeps the memory flat (the operating system caches the file
 
 from __future__ import annotations
 
+import os
 import tempfile
 from array import array
 from types import TracebackType
+
+_PREAD = hasattr(os, "pread")  # not on Windows
 
 
 class TextSpill:
@@ -24,6 +27,7 @@ class TextSpill:
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="newsclean-dedup-")  # noqa: SIM115 (closed by close())
         self._offsets = array("q", [0])
+        self._written = True  # everything appended is in the file (not in its write buffer)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -31,17 +35,25 @@ class TextSpill:
     def append(self, text: str) -> None:
         """Store the text of the next sequence number."""
         data = text.encode("utf-8")
-        self._file.seek(self._offsets[-1])
-        self._file.write(data)
+        self._file.write(data)  # the file is only ever appended to: its position is its end
         self._offsets.append(self._offsets[-1] + len(data))
+        self._written = False
 
     def get(self, seq: int) -> str:
         """The text stored under ``seq``."""
         if not 0 <= seq < len(self):
             raise KeyError(f"no text stored under sequence number {seq}")
+        if not self._written:
+            self._file.flush()
+            self._written = True
         start, end = self._offsets[seq], self._offsets[seq + 1]
+        if _PREAD:  # one system call, and the write position stays at the end
+            return os.pread(self._file.fileno(), end - start, start).decode("utf-8")
+        position = self._file.tell()
         self._file.seek(start)
-        return self._file.read(end - start).decode("utf-8")
+        data = self._file.read(end - start)
+        self._file.seek(position)
+        return data.decode("utf-8")
 
     def close(self) -> None:
         """Delete the temporary file."""
