@@ -20,7 +20,11 @@ pages, the worst case for dedup, whose work per document must stay bounded.
 
 Every kind of bad record is mixed in (malformed JSON, invalid UTF-8, NUL bytes,
 a missing or non-string text field, an empty text, an oversize line, and a last
-line cut short).
+line cut short), and the hostile ones: JSON nested 1,000 deep, NaN, a float too
+large, a 5,001-digit number, lone surrogates in a text and in an id, an escaped NUL,
+a null text, a text of invisible characters, an input field named ``error``, string
+and object ids, a record ended by a lone CR, a line of 25,000 characters and a text
+of 50,001 lines. Every record must come out, in order.
 
     python benchmarks/soak.py --records 1000000 --commands clean dedup
     python benchmarks/soak.py --records 1000000 --commands dedup --no-clean   # dedup alone
@@ -51,7 +55,27 @@ BAD_KINDS = (
     "non_string_text",
     "empty_text",
     "oversize",
+    # the hostile records of the "no record lost, whatever the input" issue
+    "nested_json",
+    "nan",
+    "huge_float",
+    "long_number",
+    "surrogate_text",
+    "surrogate_id",
+    "escaped_nul",
+    "null_text",
+    "invisible_text",
+    "error_field",
+    "string_id",
+    "object_id",
+    "lone_cr",
+    "long_line",
+    "many_lines",
 )
+#: A record of many lines: past the 50,000 lines the cleaner keeps (JSON writes each as two bytes).
+MANY_LINES = 50_001
+#: The smallest --max-record-bytes the soak passes: the many-lines record must fit.
+MIN_MAX_BYTES = 2 * MANY_LINES + 1_000
 SITES = ("Harbour Times", "Valley Post", "Evening Ledger", "Daily Courier", "Metro Wire", "North Star")
 AGENCIES = ("(AFP)", "(Reuters)", "(AP)", "(dpa)", "(PA)")
 
@@ -178,7 +202,27 @@ def make_records(
             "non_string_text": b'{"id": %d, "text": 42}' % i,
             "empty_text": b'{"id": %d, "text": "  "}' % i,
             "oversize": b'{"id": %d, "text": "' % i + b"x" * oversize_bytes + b'"}',
+            "nested_json": b"[" * 1000,
+            "nan": b'{"id": %d, "text": NaN}' % i,
+            "huge_float": b'{"id": %d, "text": "x", "score": 1e400}' % i,
+            "long_number": b'{"id": %d, "n": 1' % i + b"0" * 5000 + b"}",
+            "surrogate_text": b'{"id": %d, "text": "\\ud800 The mayor said the budget was approved on Monday."}'
+            % i,
+            "surrogate_id": b'{"id": "\\udc00-%d", "text": "The mayor said the budget was approved."}' % i,
+            "escaped_nul": b'{"id": %d, "text": "a\\u0000b"}' % i,
+            "null_text": b'{"id": %d, "text": null}' % i,
+            "invisible_text": b'{"id": %d, "text": "\\u200b\\u202e\\u0301"}' % i,
+            "error_field": b'{"id": %d, "text": "The mayor said the budget was approved.", "error": "upstream"}'
+            % i,
+            "string_id": b'{"id": "%d", "text": "The mayor said the budget was approved."}' % i,
+            "object_id": b'{"id": {"n": %d}, "text": "The mayor said the budget was approved."}' % i,
+            "lone_cr": b'{"id": %d, "text": "A record that ends in a lone carriage return."}\r' % i,
+            "long_line": b'{"id": %d, "text": "' % i + b"word " * 5_000 + b'\\nThe mayor said so."}',
+            "many_lines": b'{"id": %d, "text": "' % i + b"\\n" * MANY_LINES + b'The mayor said so."}',
         }[kind]
+        if kind == "lone_cr":
+            yield payload, kind, -1  # the next record starts right after the CR
+            continue
         yield payload + b"\n", kind, -1
 
 
@@ -225,7 +269,8 @@ class Planted:
             self.found += 1
         if duplicate_of is not None:
             self.flagged += 1
-            self.right += self.family[int(str(duplicate_of))] == family
+            if isinstance(duplicate_of, int) and 0 <= duplicate_of < len(self.family):
+                self.right += self.family[duplicate_of] == family
 
     def report(self) -> str:
         recall = self.found / self.copies if self.copies else float("nan")
@@ -352,7 +397,7 @@ def main() -> None:
         help="append every memory sample (command, s, sent, out, KiB) to this file",
     )
     args = parser.parse_args()
-    max_bytes = str(args.oversize_bytes // 2)
+    max_bytes = str(max(args.oversize_bytes // 2, MIN_MAX_BYTES))
     base = [sys.executable, "-m", "newsclean"]
     for name in args.commands:
         extra = ["--no-clean"] if name == "dedup" and args.no_clean else []

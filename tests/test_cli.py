@@ -59,6 +59,20 @@ def test_explain_text(monkeypatch, capsys) -> None:
     )
 
 
+def test_explain_marks_every_line_of_a_text_past_the_limits(monkeypatch, capsys) -> None:
+    """Lines of 32 characters: the first to start at or past character 1,000,000 (max_document_chars) is
+    line 31,251; from there on, across the pieces the input is read in, every line is marked removed by
+    the limits, and every input line comes out once, in order, after its mark."""
+    lines = [f"line {i:06d} of a long document." for i in range(1, 80_001)]
+    assert {len(line) + 1 for line in lines} == {32}
+    code, out, _ = run(monkeypatch, capsys, ["clean", "--explain"], "\n".join(lines).encode())
+    assert code == 0
+    marked = out.splitlines()
+    assert [line.split("] ", 1)[-1].removeprefix("+ ") for line in marked] == lines
+    assert all(line.startswith("-[limits:past_document_limit] ") for line in marked[31_250:])
+    assert not any(line.startswith("-[limits:past_document_limit] ") for line in marked[:31_250])
+
+
 def test_jsonl_keeps_fields_replaces_text_adds_metadata(monkeypatch, capsys) -> None:
     record = {"id": "a1", "url": "https://example.com/x", "text": PAGE}
     code, out, err = run(

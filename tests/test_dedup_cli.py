@@ -90,7 +90,8 @@ def test_all_good_exits_zero_and_cleaning_runs_first(monkeypatch, capsys) -> Non
     code, out, err = run(monkeypatch, capsys, ["dedup", "--text-field", "body", "--id-field", "doc"], records)
     assert (code, err) == (0, "")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [(r["doc"], r["cluster_id"], r["duplicate_of"]) for r in rows] == [(1, 0, None), (2, 0, "1")]
+    # duplicate_of is the canonical record's id as it was given: the number 1, not the string "1"
+    assert [(r["doc"], r["cluster_id"], r["duplicate_of"]) for r in rows] == [(1, 0, None), (2, 0, 1)]
     assert rows[0]["body"] == page.format(body=STORY)  # the record is passed through, not rewritten
 
 
@@ -104,7 +105,7 @@ def test_missing_ids_get_source_and_line(monkeypatch, capsys) -> None:
 def test_repeated_id_is_a_record_error(monkeypatch, capsys) -> None:
     code, out, err = run(monkeypatch, capsys, ["dedup", "--no-clean"], jsonl({"id": 7, "text": STORY}) * 2)
     assert code == 1
-    assert err == "newsclean: <stdin>: line 2: id '7' repeats an earlier record; ids must be unique\n"
+    assert err == "newsclean: <stdin>: line 2: id 7 repeats an earlier record; ids must be unique\n"
     assert json.loads(out.splitlines()[1])["error"].endswith("ids must be unique")
 
 

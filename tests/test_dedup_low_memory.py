@@ -116,4 +116,4 @@ def test_cli_low_memory_output_is_byte_identical(monkeypatch, capsys) -> None:
     assert low == default
     assert default[0] == 1
     assert default[2].count("\n") == 2
-    assert "id 'd1' repeats an earlier record" in default[2]
+    assert 'id "d1" repeats an earlier record' in default[2]

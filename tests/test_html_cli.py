@@ -97,9 +97,33 @@ def test_html_file_over_the_record_limit(monkeypatch, capsys) -> None:
     assert "larger than 100 bytes" in err
 
 
-def test_html_with_a_site_profile_is_a_usage_error(monkeypatch, capsys, tmp_path: Path) -> None:
-    code, out, err = run(
-        monkeypatch, capsys, ["clean", "--html", "--profile", str(tmp_path / "p.json"), str(HARBOUR)]
+SKIPPER = '"We have waited long enough, and every tide we miss costs money," said one skipper'
+
+
+def test_html_applies_a_config_and_a_profile_alike(monkeypatch, capsys, tmp_path: Path) -> None:
+    """``--config`` and ``--profile`` work in HTML mode as in text mode: on the extracted text."""
+    config = tmp_path / "quote.toml"
+    config.write_text(
+        '[[pattern_filters]]\nname = "skipper"\nregex = "\\"We have waited.*"\n', encoding="utf-8"
     )
-    assert (code, out) == (2, "")
-    assert "--profile applies to text mode" in err
+    code, out, err = run(
+        monkeypatch, capsys, ["clean", "--html", "--explain", "--config", str(config), str(HARBOUR)]
+    )
+    assert (code, err) == (0, "")
+    assert f"-[skipper:skipper] {SKIPPER}" in out
+    pages = []
+    for i in range(3):
+        page = tmp_path / f"p{i}.txt"
+        page.write_text(
+            f"{SKIPPER}, who has worked out of the harbour for thirty years and asked not to be named.\nStory {i}.\n"
+        )
+        pages.append(str(page))
+    profile = tmp_path / "site.json"
+    assert run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile)])[0] == 0
+    code, out, err = run(
+        monkeypatch, capsys, ["clean", "--html", "--explain", "--profile", str(profile), str(HARBOUR)]
+    )
+    assert (code, err) == (0, "")
+    assert f"-[template:seen_in_many_documents] {SKIPPER}" in out
+    code, out, _ = run(monkeypatch, capsys, ["clean", "--html", "--profile", str(profile), str(HARBOUR)])
+    assert code == 0 and SKIPPER not in out and out.startswith("PORT WILLOW: Dredging")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsclean import BinaryInputError, EmptyDocumentError, clean_html
-from newsclean.extraction.html_decode import decode_html
+from newsclean.extraction.html_decode import decode_html, decode_html_page
 
 RUSSIAN = (
     "Рыбаки в порту ждали прилива два года, и теперь власти обещают углубить канал до весны. "
@@ -83,3 +83,29 @@ def test_nul_bytes_without_bom_are_binary() -> None:
 def test_empty_bytes() -> None:
     with pytest.raises(EmptyDocumentError):
         decode_html(b" \n")
+
+
+DETECTED = [
+    # (language, encoding the bytes are in, text, why); no charset is declared: the rule guesses
+    ("fr", "latin-1", "Le conseil municipal a approuvé le budget lundi après un long débat sur les écoles. Ça coûte cher à la ville.", "Windows-1252 wins a tie"),
+    ("es", "latin-1", "El ayuntamiento aprobó el presupuesto el lunes. La niña comió piña en España, dijo el alcalde del pueblo.", "was cp1250: ń for ñ"),
+    ("en", "latin-1", "The café opened on Monday, its owner said. The naïve résumé of the plans was criticised by everyone there.", "was cp775: ķ for é"),
+    ("pl", "cp1250", "Rada miasta zatwierdziła w poniedziałek budżet po długiej debacie o szkołach. Źródła mówią, że żółw jest szczęśliwy.", ""),
+    ("ru", "cp1251", "Городской совет в понедельник после долгих дебатов о школах утвердил бюджет, сообщил мэр города.", ""),
+    ("ru", "koi8-r", "Городской совет в понедельник после долгих дебатов о школах утвердил бюджет, сообщил мэр города.", ""),
+    ("el", "cp1253", "Το δημοτικό συμβούλιο ενέκρινε τη Δευτέρα τον προϋπολογισμό μετά από μακρά συζήτηση για τα σχολεία.", ""),
+    ("tr", "cp1254", "Belediye meclisi pazartesi günü okullar hakkında uzun bir tartışmanın ardından bütçeyi onayladı. Şişli'de ığdır.", ""),
+    ("ja", "shift_jis", "市議会は月曜日、学校に関する長い議論の末に予算を承認したと市長が述べた。東京の天気は晴れです。", ""),
+    ("zh", "gbk", "市议会周一在就学校问题进行长时间辩论后批准了预算，市长说。北京今天天气晴朗。", ""),
+    ("ko", "euc-kr", "시의회는 월요일 학교에 관한 긴 토론 끝에 예산을 승인했다고 시장이 말했다. 서울의 날씨는 맑습니다.", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "encoding", "text", "why"), DETECTED, ids=[f"{d[0]}-{d[1]}" for d in DETECTED]
+)
+def test_undeclared_encodings_are_guessed_among_web_encodings(language, encoding, text, why) -> None:
+    data = page(text * 2).encode(encoding)
+    decoded = decode_html_page(data)
+    assert text in decoded.text, why
+    assert decoded.warning is not None and decoded.warning.endswith("(detected)")

@@ -57,6 +57,24 @@ def test_forest_sums_its_trees() -> None:
     assert forest.scores(np.array([[-1.0], [1.0], [3.0]], dtype=np.float32)).tolist() == [-1.0, 1.0, 6.0]
 
 
+def test_forest_scores_a_long_document_block_by_block_as_each_row_alone() -> None:
+    """Rows are scored BLOCK_ROWS at a time (memory bound); rows on both sides of each block's edge
+    score as the hand rule says: 10 + 20 * (x0 > 1) for the one tree of depth 1."""
+    from newsclean.locator.forest import BLOCK_ROWS
+
+    forest = ObliviousForest(
+        bias=0.0,
+        features=np.array([[0]]),
+        thresholds=np.array([[1.0]], dtype=np.float32),
+        leaves=np.array([[10.0, 30.0]], dtype=np.float32),
+    )
+    n = 2 * BLOCK_ROWS + 3
+    x = np.array([[float(i % 3)] for i in range(n)], dtype=np.float32)  # 0, 1, 2, 0, 1, 2, ...
+    scores = forest.scores(x).tolist()
+    assert len(scores) == n
+    assert scores == [30.0 if i % 3 == 2 else 10.0 for i in range(n)]
+
+
 def test_forest_refuses_mismatched_shapes_and_unknown_features() -> None:
     with pytest.raises(ValueError, match="leaves of shape"):
         ObliviousForest(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean import EmptyDocumentError, apply_removals
+from newsclean import BinaryInputError, EmptyDocumentError, apply_removals
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus_samples").glob("*.txt"))]
@@ -31,11 +32,23 @@ mutated_pages = st.tuples(st.sampled_from(PAGES), st.randoms(use_true_random=Fal
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _visible(text: str) -> bool:
+    """Whether a reader sees a character of ``text``: not white space, a control or format character,
+    a surrogate or a combining mark (the rule of docs/hostile-input.md, from Unicode's categories)."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Mn", "Mc", "Me")
+        for char in text
+    )
+
+
 def _clean(text: str) -> newsclean.Article | None:
     try:
         return newsclean.clean(text)
     except EmptyDocumentError:
-        assert not text.strip()
+        assert not _visible(text)
+        return None
+    except BinaryInputError:
+        assert "\x00" in text  # a NUL character: binary data, as NUL bytes are
         return None
 
 
@@ -56,6 +69,8 @@ def test_output_lines_are_a_subsequence_of_input_lines(text: str) -> None:
 
 @SETTINGS
 @given(st.one_of(documents, mutated_pages))
+@example("Sensex 79,486.32 ▲ 325.12 (0.41%)\n\x08")  # a kept line of a control character alone
+@example("A\x1f")  # U+001F: white space to str.strip, not to the regex module
 def test_cleaning_is_idempotent(text: str) -> None:
     article = _clean(text)
     if article is None or not article.body:
@@ -92,7 +107,9 @@ STANDARD_FILTERS = newsclean.CleanConfig().filters()
 def test_each_filter_alone(one_filter: newsclean.filters.Filter, text: str) -> None:
     """Every standard filter on its own: no exception, tags inside the document,
     output a subsequence of the input, explanation replays, idempotent."""
-    if not text.strip():
+    if not _visible(text) or "\x00" in text:
+        with pytest.raises((EmptyDocumentError, BinaryInputError)):
+            newsclean.Pipeline([one_filter]).clean(text)
         return
     pipeline = newsclean.Pipeline([one_filter])
     context = pipeline.tag(text)

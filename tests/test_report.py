@@ -148,15 +148,18 @@ def test_unreadable_lines_are_failed_records_and_reported() -> None:
 def test_malformed_fields_are_shown_not_trusted() -> None:
     data = gather(
         {"id": [1], "text": 7, "removals": [5, {"lines": "x"}], "similarity": "high"},
-        {"id": "x", "text": "T", "removals": "nope", "cluster_id": None, "similarity": float("nan")},
+        {"id": "x", "text": "T", "removals": "nope", "cluster_id": None, "similarity": "nan"},
+        {"id": "y", "text": "T", "similarity": float("nan")},
     )
-    first, second = data["records"]
+    first, second, third = data["records"]
     assert first["id"] == "[1]" and first["lines"] == []
     assert first["notes"] == [
         "2 entries of its removals list are not well-formed and are not shown",
         "its 'text' field is int, not text",
     ]
     assert second["cluster"] == {"id": None, "duplicate_of": None, "similarity": None}
+    # NaN is not JSON: the line is a failed record, shown with the line as read (docs/hostile-input.md)
+    assert "NaN is not a JSON number" in third["error"] and '"similarity": NaN' in third["raw"]
 
 
 # ---- bounds, each at its boundary ---------------------------------------------------------------

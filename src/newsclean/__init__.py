@@ -19,6 +19,7 @@ from newsclean.errors import (
     ExtractionError,
     MissingDependencyError,
     NewscleanError,
+    PageLimitError,
     PatternTimeoutError,
     RecordError,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Metadata",
     "MissingDependencyError",
     "NewscleanError",
+    "PageLimitError",
     "PatternTimeoutError",
     "Pipeline",
     "PipelineConfig",

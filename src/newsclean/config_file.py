@@ -40,6 +40,7 @@ newsclean.errors.ConfigError: clean.menu_min_line: unknown key; allowed: body_th
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,7 +51,8 @@ import regex
 
 from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.errors import ConfigError, NewscleanError
-from newsclean.filters import BlockScoring, Filter, LinePattern, LinePatternFilter
+from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
+from newsclean.filters import BlockScoring, Filter, LimitsFilter, LinePattern, LinePatternFilter
 from newsclean.locator.base import Locator
 from newsclean.locator.fitted import FittedLocator
 from newsclean.pipeline import Pipeline
@@ -62,6 +64,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+#: A configuration file larger than this is refused unread.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _TOP_KEYS = ("clean", "filters", "pattern_filters", "pipeline")
 _PATTERN_KEYS = ("name", "reason", "regex")
 #: Filters that judge lines against the located body; a template filter runs before them.
@@ -95,6 +99,37 @@ class PipelineConfig:
         filters = [f for f in self.filters if f.name != template.name]
         at = next((i for i, f in enumerate(filters) if f.name in _STRUCTURAL), len(filters))
         return dataclasses.replace(self, filters=(*filters[:at], template, *filters[at:]))
+
+    def html_config(self, base: HtmlConfig | None = None) -> HtmlConfig:
+        """HTML mode (``base``, default :class:`~newsclean.HtmlConfig`) with what of this pipeline applies
+        to it: its pattern filters and template filter run first (after ``limits``), its size limits and
+        pattern time bound hold, and a standard filter it leaves out is left out of HTML mode too.
+        ``[filters.NAME]`` parameters of the other filters apply to text mode only.
+
+        >>> config = PipelineConfig.from_mapping({"clean": {"disabled": ["tags"], "max_line_chars": 500},
+        ...     "pattern_filters": [{"name": "webinar", "regex": "Join our webinar.*"}]})
+        >>> html = config.html_config()
+        >>> [f.name for f in html.extra_filters], html.max_line_chars, "tags" in html.disabled
+        (['webinar'], 500, True)
+        """
+        base = base or HtmlConfig()
+        names = {f.name for f in self.filters}
+        left_out = {name for name in FILTER_NAMES if name not in names and name in HTML_FILTER_NAMES}
+        changes: dict[str, Any] = {
+            "extra_filters": tuple(
+                f for f in self.filters if f.name not in FILTER_NAMES or f.name == "template"
+            ),
+            "pattern_timeout": self.pattern_timeout,
+            "disabled": base.disabled | left_out,
+        }
+        limits = next((f for f in self.filters if isinstance(f, LimitsFilter)), None)
+        if limits is not None:
+            changes.update(
+                max_document_chars=limits.max_document_chars,
+                max_line_chars=limits.max_line_chars,
+                max_document_lines=limits.max_document_lines,
+            )
+        return dataclasses.replace(base, **changes)
 
     @classmethod
     def from_clean_config(cls, config: CleanConfig) -> PipelineConfig:
@@ -148,13 +183,25 @@ def load_config(path: str | Path) -> PipelineConfig:
     False
     >>> os.unlink(f.name)
     """
+    if os.path.exists(path) and not os.path.isfile(path):  # a device or a pipe could be read forever
+        raise ConfigError(f"{path}: not a regular file; give the path of a TOML configuration file")
     try:
         with open(path, "rb") as stream:
-            data = tomllib.load(stream)
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration file: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not a configuration file")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte {error.start}); TOML files are UTF-8: save it as UTF-8 and retry"
+        ) from None
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
         raise ConfigError(f"{path}: not valid TOML ({error}); fix the syntax and retry") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a configuration file") from None
     try:
         return PipelineConfig.from_mapping(data, Path(path).parent)
     except ConfigError as error:
@@ -195,7 +242,7 @@ def _clean_config(table: Mapping[str, Any], base: Path) -> CleanConfig:
             if value == "none":
                 values[key] = None
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                values[key] = float(value)
+                values[key] = value  # CleanConfig checks the range
             else:
                 raise ConfigError(f'clean.pattern_timeout: expected seconds > 0 or "none", got {value!r}')
         elif key == "profile":
@@ -233,7 +280,10 @@ def _override(obj: Any, params: Mapping[str, Any], where: str) -> Any:
             values[key] = _override(default, _table(params, key, f"{where}."), f"{where}.{key}")
         else:
             values[key] = _typed(value, default, f"{where}.{key}")
-    return dataclasses.replace(obj, **values)
+    try:
+        return dataclasses.replace(obj, **values)
+    except ConfigError as error:
+        raise ConfigError(f"{where}.{error}") from None
 
 
 def _typed(value: object, default: object, key: str) -> object:
@@ -241,12 +291,13 @@ def _typed(value: object, default: object, key: str) -> object:
     if isinstance(default, bool) or isinstance(value, bool):
         ok = isinstance(value, bool) and isinstance(default, bool)
     elif isinstance(default, float):
-        ok = isinstance(value, (int, float))
-        value = float(value) if ok else value  # type: ignore[arg-type]
+        ok = isinstance(value, (int, float)) and (isinstance(value, float) or abs(value) < 2**53)
     else:
         ok = isinstance(value, type(default))
     if not ok:
         raise ConfigError(f"{key}: expected {_kind(default)}, got {value!r}")
+    if isinstance(default, float) and isinstance(value, int):
+        return float(value)
     return value
 
 
@@ -277,12 +328,15 @@ def _pattern_filters(entries: object) -> dict[str, Filter]:
                 f"{where}.reason: {entry.get('reason')!r} is not a reason; allowed: {reasons}"
             ) from None
         try:
-            regex.compile(pattern)
-        except regex.error as error:
+            # compiled as the pipeline compiles it: one named group inside the line anchors, so a
+            # back-reference by number or a global flag that works alone fails here, not on a document
+            out[name] = LinePatternFilter(name, (LinePattern(name, reason, pattern),))
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
             raise ConfigError(
-                f"{where}.regex: invalid regular expression ({error}); write it for the 'regex' module"
+                f"{where}.regex: invalid regular expression ({error}); write it for the 'regex' module, "
+                "to match one whole line (named groups instead of numbered back-references, inline "
+                "flags as (?i:...))"
             ) from None
-        out[name] = LinePatternFilter(name, (LinePattern(name, reason, pattern),))
     return out
 
 

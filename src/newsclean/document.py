@@ -21,7 +21,21 @@ _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 _TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
 #: Characters that take no space (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: A character a reader sees: not white space, a control or format character (zero-width,
+#: bidi controls), a lone surrogate or a combining mark on its own.
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Cs}\p{M}]")
+
+
+def shown(text: str) -> bool:
+    """Whether ``text`` (a line stripped of white space) holds a character a reader sees; a line that
+    holds none (zero-width, control, bidi-control or combining characters only) is blank.
+
+    >>> shown("a"), shown("\\u200b\\x08\\u0301"), shown("")
+    (True, False, False)
+    """
+    return bool(text) and ((text.isascii() and text.isprintable()) or _VISIBLE.search(text) is not None)
+
+
 _SENTENCE_END = regex.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
@@ -31,7 +45,7 @@ class Line:
 
     ``start`` and ``end`` are character offsets of the raw line (newline excluded)
     in :attr:`Document.text`; ``text`` is the line with surrounding white space removed
-    (empty for a line of zero-width characters only: it looks blank to a reader).
+    (empty for a line of zero-width, control or combining characters only: it looks blank to a reader).
     """
 
     index: int
@@ -73,8 +87,8 @@ class Document:
         for index, raw in enumerate(normalised.split("\n")):
             starts.append(offset)
             text = raw.strip()
-            if text and not text.strip(_INVISIBLE):
-                text = ""  # only zero-width characters: a blank line to the reader
+            if text and not shown(text):
+                text = ""  # nothing a reader sees (zero-width or control characters): a blank line
             lines.append(Line(index, offset, offset + len(raw), text))
             offset += len(raw) + 1
         return cls(normalised, tuple(lines), tuple(starts))

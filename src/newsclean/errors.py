@@ -45,3 +45,8 @@ class DocumentError(NewscleanError, ValueError):
 
 class ExtractionError(NewscleanError, ValueError):
     """No article text could be extracted from an HTML page."""
+
+
+class PageLimitError(ExtractionError):
+    """An HTML page goes past one of HTML mode's stated limits (size, elements, attributes on one
+    element, nesting depth, time); see :class:`~newsclean.extraction.html_config.HtmlConfig`."""

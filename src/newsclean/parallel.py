@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
@@ -75,6 +76,7 @@ def ordered_map(
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     window: int | None = None,
+    on_crash: Callable[[T, BaseException], R] | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)`` over worker processes: lazy, in order, with bounded memory.
 
@@ -83,6 +85,11 @@ def ordered_map(
     the most chunks of ``chunk_size`` items in flight at once. With ``jobs=1``, or
     when the input fits in one chunk, everything runs in the calling process; the first
     chunk always does, each result yielded as soon as its item has been read.
+
+    A worker process that dies (killed, out of memory) breaks the pool and every chunk in
+    flight. With ``on_crash``, the items of those chunks are run again one at a time in a
+    new pool, and the item whose worker dies again gets ``on_crash(item, error)`` as its
+    result: only that item fails. Without it, the error is raised.
 
     >>> list(ordered_map(abs, [-3, 2, -1], jobs=2))
     [3, 2, 1]
@@ -103,7 +110,7 @@ def ordered_map(
             yield fn(item)
             done += 1
             continue
-        yield from _pooled(fn, _chunks(chain([item], iterator), chunk_size), jobs, window)
+        yield from _pooled(fn, _chunks(chain([item], iterator), chunk_size), jobs, window, on_crash)
         return
 
 
@@ -187,17 +194,80 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()
 
 
-def _pooled(fn: Callable[[T], R], chunks: Iterator[list[T]], jobs: int, window: int) -> Iterator[R]:
-    pending: deque[Future[list[R]]] = deque()
-    executor = ProcessPoolExecutor(
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
         max_workers=jobs, mp_context=_context(), initializer=_exit_with_parent, initargs=(os.getpid(),)
     )
+
+
+def _pooled(
+    fn: Callable[[T], R],
+    chunks: Iterator[list[T]],
+    jobs: int,
+    window: int,
+    on_crash: Callable[[T, BaseException], R] | None = None,
+) -> Iterator[R]:
+    pending: deque[tuple[Future[list[R]], list[T]]] = deque()
+    pool = [_executor(jobs)]  # replaced when a worker's death breaks it
     try:
         for chunk in chunks:
-            pending.append(executor.submit(_run_chunk, fn, chunk))
+            pending.append((pool[0].submit(_run_chunk, fn, chunk), chunk))
             if len(pending) >= window:
-                yield from pending.popleft().result()
+                yield from _next_results(fn, pending, pool, jobs, on_crash)
         while pending:
-            yield from pending.popleft().result()
+            yield from _next_results(fn, pending, pool, jobs, on_crash)
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        pool[0].shutdown(wait=True, cancel_futures=True)
+
+
+def _next_results(
+    fn: Callable[[T], R],
+    pending: deque[tuple[Future[list[R]], list[T]]],
+    pool: list[ProcessPoolExecutor],
+    jobs: int,
+    on_crash: Callable[[T, BaseException], R] | None,
+) -> list[R]:
+    """The results of the oldest chunk in flight. When the pool broke, every chunk in flight that did
+    not finish is run again, one item at a time, and resubmitted to a new pool; an item whose worker
+    dies again gets ``on_crash``'s result."""
+    future, chunk = pending.popleft()
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        if on_crash is None:
+            raise
+    pool[0].shutdown(wait=True, cancel_futures=True)
+    suspects = [(future, chunk), *pending]
+    pending.clear()
+    alone = [_executor(1)]
+    try:
+        results = [
+            done.result()
+            if done.done() and not done.cancelled() and done.exception() is None
+            else [_alone(fn, item, on_crash, alone) for item in items]
+            for done, items in suspects
+        ]
+    finally:
+        alone[0].shutdown(wait=True, cancel_futures=True)
+    pool[0] = _executor(jobs)
+    for later in results[1:]:  # already computed: hand them back in order, as finished futures
+        finished: Future[list[R]] = Future()
+        finished.set_result(later)
+        pending.append((finished, []))
+    return results[0]
+
+
+def _alone(
+    fn: Callable[[T], R],
+    item: T,
+    on_crash: Callable[[T, BaseException], R],
+    alone: list[ProcessPoolExecutor],
+) -> R:
+    """``fn(item)`` in a one-worker pool, or ``on_crash(item, error)`` when its worker dies (the
+    pool is then replaced): one item at a time, so the one that kills its worker is known."""
+    try:
+        return alone[0].submit(fn, item).result()
+    except BrokenProcessPool as error:
+        alone[0].shutdown(wait=True, cancel_futures=True)
+        alone[0] = _executor(1)
+        return on_crash(item, error)

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 
 from newsclean.article import Article, Removal
 from newsclean.document import Document
-from newsclean.errors import ConfigError, EmptyDocumentError
+from newsclean.errors import ConfigError
 from newsclean.extraction.metadata import extract_metadata
 from newsclean.filters.base import Context, Filter, Tag
+from newsclean.filters.limits import Admitted, admit
 from newsclean.locator.base import Locator
 
 #: How many times the body is cleaned again, at most, until cleaning it removes nothing.
@@ -61,11 +62,13 @@ class Pipeline:
         return f"Pipeline([{', '.join(f.name for f in self.filters)}])"
 
     def tag(self, text: str) -> Context:
-        """Run every filter over ``text`` and return the context holding their tags, those of
-        the passes over the body included (see the class documentation)."""
-        if not text.strip():
-            raise EmptyDocumentError("the document is empty: pass the text of a scraped page")
-        context = self.tag_once(Document.from_text(text))
+        """Run every filter over ``text`` (cut to the size limits first: see
+        :func:`~newsclean.filters.limits.admit`) and return the context holding their tags, those
+        of the passes over the body included (see the class documentation)."""
+        return self._tag(admit(text, self.filters))
+
+    def _tag(self, admitted: Admitted) -> Context:
+        context = self.tag_once(Document.from_text(admitted.text))
         for _ in range(MAX_SETTLE_PASSES):
             kept = context.free_lines()
             if not kept or not self._settle(context, kept):
@@ -107,12 +110,14 @@ class Pipeline:
 
     def plan(self, text: str) -> tuple[Removal, ...]:
         """The removals the pipeline would make, without building the article."""
-        return removals_from(self.tag(text))
+        admitted = admit(text, self.filters)
+        return removals_from(self._tag(admitted)) + admitted.tail
 
     def clean(self, text: str) -> Article:
         """Clean ``text``: the body, the metadata learned on the way, and the removals."""
-        context = self.tag(text)
-        removals = removals_from(context)
+        admitted = admit(text, self.filters)
+        context = self._tag(admitted)
+        removals = removals_from(context) + admitted.tail
         kept = [line for line in context.doc.lines if line.text and not context.is_claimed(line.index)]
         paragraphs = tuple(line.text for line in kept)
         metadata = extract_metadata(context, paragraphs)

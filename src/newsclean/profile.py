@@ -27,14 +27,20 @@ from typing import ClassVar
 
 import regex
 
-from newsclean.errors import ConfigError, NewscleanError
+from newsclean.checks import MAX_COUNT, check_whole_numbers
+from newsclean.errors import NewscleanError
 from newsclean.filters.base import Context, Tag
+from newsclean.io.records import parse_json
 from newsclean.reasons import Reason
 
+#: A profile file larger than this is refused unread (2,000,000 lines take about 50 MB).
+MAX_PROFILE_BYTES = 256 * 1024 * 1024
 _FORMAT = "newsclean-site-profile"
 _VERSION = 1
 _DIGITS = regex.compile(r"\d")
 _SPACE = regex.compile(r"\s+")
+#: A line as ``str.splitlines`` cuts them (its line end not included).
+_LINE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]++")
 
 
 class ProfileError(NewscleanError, ValueError):
@@ -72,15 +78,21 @@ class SiteProfile:
     """Line hash to number of documents holding it."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.min_documents, int) or self.min_documents < 2:
-            raise ConfigError(
-                f"min_documents must be a whole number of at least 2, got {self.min_documents!r}"
-            )
+        check_whole_numbers(self, ("min_documents",), minimum=2)
+        check_whole_numbers(self, ("max_keys",))
+        check_whole_numbers(self, ("documents",), minimum=0)
 
     def add(self, text: str) -> None:
-        """Learn one document."""
+        """Learn one document (its lines as ``str.splitlines`` cuts them, read one at a time: a text of
+        millions of lines costs its distinct lines, not a list of them all).
+
+        >>> profile = SiteProfile()
+        >>> profile.add("Menu\\r\\nMenu\\x0bStory\\n\\n"); sorted(profile.counts.values())
+        [1, 1]
+        """
         counts = self.counts
-        for key in {line_key(line) for line in text.splitlines() if line.strip()}:
+        distinct = {line[0] for line in _LINE.finditer(text)}
+        for key in {line_key(line) for line in distinct if line.strip()}:
             counts[key] = counts.get(key, 0) + 1
         self.documents += 1
         if len(counts) > self.max_keys:
@@ -113,12 +125,26 @@ class SiteProfile:
 
     @classmethod
     def load(cls, path: str | Path, min_documents: int | None = None) -> SiteProfile:
-        """Read a profile written by :meth:`save`; ``min_documents`` overrides the stored threshold."""
+        """Read a profile written by :meth:`save`; ``min_documents`` overrides the stored threshold.
+
+        Raises :class:`ProfileError` for anything that is not a profile: a missing or unreadable
+        file, a device or pipe, a file over :data:`MAX_PROFILE_BYTES`, text that is not UTF-8
+        JSON, or values out of range."""
+        path = Path(path)
+        if path.exists() and not path.is_file():  # /dev/zero or a pipe would be read forever
+            raise ProfileError(
+                f"{path} is not a regular file; give the path of a profile saved by `newsclean learn`"
+            )
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_PROFILE_BYTES + 1)
         except OSError as exc:
             raise ProfileError(f"cannot read profile {path}: {exc.strerror}; check the path") from exc
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        if len(raw) > MAX_PROFILE_BYTES:
+            raise ProfileError(f"{path} is larger than {MAX_PROFILE_BYTES:,} bytes: not a profile")
+        try:
+            data = parse_json(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
             raise ProfileError(f"{path} is not JSON; build a profile with `newsclean learn`") from exc
         if not isinstance(data, dict) or data.get("format") != _FORMAT:
             raise ProfileError(f"{path} is not a newsclean site profile; build one with `newsclean learn`")
@@ -126,14 +152,26 @@ class SiteProfile:
             version = data.get("version")
             raise ProfileError(f"{path} is a version {version} profile; rebuild it with `newsclean learn`")
         try:
-            counts = {int(k, 16): int(v) for k, v in data["lines"].items()}
+            counts = {_key(k): _count(v) for k, v in data["lines"].items()}
             return cls(
-                min_documents=int(min_documents or data["min_documents"]),
-                documents=int(data["documents"]),
+                min_documents=_count(min_documents or data["min_documents"]),
+                documents=_count(data["documents"]),
                 counts=counts,
             )
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:  # ConfigError is a ValueError
             raise ProfileError(f"{path} is damaged ({exc}); rebuild it with `newsclean learn`") from exc
+
+
+def _key(text: object) -> int:
+    if not isinstance(text, str) or len(text) != 16:
+        raise ValueError(f"a line key is 16 hexadecimal digits, got {text!r}")
+    return int(text, 16)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise ValueError(f"a count is a whole number from 0 to {MAX_COUNT:,}, got {value!r}")
+    return value
 
 
 @dataclass(frozen=True, eq=False)

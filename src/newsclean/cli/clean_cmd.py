@@ -15,15 +15,23 @@ from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
-from newsclean.document import Document
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
+from newsclean.extraction.html_config import HtmlConfig
+from newsclean.extraction.html_decode import known_charset
+from newsclean.filters.limits import line_texts, normalise_newlines
 from newsclean.io.records import (
     MAX_RECORD_BYTES,
     Record,
+    failure_message,
+    field_problem,
     finish_record,
+    get_field,
+    keep_input_fields,
+    positive_int,
     read_jsonl,
     read_text_inputs,
+    worker_died,
     write_json_line,
 )
 from newsclean.locator.fitted import FittedLocator
@@ -72,6 +80,12 @@ def add_parser(subparsers: Any) -> None:
         "--url-field", default="url", help="with --html, JSONL field holding the page's URL (default: url)"
     )
     parser.add_argument(
+        "--charset",
+        metavar="NAME",
+        help="with --html, the charset of HTML files and standard input, as an HTTP header would declare "
+        "it (default: what the page declares, else UTF-8, else a guess)",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="text: print every input line marked kept (+) or removed (-) with filter and rule; "
@@ -80,11 +94,12 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--profile",
         metavar="FILE",
-        help="a site profile written by 'newsclean learn': lines it has seen on many pages are removed as template",
+        help="a site profile written by 'newsclean learn': lines it has seen on many pages are removed as "
+        "template (with --html, from the extracted text)",
     )
     parser.add_argument(
         "--max-record-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=MAX_RECORD_BYTES,
         metavar="N",
         help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
@@ -103,22 +118,12 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help=f"worker processes; output order is kept (default: one per core, here {default_jobs()})",
     )
     parser.set_defaults(run=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
-    return number
 
 
 def _probability(value: str) -> float:
@@ -132,9 +137,6 @@ def _probability(value: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.html and args.profile:
-        _report("--profile applies to text mode (site templates in plain text); leave it out with --html")
-        return 2
     try:
         profile = SiteProfile.load(args.profile) if args.profile else None
     except NewscleanError as error:
@@ -144,15 +146,21 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
     try:
         config = load_config(args.config) if args.config else None
+        if profile is not None:
+            config = (
+                config.with_profile(profile)
+                if config
+                else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
+            )
+        args.html_config = config.html_config() if args.html and config else None
     except NewscleanError as error:
         _report(str(error))
         return 2
-    if profile is not None:
-        config = (
-            config.with_profile(profile)
-            if config
-            else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
+    if args.charset is not None and known_charset(args.charset) is None:
+        _report(
+            f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
+        return 2
     if args.body_threshold is not None:
         if args.html:
             _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
@@ -202,15 +210,16 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
     first = True
     if args.html:
         records = read_html_inputs(
-            files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes
+            files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes, args.charset
         )
     else:
         records = read_text_inputs(
             files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
         )
     field = args.html_field if args.html else args.text_field
-    work = partial(_clean_text_record, field=field, html=args.html, config=args.pipeline_config)
-    for record, article, source in ordered_map(work, records, args.jobs):
+    config = args.html_config if args.html else args.pipeline_config
+    work = partial(_clean_text_record, field=field, html=args.html, config=config)
+    for record, article, source in ordered_map(work, records, args.jobs, on_crash=_crashed_text_record):
         progress.step()
         _warn(record)
         if article is None:
@@ -221,39 +230,71 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
             out.write(("" if first else "\n") + f"==> {record.source} <==\n")
         first = False
         if args.explain:
-            out.write(annotate(source, article))
+            out.writelines(annotate(source, article))
         elif article.body:
             out.write(article.body + "\n")
     return failed
 
 
 def _clean_text_record(
-    record: Record, field: str, html: bool, config: CleanConfig | PipelineConfig | None
+    record: Record, field: str, html: bool, config: CleanConfig | PipelineConfig | HtmlConfig | None
 ) -> tuple[Record, Article | None, str]:
-    """Clean one whole-file record (in a worker): the record, its article or ``None``, the cleaned text."""
+    """Clean one whole-file record (in a worker): the record, its article or ``None``, the cleaned text.
+
+    Whatever goes wrong becomes the record's error: one record never ends the batch."""
     article, source = None, ""
     if record.error is None:
         try:
             if html:
-                page = clean_html_page(record.data[field])
+                html_config = config if isinstance(config, HtmlConfig) else None
+                page = clean_html_page(record.data[field], config=html_config)
                 article, source = page.article, page.extracted.text
             else:
+                assert not isinstance(config, HtmlConfig)
                 source = record.data[field]
                 article = clean(source, config)
             record.warnings.extend(oversize_warnings(article, record.source))
         except NewscleanError as error:
-            record.error = f"{record.source}: {error}"
+            article, record.error = None, f"{record.source}: {error}"
+        # a bug or a resource running out on this record: its error, not the batch's
+        except Exception as error:
+            article, record.error = None, f"{record.source}: {failure_message(error)}"
     return record, article, source
 
 
-def annotate(text: str, article: Article) -> str:
-    """Every non-blank input line, marked ``+`` (kept) or ``-[filter:rule]`` (removed)."""
-    doc = Document.from_text(text)
-    marks: dict[int, str] = {}
-    for removal in article.removals:
-        for i in range(removal.start, removal.end):
-            marks[i] = f"-[{removal.filter}:{removal.rule}]"
-    return "".join(f"{marks.get(line.index, '+')} {line.text}\n" for line in doc.lines if line.text)
+def _crashed_text_record(record: Record, error: BaseException) -> tuple[Record, Article | None, str]:
+    """The result of a record whose worker process died (``ordered_map``'s ``on_crash``)."""
+    record.error = f"{record.source}: {worker_died(error)}"
+    return record, None, ""
+
+
+def annotate(text: str, article: Article) -> Iterator[str]:
+    """Every non-blank input line, marked ``+`` (kept) or ``-[filter:rule]`` (removed), in strings of
+    consecutive lines that share a mark; read in pieces, so a huge input costs no memory per line, and
+    a long run of lines with one mark (the lines past the size limits) is joined in one step.
+
+    >>> list(annotate("Comments\\n\\nThe body.", clean("Comments\\n\\nThe body.")))
+    ['-[comments:comments_header] Comments\\n', '+ The body.\\n']
+    """
+    removals = sorted(article.removals, key=lambda removal: removal.start)
+    at = 0  # the first removal that may still cover a line
+    index = 0  # the line index of the piece's first line
+    for lines in line_texts(normalise_newlines(text)):
+        stop = index + len(lines)
+        position = index
+        while position < stop:
+            while at < len(removals) and removals[at].end <= position:
+                at += 1
+            if at < len(removals) and removals[at].start <= position:
+                removal = removals[at]
+                mark, end = f"-[{removal.filter}:{removal.rule}] ", min(removal.end, stop)
+            else:
+                mark, end = "+ ", min(removals[at].start, stop) if at < len(removals) else stop
+            run = [line for line in lines[position - index : end - index] if line]
+            if run:
+                yield mark + ("\n" + mark).join(run) + "\n"
+            position = end
+        index = stop
 
 
 def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
@@ -276,9 +317,10 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
         text_field=args.text_field,
         url_field=args.url_field,
         explain=args.explain,
-        config=args.pipeline_config,
+        config=args.html_config if args.html else args.pipeline_config,
     )
-    for record, result, error in ordered_map(work, _jsonl_records(files, args.max_record_bytes), args.jobs):
+    records = _jsonl_records(files, args.max_record_bytes)
+    for record, result, error in ordered_map(work, records, args.jobs, on_crash=_crashed_jsonl_record):
         progress.step()
         if error is not None:
             failed += 1
@@ -295,14 +337,31 @@ def _clean_jsonl_record(
     text_field: str,
     url_field: str,
     explain: bool,
-    config: CleanConfig | PipelineConfig | None,
+    config: CleanConfig | PipelineConfig | HtmlConfig | None,
 ) -> tuple[Record, dict[str, Any], str | None]:
-    """Clean one JSONL record (in a worker); returns what the report needs, not the data twice."""
-    if html_field is not None:
-        result, error = clean_html_record(record, html_field, text_field, url_field, explain)
-    else:
-        result, error = clean_record(record, text_field, explain, config)
+    """Clean one JSONL record (in a worker); returns what the report needs, not the data twice.
+
+    Whatever goes wrong becomes the record's error: one record never ends the batch."""
+    try:
+        if html_field is not None:
+            html_config = config if isinstance(config, HtmlConfig) else None
+            result, error = clean_html_record(record, html_field, text_field, url_field, explain, html_config)
+        else:
+            assert not isinstance(config, HtmlConfig)
+            result, error = clean_record(record, text_field, explain, config)
+    except Exception as failure:  # a bug or a resource running out on this record: its error, not the batch's
+        result, error = finish_record(
+            record, keep_input_fields(record.data), f"line {record.number}: {failure_message(failure)}"
+        )
     return Record(record.number, record.source, warnings=record.warnings), result, error
+
+
+def _crashed_jsonl_record(record: Record, error: BaseException) -> tuple[Record, dict[str, Any], str | None]:
+    """The result of a record whose worker process died (``ordered_map``'s ``on_crash``)."""
+    result, message = finish_record(
+        record, keep_input_fields(record.data), f"line {record.number}: {worker_died(error)}"
+    )
+    return Record(record.number, record.source, warnings=record.warnings), result, message
 
 
 def clean_record(
@@ -317,9 +376,10 @@ def clean_record(
     the metadata is added (an input field of the same name wins). On failure the
     input fields are kept untouched and an ``error`` field (plus ``raw`` for a line
     that could not be parsed) is added. Warnings (appended to ``record.warnings``)
-    go into a ``warnings`` list.
+    go into a ``warnings`` list. An input field named ``error``, ``raw`` or ``warnings``
+    is kept as ``input_error`` (and so on).
     """
-    out = dict(record.data)
+    out = keep_input_fields(record.data)
     error = record.error
     if error is None:
         error = _clean_into(out, record, text_field, explain, config)
@@ -334,11 +394,10 @@ def _clean_into(
     config: CleanConfig | PipelineConfig | None = None,
 ) -> str | None:
     number = record.number
-    text = out.get(text_field)
-    if text is None:
-        return f"line {number}: no '{text_field}' field; name the text field with --text-field"
-    if not isinstance(text, str):
-        return f"line {number}: field '{text_field}' is {type(text).__name__}, expected a string"
+    text = get_field(out, text_field)
+    problem = field_problem(text, text_field, "name the text field with --text-field")
+    if problem is not None:
+        return f"line {number}: {problem}"
     try:
         article = clean(text, config)
     except NewscleanError as error:

@@ -16,12 +16,16 @@ of one host are enough; the full page each body was cleaned from is the evidence
 
 With ``--index PATH`` the documents are checked against, and added to, an SQLite
 index that later runs reuse: a record whose id is already indexed is not added
-again, so re-running a batch changes nothing.
+again, so re-running a batch changes nothing and prints the same output. One run
+writes an index at a time: a second one waits for it (``--lock-timeout``). An index
+that cannot be used (locked past the wait, read-only, damaged, built with other
+parameters) ends the run with one line on standard error and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -31,19 +35,30 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclean.api import clean
+from newsclean.checks import MAX_SECONDS, check_timeout
 from newsclean.cli.progress import Progress, count_lines
-from newsclean.dedup import DedupConfig, Deduplicator, SQLiteStore
-from newsclean.errors import EmptyDocumentError, NewscleanError
+from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator, SQLiteStore
+from newsclean.dedup.index_guard import LOCK_TIMEOUT
+from newsclean.errors import ConfigError, EmptyDocumentError, NewscleanError
 from newsclean.io.records import (
     MAX_RECORD_BYTES,
+    REPORT_FIELDS,
     Record,
+    failure_message,
+    field_problem,
     finish_record,
+    get_field,
+    json_line,
+    keep_input_fields,
+    positive_int,
     read_jsonl,
     read_text_inputs,
     write_json_line,
 )
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Fields dedup writes: an input field of the same name is kept as ``input_NAME``.
+RESERVED = (*REPORT_FIELDS, "cluster_id", "duplicate_of", "similarity", "explain")
 EXIT_OK, EXIT_RECORD_FAILED, EXIT_USAGE = 0, 1, 2
 
 #: Parameters settable on the command line: (option, DedupConfig field, type, help).
@@ -139,8 +154,15 @@ def add_parser(subparsers: Any) -> None:
             help=f"{text} (default: {getattr(defaults, name)}, or the index's)",
         )
     parser.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=LOCK_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for an index another run is writing (default: {LOCK_TIMEOUT:g})",
+    )
+    parser.add_argument(
         "--max-record-bytes",
-        type=int,
+        type=positive_int,
         default=MAX_RECORD_BYTES,
         metavar="N",
         help=f"skip (with an error) a JSONL line or file larger than N bytes (default: {MAX_RECORD_BYTES})",
@@ -164,6 +186,16 @@ def make_config(args: argparse.Namespace) -> DedupConfig:
     return replace(config, **given)
 
 
+def _seconds(value: str) -> float:
+    try:
+        check_timeout("--lock-timeout", float(value))
+    except (ValueError, ConfigError) as error:  # ConfigError is a ValueError
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds, from 0 to {MAX_SECONDS:g}, got {value!r}"
+        ) from error
+    return float(value)
+
+
 def run(args: argparse.Namespace) -> int:
     files: list[str] = args.files or ["-"]
     fmt = args.format or (
@@ -171,36 +203,72 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         config = make_config(args)
-        dedup = Deduplicator(config, index_path=args.index, low_memory=args.low_memory)
+        dedup = Deduplicator(
+            config,
+            index_path=args.index,
+            low_memory=args.low_memory,
+            lock_timeout=args.lock_timeout,
+            on_wait=lambda: _report(
+                f"index {args.index} is in use by another dedup run; waiting for it (up to {args.lock_timeout:g} s)"
+            ),
+        )
     except NewscleanError as failure:
         _report(str(failure))
         return EXIT_USAGE
     progress = Progress("read", total=(lambda: count_lines(files)) if fmt == "jsonl" else len(files))
     written = Progress("wrote", total=lambda: progress.count)
-    failed = 0
     try:
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-            indexed_before = len(dedup)
-            for record in _records(files, fmt, args):
-                progress.step()
-                out, doc_id, problem = _take(record, args, dedup, indexed_before)
-                if fmt == "text":
-                    out.pop(args.text_field, None)
-                out, problem = finish_record(record, out, problem)
-                if problem is not None:
-                    failed += 1
-                    _report(problem)
-                for warning in record.warnings:
-                    _report(f"warning: {warning}")
-                spill.write(json.dumps([doc_id, out], ensure_ascii=False) + "\n")
-            dedup.flush()
-            progress.close()
-            spill.seek(0)
-            _write(spill, dedup, args, sys.stdout, written)
+        return _run(files, fmt, args, dedup, progress, written)
+    except DedupIndexError as failure:  # the index as a whole failed: one line, no traceback
+        _report(str(failure))
+        return EXIT_USAGE
+    except (MemoryError, RecursionError) as failure:  # a batch, not one record, ran out: the run ends
+        _report(
+            f"dedup stopped: {type(failure).__name__} while comparing a batch of documents; no record was "
+            "written (an index keeps its last complete batch)"
+        )
+        return EXIT_RECORD_FAILED
     finally:
         progress.close()
         written.close()
-        dedup.close()
+        with contextlib.suppress(DedupIndexError):  # already reported; the index keeps its last batch
+            dedup.close()
+
+
+def _run(
+    files: list[str],
+    fmt: str,
+    args: argparse.Namespace,
+    dedup: Deduplicator,
+    progress: Progress,
+    written: Progress,
+) -> int:
+    failed = 0
+    indexed_before = len(dedup)
+    seen = bytearray(indexed_before)  # which of the documents indexed before this run it has met
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        for record in _records(files, fmt, args):
+            progress.step()
+            try:
+                out, doc_id, problem, document = _take(record, args, dedup, indexed_before, seen)
+            except Exception as error:  # a bug or a resource running out on this record: its error only
+                out, doc_id, document = keep_input_fields(record.data, RESERVED), None, None
+                problem = f"{_where(record, args)}: {failure_message(error)}"
+            if document is not None:
+                dedup.add(*document)  # outside the record's guard: a failing batch ends the run
+            if fmt == "text":
+                out.pop(args.text_field, None)
+            out, problem = finish_record(record, out, problem)
+            if problem is not None:
+                failed += 1
+                _report(problem)
+            for warning in record.warnings:
+                _report(f"warning: {warning}")
+            spill.write(json_line([doc_id, out]))
+        dedup.done_adding()  # the next run may write the index while this one writes its output
+        progress.close()
+        spill.seek(0)
+        _write(spill, dedup, args, sys.stdout, written)
     return EXIT_RECORD_FAILED if failed else EXIT_OK
 
 
@@ -221,36 +289,35 @@ def _records(files: list[str], fmt: str, args: argparse.Namespace) -> Iterator[R
             yield Record(0, path, error=f"{path}: cannot read: {problem.strerror or problem}")
 
 
-def _take(
-    record: Record, args: argparse.Namespace, dedup: Deduplicator, indexed_before: int
-) -> tuple[dict[str, Any], str | None, str | None]:
-    """Add one record to ``dedup``; returns its output object (without the dedup fields), id and error.
+def _where(record: Record, args: argparse.Namespace) -> str:
+    text_input = record.data.get(args.id_field) == record.source and record.number > 0
+    return record.source if text_input else f"{record.source}: line {record.number}"
 
-    An id already in ``dedup`` is a repeat within this run when it was added after
-    the first ``indexed_before`` documents (those an index file held before the run).
+
+def _take(
+    record: Record, args: argparse.Namespace, dedup: Deduplicator, indexed_before: int, seen: bytearray
+) -> tuple[dict[str, Any], Any, str | None, tuple[Any, str, str | None, str | None, str | None] | None]:
+    """One record: its output object (without the dedup fields), id, error, and the document to add.
+
+    An id already in ``dedup`` is a repeat when it was added in this run (after the first
+    ``indexed_before`` documents, those an index file held before it), or when this run has
+    met it already (``seen``, by sequence number). Every record is cleaned, even one
+    indexed before, so that a run repeated on the same input prints the same output.
     """
-    out: dict[str, Any] = dict(record.data)
-    text_input = args.id_field in out and out[args.id_field] == record.source and record.number > 0
-    where = record.source if text_input else f"{record.source}: line {record.number}"
+    out = keep_input_fields(record.data, RESERVED)
+    where = _where(record, args)
     if record.error is not None:
         message = (
             record.error if record.error.startswith(record.source) else f"{record.source}: {record.error}"
         )
-        return out, None, message
-    text = out.get(args.text_field)
-    if text is None:
-        return out, None, f"{where}: no '{args.text_field}' field; name the text field with --text-field"
-    if not isinstance(text, str):
-        return out, None, f"{where}: field '{args.text_field}' is {type(text).__name__}, expected a string"
-    raw_id = out.get(args.id_field)
-    doc_id = str(raw_id) if raw_id is not None else f"{record.source}:{record.number}"
-    if raw_id is None:
-        out[args.id_field] = doc_id
-    if doc_id in dedup:
-        if dedup.seq(doc_id) >= indexed_before:
-            return out, None, f"{where}: id {doc_id!r} repeats an earlier record; ids must be unique"
-        # indexed by an earlier run: its first text stands, no need to clean this one
-        return out, doc_id, None
+        return out, None, message, None
+    text = get_field(out, args.text_field)
+    problem = field_problem(text, args.text_field, "name the text field with --text-field")
+    if problem is not None:
+        return out, None, f"{where}: {problem}", None
+    doc_id = out.get(args.id_field)
+    if doc_id is None:
+        doc_id = out[args.id_field] = f"{record.source}:{record.number}"
     published = out.get(args.published_field)
     url = out.get(args.url_field) if args.url_field else None
     body = text
@@ -262,17 +329,28 @@ def _take(
         except EmptyDocumentError:
             body = ""
         except NewscleanError as error:
-            return out, None, f"{where}: {error}"
+            return out, None, f"{where}: {error}", None
+    if doc_id in dedup:
+        seq = dedup.seq(doc_id)
+        if seq >= indexed_before or seen[seq]:
+            shown = json.dumps(doc_id, ensure_ascii=False)
+            return out, None, f"{where}: id {shown[:200]} repeats an earlier record; ids must be unique", None
+        seen[seq] = 1  # indexed by an earlier run: its first text stands
+        return out, doc_id, None, None
     # the page the body came from is the evidence of what its site repeats
     page = out.get(args.page_field) if args.page_field else None if args.no_clean else text
-    dedup.add(
+    return (
+        out,
         doc_id,
-        body,
-        str(published) if published else None,
-        page if isinstance(page, str) else None,
-        url if isinstance(url, str) else None,
+        None,
+        (
+            doc_id,
+            body,
+            str(published) if published is not None else None,
+            page if isinstance(page, str) else None,
+            url if isinstance(url, str) else None,
+        ),
     )
-    return out, doc_id, None
 
 
 def _write(
@@ -280,7 +358,7 @@ def _write(
 ) -> None:
     for line in spill:
         progress.step()
-        doc_id: str | None
+        doc_id: Any
         obj: dict[str, Any]
         doc_id, obj = json.loads(line)
         if doc_id is None:

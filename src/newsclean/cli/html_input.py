@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import IO, Any
 
 from newsclean.errors import NewscleanError
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
-from newsclean.extraction.html_decode import decode_html
-from newsclean.io.records import MAX_RECORD_BYTES, Record, finish_record, read_file_inputs
+from newsclean.extraction.html_decode import decode_html_page
+from newsclean.extraction.html_limits import sanitize_page
+from newsclean.io.records import (
+    MAX_RECORD_BYTES,
+    Record,
+    field_problem,
+    finish_record,
+    get_field,
+    keep_input_fields,
+    read_file_inputs,
+)
 
 
 def read_html_inputs(
@@ -18,21 +28,34 @@ def read_html_inputs(
     id_field: str,
     html_field: str,
     max_record_bytes: int = MAX_RECORD_BYTES,
+    charset: str | None = None,
 ) -> Iterator[Record]:
     """Whole HTML files (``-`` is standard input) as records ``{id_field: path, html_field: html}``.
 
-    Bytes are decoded by :func:`~newsclean.extraction.html_decode.decode_html`; a file that
-    cannot be read or decoded, or is larger than ``max_record_bytes``, becomes a record
-    with an ``error``.
+    Bytes are decoded by :func:`~newsclean.extraction.html_decode.decode_html` (``charset``
+    as the declared charset, when given); a file that cannot be read or decoded, or is
+    larger than ``max_record_bytes``, becomes a record with an ``error``; a guessed
+    encoding or characters the parser cannot read give it a warning.
     """
-    return read_file_inputs(paths, stdin, id_field, html_field, _decode_html, max_record_bytes)
+    return read_file_inputs(
+        paths, stdin, id_field, html_field, partial(_decode_html, charset=charset), max_record_bytes
+    )
 
 
-def _decode_html(data: bytes, name: str) -> tuple[str, str | None]:
+def _decode_html(data: bytes, name: str, charset: str | None = None) -> tuple[str, str | None]:
     try:
-        return decode_html(data), None
+        decoded = decode_html_page(data, charset)
     except NewscleanError as error:
         raise type(error)(f"{name}: {error}") from None
+    page, replaced = sanitize_page(decoded.text)
+    warnings = [w for w in (decoded.warning, _replaced(replaced)) if w]
+    return page, "; ".join(f"{name}: {w}" for w in warnings) or None
+
+
+def _replaced(count: int) -> str | None:
+    if not count:
+        return None
+    return f"{count} lone surrogate or NUL character(s) in the HTML read as U+FFFD"
 
 
 def clean_html_record(
@@ -56,27 +79,31 @@ def clean_html_record(
     >>> error is None, out["id"], "html" in out, out["text"][:22]
     (True, 7, False, 'Rain fell on the plain')
     """
-    out = dict(record.data)
+    out = keep_input_fields(record.data)
     error = record.error
     if error is None:
-        error = _clean_into(out, record.number, html_field, text_field, url_field, explain, config)
+        error = _clean_into(out, record, html_field, text_field, url_field, explain, config)
     return finish_record(record, out, error)
 
 
 def _clean_into(
     out: dict[str, Any],
-    number: int,
+    record: Record,
     html_field: str,
     text_field: str,
     url_field: str,
     explain: bool,
     config: HtmlConfig | None,
 ) -> str | None:
-    html = out.get(html_field)
-    if html is None:
-        return f"line {number}: no '{html_field}' field; name the HTML field with --html-field"
-    if not isinstance(html, str):
-        return f"line {number}: field '{html_field}' is {type(html).__name__}, expected a string"
+    number = record.number
+    html = get_field(out, html_field)
+    problem = field_problem(html, html_field, "name the HTML field with --html-field")
+    if problem is not None:
+        return f"line {number}: {problem}"
+    html, replaced = sanitize_page(html)
+    warning = _replaced(replaced)
+    if warning:
+        record.warnings.append(f"line {number}: {warning}")
     url = out.get(url_field)
     try:
         page = clean_html_page(html, url if isinstance(url, str) else None, config)

@@ -3,7 +3,8 @@
     newsclean learn pages/ more/page.txt -o site.profile.json [--min-documents 3]
     newsclean clean --profile site.profile.json page.txt
 
-Each file is one document; directories are searched for ``--glob`` files (``*.txt``).
+Each file is one document, decoded as ``newsclean clean`` decodes it (binary and empty files
+are skipped with a message); directories are searched for ``--glob`` files (``*.txt``).
 Give it pages of one site: a line that recurs in ``--min-documents`` of them is
 the site's template and ``clean --profile`` removes it.
 """
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from newsclean.errors import NewscleanError
+from newsclean.io.records import read_text_inputs
 from newsclean.profile import SiteProfile
 
 
@@ -39,37 +40,58 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(run=run)
 
 
-def _files(inputs: list[Path], pattern: str) -> Iterator[Path]:
+def _files(inputs: list[Path], pattern: str) -> list[Path]:
+    files: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob(pattern) if p.is_file())
+            try:
+                files.extend(sorted(p for p in path.rglob(pattern) if p.is_file()))
+            except (NotImplementedError, ValueError) as error:  # an absolute or empty pattern
+                raise UsageError(
+                    f"--glob {pattern!r}: {error}; give a pattern relative to the folders, such as *.txt"
+                ) from None
         elif path.is_file():
-            yield path
+            files.append(path)
         else:
-            raise FileNotFoundError(f"{path}: no such file or directory")
+            raise UsageError(f"{path}: no such file or directory")
+    return files
+
+
+class UsageError(Exception):
+    """The command line names no usable input (exit status 2)."""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Learn the profile and write it. Exit status: 0 written, 1 a file could not be read or
-    the profile not written, 2 the command line names no usable input."""
+    """Learn the profile and write it. Exit status: 0 written, 1 a file could not be read (the
+    others are learned) or the profile not written, 2 the command line names no usable input."""
     try:
         profile = SiteProfile(min_documents=args.min_documents)
-        for path in _files(args.inputs, args.glob):
-            profile.add(path.read_text(encoding="utf-8", errors="replace"))
-        if profile.documents == 0:
-            message = f"no documents found (looked for {args.glob}); pass text files or directories"
-            print(f"newsclean learn: {message}", file=sys.stderr)
-            return 2
-        profile.save(args.output)
-    except (FileNotFoundError, NewscleanError) as exc:
+        files = _files(args.inputs, args.glob)
+    except (UsageError, NewscleanError) as exc:
         print(f"newsclean learn: {exc}", file=sys.stderr)
         return 2
+    failed = False
+    for record in read_text_inputs([str(f) for f in files], sys.stdin.buffer, "path", "text"):
+        for warning in record.warnings:
+            print(f"newsclean learn: warning: {warning}", file=sys.stderr)
+        if record.error is not None:  # binary data, an empty or unreadable file: said, then skipped
+            print(f"newsclean learn: {record.error}; skipped", file=sys.stderr)
+            failed = True
+            continue
+        profile.add(record.data["text"])
+    if profile.documents == 0:
+        message = f"no documents found (looked for {args.glob}); pass text files or directories"
+        print(f"newsclean learn: {message}", file=sys.stderr)
+        return 2
+    try:
+        profile.save(args.output)
     except OSError as exc:
         print(
-            f"newsclean learn: {exc.filename or ''}: {exc.strerror or exc}; check the path", file=sys.stderr
+            f"newsclean learn: cannot write {args.output}: {exc.strerror or exc}; check the path",
+            file=sys.stderr,
         )
         return 1
     template = sum(1 for count in profile.counts.values() if count >= profile.min_documents)
     summary = f"learned {profile.documents} documents: {template} template lines"
     print(f"{summary} -> {args.output}", file=sys.stderr)
-    return 0
+    return 1 if failed else 0

@@ -22,10 +22,12 @@ from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.deduplicator import Assignment, Deduplicator, DedupStats, UnknownDocumentError
 from newsclean.dedup.disk_index import DiskLSHIndex
+from newsclean.dedup.ids import DocumentIdError
 from newsclean.dedup.index import LSHIndex, candidate_probability
+from newsclean.dedup.index_guard import DedupIndexError
 from newsclean.dedup.shingles import Shingler
 from newsclean.dedup.signature import MinHasher, jaccard
-from newsclean.dedup.store import DedupIndexError, SQLiteStore
+from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.verify import Explanation, ParagraphMatch, Verifier
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "DedupStats",
     "Deduplicator",
     "DiskLSHIndex",
+    "DocumentIdError",
     "Explanation",
     "LSHIndex",
     "Member",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from newsclean.checks import check_number, check_whole_numbers
 from newsclean.errors import ConfigError
+
+#: The longest shingle, in words (each word of a shingle costs a random 64-bit multiplier).
+MAX_SHINGLE_SIZE = 1_000
 
 #: Parameters that decide what an index holds; an index refuses to be reopened with other values.
 INDEX_PARAMETERS = (
@@ -85,37 +89,29 @@ class DedupConfig:
     batch_size: int = 4096
 
     def __post_init__(self) -> None:
+        # types and ranges first: the values may come from a hand-edited index file
+        check_whole_numbers(self, ("num_perm", "bands", "rows"))
+        check_whole_numbers(self, ("shingle_size",), maximum=MAX_SHINGLE_SIZE)
+        check_whole_numbers(self, ("seed",), minimum=0, maximum=2**63 - 1)
+        check_whole_numbers(
+            self, ("min_tokens", "max_bucket", "batch_size", "min_paragraph_words", "max_candidates")
+        )
+        check_number("threshold", self.threshold, 0.0, 1.0)
+        check_number("paragraph_threshold", self.paragraph_threshold, 0.0, 100.0)
         if self.num_perm < 2 or self.num_perm > 1024 or self.num_perm & (self.num_perm - 1):
             raise ConfigError(f"num_perm must be a power of two from 2 to 1024, got {self.num_perm}")
-        if self.bands < 1 or self.rows < 1:
-            raise ConfigError(f"bands and rows must be at least 1, got bands={self.bands}, rows={self.rows}")
         if self.bands * self.rows > self.num_perm:
             raise ConfigError(
                 f"bands * rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}: "
                 "lower bands or rows, or raise num_perm"
             )
-        if self.shingle_size < 1:
-            raise ConfigError(f"shingle_size must be at least 1, got {self.shingle_size}")
-        if not 0.0 < self.threshold <= 1.0:
-            raise ConfigError(f"threshold must be in (0, 1], got {self.threshold}")
-        if not 0.0 < self.paragraph_threshold <= 100.0:
-            raise ConfigError(f"paragraph_threshold must be in (0, 100], got {self.paragraph_threshold}")
-        counts = (
-            self.min_tokens,
-            self.max_bucket,
-            self.batch_size,
-            self.min_paragraph_words,
-            self.max_candidates,
-        )
-        if min(counts) < 1:
-            raise ConfigError(
-                "min_tokens, min_paragraph_words, max_bucket, max_candidates and batch_size must be at least 1"
-            )
-        if self.template_documents < 2 or self.template_host_pages < 2:
+        templates = (self.template_documents, self.template_host_pages)
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in templates) and min(templates) < 2:
             raise ConfigError(
                 "template_documents and template_host_pages must be at least 2 (a line in one document is "
                 f"that document's own), got {self.template_documents} and {self.template_host_pages}"
             )
+        check_whole_numbers(self, ("template_documents", "template_host_pages"), minimum=2)
 
     def index_parameters(self) -> dict[str, object]:
         """The parameters an index records (all but ``max_candidates`` and ``batch_size``)."""

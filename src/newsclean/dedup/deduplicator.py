@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 from newsclean.dedup.cluster import Cluster, UnionFind, build_clusters
 from newsclean.dedup.config import DedupConfig
 from newsclean.dedup.disk_index import DiskLSHIndex
 from newsclean.dedup.docs import NewDoc, ResidentDocs, StoredDocs
 from newsclean.dedup.evidence import DocLines, Evidence
+from newsclean.dedup.ids import DocumentIdError, Key, id_key, id_value
 from newsclean.dedup.index import LSHIndex
+from newsclean.dedup.index_guard import LOCK_TIMEOUT, DedupIndexError, damaged
 from newsclean.dedup.signature import MinHasher
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.verdicts import Verdicts
 from newsclean.dedup.verify import Explanation
 from newsclean.errors import NewscleanError
 
-#: A document waiting for its batch: (doc_id, body, published, page, url).
-_Pending = tuple[str, str, str | None, str | None, str | None]
+#: Lone surrogates: UTF-8 cannot carry them to the temporary file or the index.
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+#: A document waiting for its batch: (key of its id, body, published, page, url).
+_Pending = tuple[Key, str, str | None, str | None, str | None]
 
 
 class UnknownDocumentError(NewscleanError, KeyError):
@@ -46,9 +52,9 @@ class Assignment:
     unique documents).
     """
 
-    doc_id: str
+    doc_id: object
     cluster_id: int | None
-    duplicate_of: str | None
+    duplicate_of: object
     similarity: float | None
 
     def to_dict(self) -> dict[str, object]:
@@ -81,8 +87,9 @@ class DedupStats:
 class Deduplicator:
     """Finds copies among the documents added to it, and against an index file's documents if given.
 
-    Add documents (``add``/``add_many``; ids must be unique: adding an id again
-    is a no-op, which makes re-running a batch idempotent), then ask for
+    Add documents (``add``/``add_many``; an id is any JSON value, ``5`` and ``"5"``
+    being two ids (see :mod:`newsclean.dedup.ids`); ids must be unique: adding an id
+    again is a no-op, which makes re-running a batch idempotent), then ask for
     ``assignment``/``assignments``, ``clusters`` or ``explain``. Documents are
     signed, indexed and counted as evidence in batches of ``config.batch_size``;
     the verdicts are reached when results are asked for, with the template
@@ -117,6 +124,8 @@ class Deduplicator:
         config: DedupConfig | None = None,
         index_path: str | Path | None = None,
         low_memory: bool = False,
+        lock_timeout: float = LOCK_TIMEOUT,
+        on_wait: Callable[[], None] | None = None,
     ) -> None:
         self.config = config or DedupConfig()
         c = self.config
@@ -134,10 +143,16 @@ class Deduplicator:
         )
         self.stats = DedupStats()
         self._pending: list[_Pending] = []
-        self._pending_ids: dict[str, int] = {}  # id -> sequence number it will get
+        self._pending_ids: dict[Key, int] = {}  # id -> sequence number it will get
+        self._failed: BaseException | None = None  # a batch that failed part way
+        self._adding_done = False
         self._cluster_list: list[Cluster] | None = None
         self._index_path = index_path
-        self._store = SQLiteStore(index_path, self.config) if index_path is not None or low_memory else None
+        self._store = (
+            SQLiteStore(index_path, self.config, lock_timeout, on_wait)
+            if index_path is not None or low_memory
+            else None
+        )
         self._docs: ResidentDocs | StoredDocs = (
             StoredDocs(self._store) if low_memory and self._store is not None else ResidentDocs(self._store)
         )
@@ -145,7 +160,11 @@ class Deduplicator:
         self._clustering = self._verdicts.clustering
         self.verifier = self._verdicts.verifier
         if self._store is not None:
-            self._load()
+            try:
+                self._load()
+            except BaseException:
+                self._close(settle=False)  # what was read is incomplete: nothing to settle
+                raise
 
     @property
     def sets(self) -> UnionFind:
@@ -158,22 +177,27 @@ class Deduplicator:
         return len(self._docs) + len(self._pending)
 
     def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and (doc_id in self._pending_ids or self._docs.seq(doc_id) is not None)
+        try:
+            key = id_key(doc_id)
+        except DocumentIdError:
+            return False
+        return key in self._pending_ids or self._docs.seq(key) is not None
 
-    def seq(self, doc_id: str) -> int:
+    def seq(self, doc_id: object) -> int:
         """The sequence number of ``doc_id``: its position in the order documents were added (0 is first).
 
         Unlike the results, this does not process pending documents.
         """
-        pending = self._pending_ids.get(doc_id)
-        seq = self._docs.seq(doc_id) if pending is None else pending
+        key = id_key(doc_id)
+        pending = self._pending_ids.get(key)
+        seq = self._docs.seq(key) if pending is None else pending
         if seq is None:
             raise UnknownDocumentError(f"no document with id {doc_id!r} was added: add it first")
         return seq
 
     def add(
         self,
-        doc_id: str,
+        doc_id: object,
         text: str,
         published: str | None = None,
         page: str | None = None,
@@ -184,23 +208,68 @@ class Deduplicator:
         ``page``: the full text the body was cleaned from, if any (its furniture is
         the best evidence of what is template); ``url``: the page's address (its
         host names the site; a URL given twice is one page fetched twice).
+
+        Raises :class:`~newsclean.dedup.ids.DocumentIdError` for an id that is not a JSON
+        value and ``TypeError`` for a text, date, page or URL that is not a string, before
+        anything is added.
         """
-        if doc_id in self:
+        self._check_usable()
+        if self._adding_done:
+            raise DedupIndexError(
+                "no document can be added after done_adding(): open the index again to add more"
+            )
+        key = id_key(doc_id)
+        for what, value in (("text", text), ("date", published), ("page", page), ("URL", url)):
+            if not isinstance(value, str) and (value is not None or what == "text"):
+                raise TypeError(
+                    f"the {what} of document {doc_id!r} is {type(value).__name__}, expected a string"
+                )
+        if key in self._pending_ids or self._docs.seq(key) is not None:
             return
-        self._pending_ids[doc_id] = len(self)
-        self._pending.append((doc_id, text, published, page, url))
+        self._pending_ids[key] = len(self)
+        self._pending.append((key, _storable(text), _optional(published), _optional(page), _optional(url)))
         if len(self._pending) >= self.config.batch_size:
             self.flush()
 
-    def add_many(self, docs: Iterable[tuple[str, str, str | None]]) -> None:
+    def add_many(self, docs: Iterable[tuple[object, str, str | None]]) -> None:
         """Add ``(doc_id, text, published)`` triples."""
         for doc_id, text, published in docs:
             self.add(doc_id, text, published)
 
     def flush(self) -> None:
-        """Sign, index and count the pending documents (and, with an index file, commit them)."""
+        """Sign, index and count the pending documents (and, with an index file, commit them).
+
+        A batch that fails part way (the index file locked or full, memory running out) leaves
+        the deduplicator unusable: every later call raises
+        :class:`~newsclean.dedup.index_guard.DedupIndexError`, and the index file holds the last
+        complete batch.
+        """
+        self._check_usable()
         if not self._pending:
             return
+        try:
+            self._flush()
+        except BaseException as error:
+            self._failed = error
+            raise
+
+    def done_adding(self) -> None:
+        """Process the pending documents and reach their verdicts (written to the index file), then let
+        another process write the index file (results can still be asked for; no document can be added
+        any more)."""
+        self._settle()
+        self._adding_done = True
+        if self._store is not None:
+            self._store.release_lock()
+
+    def _check_usable(self) -> None:
+        if self._failed is not None:
+            raise DedupIndexError(
+                f"a batch of documents failed part way ({type(self._failed).__name__}: {self._failed}), so the "
+                "results would be incomplete: start again (an index file holds the last complete batch)"
+            ) from self._failed
+
+    def _flush(self) -> None:
         batch, self._pending, self._pending_ids = self._pending, [], {}
         first = len(self._docs)
         texts = [text for _, text, _, _, _ in batch]
@@ -250,12 +319,18 @@ class Deduplicator:
     def _load(self) -> None:
         """Read an index file back: documents, band keys, evidence (counted again), pairs and clusters."""
         assert self._store is not None
-        settled = self._store.settled()
+        with self._store.snapshot():  # the documents and the pairs between them, as of one moment
+            self._load_snapshot(self._store)
+
+    def _load_snapshot(self, store: SQLiteStore) -> None:
+        settled = store.settled()
         chunk_seqs: list[int] = []
         chunk_sigs: list[np.ndarray] = []
         lines: list[bytes] = []
         resident = self._docs if isinstance(self._docs, ResidentDocs) else None
-        for doc in self._store.docs():
+        count = 0
+        for doc in store.docs():
+            count += 1
             if resident is not None:
                 resident.append([(doc.doc_id, doc.published, doc.tokens, "", doc.host)])
             if doc.signature is not None:
@@ -270,14 +345,18 @@ class Deduplicator:
                 lines = []
         if chunk_seqs:
             self.index.add(np.stack(chunk_sigs), np.array(chunk_seqs, dtype=np.int64))
+        if isinstance(self._docs, StoredDocs):
+            self._docs.reset(count)  # the count read with the rows, in the same snapshot
+        if settled > count:
+            raise damaged(store.path, f"its clusters account for {settled} documents of {count}")
         if lines:
-            self._count(len(self._docs) - len(lines), lines, settled)
+            self._count(count - len(lines), lines, settled)
         if resident is not None:
-            stored = np.array(list(self._store.pairs()), dtype=np.int64).reshape(-1, 2)
+            stored = np.array(list(store.pairs(0, count)), dtype=np.int64).reshape(-1, 2)
             resident.add_pairs(0, stored)
         self._clustering.grow(len(self._docs))
         self._clustering.link(self._docs.pairs(0))
-        for a, b, score in self._store.edges():
+        for a, b, score in store.edges(count):
             self._clustering.join(a, b)
             self._docs.record_score(a, b, score)
         self._verdicts.settled = settled
@@ -289,14 +368,18 @@ class Deduplicator:
 
     # -- results ----------------------------------------------------------------------------------------
 
-    def _seq(self, doc_id: str) -> int:
+    def _seq(self, doc_id: object) -> int:
         self._settle()
         return self.seq(doc_id)
 
     def _settle(self) -> None:
         self.flush()
         if self._verdicts.pending:
-            self._verdicts.settle()
+            try:
+                self._verdicts.settle()
+            except BaseException as error:  # the clusters are half replayed: unusable, not inconsistent
+                self._failed = error
+                raise
             self.stats.scored = self._clustering.scored
             self.stats.canonical_checks = self._clustering.canonical_checks
             self._cluster_list = None
@@ -310,8 +393,9 @@ class Deduplicator:
             self._cluster_list = [unique[k] for k in sorted(unique)]
         return self._cluster_list
 
-    def assignment(self, doc_id: str) -> Assignment:
-        """The cluster, canonical member and similarity of one document."""
+    def assignment(self, doc_id: object) -> Assignment:
+        """The cluster, canonical member and similarity of one document (``duplicate_of`` is
+        the canonical member's id as it was added)."""
         seq = self._seq(doc_id)
         root = self.sets.find(seq)
         if self.sets.size(root) < 2:
@@ -323,13 +407,13 @@ class Deduplicator:
         if score is None:
             score = self._verdicts.judge(seq, canonical)
             self._docs.record_score(seq, canonical, score)
-        return Assignment(doc_id, cluster_id, self._docs.doc_id(canonical), round(score, 4))
+        return Assignment(doc_id, cluster_id, id_value(self._docs.doc_id(canonical)), round(score, 4))
 
-    def assignments(self, doc_ids: Iterable[str]) -> list[Assignment]:
+    def assignments(self, doc_ids: Iterable[object]) -> list[Assignment]:
         """:meth:`assignment` for each id."""
         return [self.assignment(doc_id) for doc_id in doc_ids]
 
-    def explain(self, a: str, b: str) -> Explanation:
+    def explain(self, a: object, b: object) -> Explanation:
         """Which paragraphs of documents ``a`` and ``b`` matched (and which were template), the score and the verdict."""
         seq_a, seq_b = self._seq(a), self._seq(b)
         body_a, body_b = self._docs.body(seq_a), self._docs.body(seq_b)
@@ -342,9 +426,10 @@ class Deduplicator:
 
     def _close(self, settle: bool) -> None:
         try:
-            self.flush()
-            if settle:
-                self._settle()
+            if self._failed is None:
+                self.flush()
+                if settle:
+                    self._settle()
         finally:
             self._docs.close()
             if self._store is not None:
@@ -363,3 +448,14 @@ class Deduplicator:
         else:  # do not commit a half-processed batch on an error
             self._pending = []
             self._close(settle=False)
+
+
+def _storable(text: str) -> str:
+    """``text`` with its lone surrogates (which UTF-8 cannot carry) read as U+FFFD."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return str(_SURROGATE.sub("\ufffd", text))
+
+
+def _optional(text: str | None) -> str | None:
+    return None if text is None else _storable(text)

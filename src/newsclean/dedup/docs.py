@@ -18,11 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from newsclean.dedup.cluster import Member
+from newsclean.dedup.ids import Key
 from newsclean.dedup.store import SQLiteStore
 from newsclean.dedup.texts import TextSpill
 
-#: One new document: (doc_id, published, tokens, body, host key).
-NewDoc = tuple[str, str | None, int, str, int]
+#: One new document: (key of its id, published, tokens, body, host key).
+NewDoc = tuple[Key, str | None, int, str, int]
 I64 = npt.NDArray[np.int64]
 
 
@@ -81,8 +82,8 @@ class ResidentDocs:
     def __init__(self, store: SQLiteStore | None) -> None:
         self._store = store
         self._spill = TextSpill() if store is None else None
-        self._ids: list[str] = []
-        self._seq_by_id: dict[str, int] = {}
+        self._ids: list[Key] = []
+        self._seq_by_id: dict[Key, int] = {}
         self._hosts = array("Q")
         self.members = _Members()
         self._scores: dict[tuple[int, int], float] = {}
@@ -91,11 +92,11 @@ class ResidentDocs:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def seq(self, doc_id: str) -> int | None:
+    def seq(self, doc_id: Key) -> int | None:
         """The sequence number of ``doc_id``, or ``None`` when it is not here."""
         return self._seq_by_id.get(doc_id)
 
-    def doc_id(self, seq: int) -> str:
+    def doc_id(self, seq: int) -> Key:
         return self._ids[seq]
 
     def body(self, seq: int) -> str:
@@ -180,11 +181,11 @@ class StoredDocs:
     def __len__(self) -> int:
         return self._count
 
-    def seq(self, doc_id: str) -> int | None:
+    def seq(self, doc_id: Key) -> int | None:
         """The sequence number of ``doc_id``, or ``None`` when it is not in the index."""
         return self._store.seq_of(doc_id)
 
-    def doc_id(self, seq: int) -> str:
+    def doc_id(self, seq: int) -> Key:
         return self._store.doc_id(seq)
 
     def body(self, seq: int) -> str:
@@ -200,14 +201,18 @@ class StoredDocs:
     def append(self, docs: Sequence[NewDoc]) -> None:
         self._count += len(docs)
 
+    def reset(self, count: int) -> None:
+        """Take ``count`` as the number of documents (as read in the snapshot the index was loaded in)."""
+        self._count = count
+
     def add_pairs(self, first: int, pairs: I64) -> None:
         """Nothing to do: the caller writes the pairs to the store."""
 
     def pairs(self, since: int) -> Iterable[tuple[int, int]]:
-        return self._store.pairs(since)
+        return self._store.pairs(since, self._count)
 
     def pairs_of(self, seqs: Sequence[int]) -> list[tuple[int, int]]:
-        return self._store.pairs_of(seqs)
+        return self._store.pairs_of(seqs, self._count)
 
     def score(self, new: int, old: int) -> float | None:
         return self._store.edge_score(max(new, old), min(new, old))

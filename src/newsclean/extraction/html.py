@@ -21,15 +21,36 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.article import Article, Metadata
+from newsclean.deadline import TimeLimitExceeded, time_limit
 from newsclean.document import Document
-from newsclean.errors import EmptyDocumentError, ExtractionError
+from newsclean.errors import EmptyDocumentError, ExtractionError, PageLimitError
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
+from newsclean.extraction.html_limits import check_page, sanitize_page
 from newsclean.extraction.page_metadata import PageMetadata, read_page_metadata
 from newsclean.pipeline import Pipeline
+
+#: libxml2 stops reading a page nested deeper than 256 elements (2,048 with its "huge" option) and
+#: drops the rest: a tree reaching this depth was cut short, and is parsed again with the option.
+_CUT_DEPTH = 250
+_HUGE_DEPTH = 2040
+_REACHES_CUT = etree.XPath("boolean(" + "/*" * _CUT_DEPTH + ")")
+_REACHES_HUGE = etree.XPath("boolean(" + "/*" * _HUGE_DEPTH + ")")
+_COUNT_ATTRIBUTES = etree.XPath("count(//@*)")
+#: trafilatura's parser options, and libxml2's "huge" option for deep trees.
+_DEEP_PARSER = lxml.html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
 
 _WHAT_NEXT = (
     "check that it is an article page and not a script-rendered shell, a listing or an error page; "
@@ -59,8 +80,11 @@ def parse_html(page: str) -> HtmlElement | None:
     """``page`` parsed by trafilatura's loader, or ``None`` when it is not HTML.
 
     HTML mode parses a page once: the metadata is read from this tree, and trafilatura
-    extracts the text from (a copy of) it. An exception inside the parser becomes an
-    :class:`~newsclean.errors.ExtractionError` chained to it.
+    extracts the text from (a copy of) it. A page nested deeper than libxml2 reads by
+    default (256 elements) is parsed again with its option for deep trees; one nested
+    deeper than that reads at all (2,048) raises :class:`~newsclean.errors.PageLimitError`.
+    An exception inside the parser becomes an :class:`~newsclean.errors.ExtractionError`
+    chained to it.
 
     >>> parse_html("<html><body><p>Rain fell.</p><p>Then it stopped.</p></body></html>").tag
     'html'
@@ -69,11 +93,28 @@ def parse_html(page: str) -> HtmlElement | None:
 
     try:
         tree: HtmlElement | None = trafilatura.load_html(page)
+        if tree is not None and _REACHES_CUT(tree.getroottree()):
+            tree = _parse_deep(page)
+    except PageLimitError:
+        raise
     except Exception as error:  # the boundary with an untyped third-party library: report, never hide
         raise ExtractionError(
             f"the page could not be parsed ({type(error).__name__}: {str(error) or 'no message'}); "
             "skip the page, or pass its visible text to newsclean.clean(text)"
         ) from error
+    return tree
+
+
+def _parse_deep(page: str) -> HtmlElement:
+    try:
+        tree: HtmlElement = lxml.html.fromstring(page, parser=_DEEP_PARSER)
+    except ValueError:  # a str with an encoding declaration: lxml wants bytes
+        tree = lxml.html.fromstring(page.encode("utf-8"), parser=_DEEP_PARSER)
+    if _REACHES_HUGE(tree.getroottree()):
+        raise PageLimitError(
+            f"the page nests elements more than {_HUGE_DEPTH:,} deep, past what the HTML parser reads "
+            "(the rest of the page would be lost): it is not an article page; skip it"
+        )
     return tree
 
 
@@ -119,23 +160,47 @@ def extract_main_text(
 
 
 def clean_html_page(
-    html: str | bytes, url: str | None = None, config: HtmlConfig | None = None
+    html: str | bytes,
+    url: str | None = None,
+    config: HtmlConfig | None = None,
+    charset: str | None = None,
 ) -> HtmlArticle:
     """Like :func:`clean_html`, and also return the extracted text the removals refer to."""
     config = config or HtmlConfig()
     if isinstance(html, bytes | bytearray):
-        page = decode_html(bytes(html))
+        page = decode_html(bytes(html), charset)
     elif isinstance(html, str):
         page = html
     else:
         raise TypeError(f"clean_html() takes str or bytes, got {type(html).__name__}")
+    page, _ = sanitize_page(page)
     if not page.strip():
         raise EmptyDocumentError("the HTML is empty: pass the source of a web page")
+    check_page(page, config.max_html_chars, config.max_elements, config.max_attributes)
+    try:
+        with time_limit(config.time_limit):
+            return _clean_page(page, url, config)
+    except TimeLimitExceeded:
+        raise PageLimitError(
+            f"cleaning this page took more CPU time than HtmlConfig.time_limit ({config.time_limit} s): "
+            "skip it, or raise the limit"
+        ) from None
+
+
+def _clean_page(page: str, url: str | None, config: HtmlConfig) -> HtmlArticle:
     tree = parse_html(page)
     if tree is None:
         raise ExtractionError(
             f"found no article text in this page: it does not parse as HTML ({len(page)} characters): {_WHAT_NEXT}"
         )
+    # an attribute takes two characters at least: only a long page can have too many
+    if len(page) > 2 * config.max_page_attributes:
+        attributes = int(_COUNT_ATTRIBUTES(tree.getroottree()))
+        if attributes > config.max_page_attributes:
+            raise PageLimitError(
+                f"the page has {attributes:,} HTML attributes, more than HtmlConfig.max_page_attributes "
+                f"({config.max_page_attributes:,}): it is not an article page; skip it, or raise the limit"
+            )
     declared = read_page_metadata(tree, url) if config.page_metadata else PageMetadata()
     best: HtmlArticle | None = None
     text = extract_main_text(tree, url, precise=config.favor_precision, config=config)
@@ -173,13 +238,19 @@ def clean_html_page(
     return best
 
 
-def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | None = None) -> Article:
+def clean_html(
+    html: str | bytes, url: str | None = None, config: HtmlConfig | None = None, charset: str | None = None
+) -> Article:
     """Clean a news page given as HTML: its article body, metadata and every removal.
 
     ``html`` is the page's source; bytes are decoded by the rule of
-    :func:`~newsclean.extraction.html_decode.decode_html`. ``url`` is the page's address
+    :func:`~newsclean.extraction.html_decode.decode_html`, with ``charset`` as the declared
+    charset (an HTTP ``Content-Type`` header's, say) when given. Lone surrogates and NUL
+    characters are read as U+FFFD. ``url`` is the page's address
     (the site name falls back to its host; dates in it count). Raises :class:`~newsclean.errors.ExtractionError` when no article
-    text can be extracted, :class:`~newsclean.errors.EmptyDocumentError` for an empty page.
+    text can be extracted (:class:`~newsclean.errors.PageLimitError`, one of its kinds, when the page
+    goes past one of :class:`~newsclean.extraction.html_config.HtmlConfig`'s limits),
+    :class:`~newsclean.errors.EmptyDocumentError` for an empty page.
 
     >>> page = '''<html><head><title>Rain falls on the plain</title></head><body>
     ... <nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
@@ -198,7 +269,7 @@ def clean_html(html: str | bytes, url: str | None = None, config: HtmlConfig | N
     >>> [r.reason.value for r in article.removals]
     ['headline', 'newsletter']
     """
-    return clean_html_page(html, url, config).article
+    return clean_html_page(html, url, config, charset).article
 
 
 def _clean(extracted: Extracted, config: HtmlConfig) -> Article:

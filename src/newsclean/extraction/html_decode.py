@@ -9,11 +9,17 @@ The first rule that applies wins:
 4. UTF-8, if the bytes are valid UTF-8;
 5. the best guess of ``charset_normalizer``.
 
-A declared charset (2 or 3) is skipped when Python does not know it or the bytes do
-not decode with it. A single-byte charset (``iso-8859-1``, ``windows-1251``, ...) is
-also skipped when the bytes are valid UTF-8 with non-ASCII characters: pages often
-declare ``iso-8859-1`` and serve UTF-8, and genuine single-byte text is almost never
-valid UTF-8. ``iso-8859-1`` and ``ascii`` are read as ``windows-1252``, as browsers do.
+A declared charset (2 or 3) counts only when it names an encoding of the WHATWG
+Encoding Standard (what browsers accept: ``hex``, ``base64``, ``rot13``, ``utf-7`` and
+Python's other codecs are not page encodings) and the bytes decode with it; labels are
+read as browsers read them (``iso-8859-1`` and ``ascii`` as ``windows-1252``,
+``shift_jis`` as ``cp932``, ``gb2312`` as ``gbk``, ...). A UTF-16 or UTF-32 charset
+declared by the page itself is ignored (the HTML standard's rule: a page that could
+declare it in ASCII is not UTF-16). A single-byte charset (``iso-8859-1``,
+``windows-1251``, ...) is also skipped when the bytes are valid UTF-8 with non-ASCII
+characters: pages often declare ``iso-8859-1`` and serve UTF-8, and genuine
+single-byte text is almost never valid UTF-8. Rule 5 is the only one whose result
+carries a warning (:func:`decode_html_page`).
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ import codecs
 from functools import lru_cache
 
 import regex
-from charset_normalizer import from_bytes
 
 from newsclean.errors import BinaryInputError, DecodingError, EmptyDocumentError
+from newsclean.io.decode import Decoded, detect_encoding
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,7 +44,30 @@ _META_CHARSET = regex.compile(
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["'](?P<xml>[A-Za-z0-9._:\-]{1,40})""",
     regex.IGNORECASE,
 )
-_BROWSER_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+#: Python's names of the encodings browsers read, as browsers read their labels.
+_BROWSER_ALIASES = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "gb2312": "gbk",
+    "big5": "big5hkscs",
+    "windows-874": "cp874",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "iso-8859-8-i": "iso8859-8",
+    "x-user-defined": "cp1252",
+}
+#: The encodings of the WHATWG Encoding Standard, by Python's names (after the aliases above).
+_WEB_ENCODINGS = frozenset(
+    {"utf-8", "utf-16", "utf-16-be", "utf-16-le", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic"}
+    | {f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+    | {f"cp{n}" for n in (874, 932, 949, *range(1250, 1259))}
+    | {"gbk", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp"}
+)
+_WIDE = frozenset({"utf-16", "utf-16-be", "utf-16-le"})
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
@@ -50,44 +79,51 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     '<p>café</p>'
     >>> decode_html("<p>café</p>".encode("latin-1"), declared="iso-8859-1")
     '<p>café</p>'
+    >>> decode_html(b'<meta charset="hex"><p>caf\\xc3\\xa9</p>')  # not a page encoding: ignored
+    '<meta charset="hex"><p>café</p>'
     """
+    return decode_html_page(data, declared).text
+
+
+def decode_html_page(data: bytes, declared: str | None = None) -> Decoded:
+    """:func:`decode_html`, with the encoding used and a warning when it was guessed (rule 5)."""
     if not data.strip():
         raise EmptyDocumentError("the HTML is empty: pass the bytes of a web page")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode(data, encoding, "its byte-order mark")
-    if b"\x00" in data[:4096]:
+            return Decoded(_decode(data, encoding, "its byte-order mark"), encoding)
+    if b"\x00" in data[:4096] and _known(declared or "", from_page=False) not in _WIDE:
         raise BinaryInputError(
             "the input holds NUL bytes and no byte-order mark: it is not an HTML page "
             "(decompress it first if it is gzipped, or pass the declared charset if it is UTF-16)"
         )
-    candidates: list[str] = []
+    candidates: list[str | None] = []
     if declared:
-        candidates.append(declared)
+        candidates.append(_known(declared, from_page=False))
     found = _META_CHARSET.search(data[:4096])
     if found:
         charset: bytes = found["charset"] or found["xml"]
-        candidates.append(charset.decode("ascii"))
+        candidates.append(_known(charset.decode("ascii"), from_page=True))
     utf8 = _utf8(data)
-    for name in candidates:
-        codec = _known(name)
+    for codec in candidates:
         if codec is None:
             continue
         if utf8 is not None and _single_byte(codec) and not data.isascii():
-            return utf8  # valid multi-byte UTF-8 is never meant as single-byte text
+            return Decoded(utf8, "utf-8")  # valid multi-byte UTF-8 is never meant as single-byte text
         try:
-            return data.decode(codec)
+            return Decoded(data.decode(codec), codec)
         except UnicodeDecodeError:
             continue
     if utf8 is not None:
-        return utf8
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+        return Decoded(utf8, "utf-8")
+    detected = detect_encoding(data)
+    if detected is None:
         raise DecodingError(
             "cannot tell the encoding of these bytes (no charset declared, not UTF-8, no confident guess): "
             "pass the charset as declared=..., or decode the page yourself and pass a str"
         )
-    return str(best)
+    text, name = detected
+    return Decoded(text, name, f"no charset declared and not UTF-8; decoded as {name} (detected)")
 
 
 def _utf8(data: bytes) -> str | None:
@@ -103,12 +139,28 @@ def _single_byte(codec: str) -> bool:
     return all(len(char.encode(codec, "ignore")) <= 1 for char in "éжαא€")
 
 
-def _known(name: str) -> str | None:
+def known_charset(name: str) -> str | None:
+    """The Python codec a caller-declared charset ``name`` is read with, or ``None`` when browsers
+    would not read a page in it.
+
+    >>> known_charset("ISO-8859-1"), known_charset("hex")
+    ('cp1252', None)
+    """
+    return _known(name, from_page=False)
+
+
+def _known(name: str, from_page: bool) -> str | None:
+    """The Python codec for a declared charset ``name``, or ``None`` when browsers would not use it;
+    a UTF-16 charset declared by the page itself is not used either."""
+    label = name.strip().lower()
     try:
-        canonical = codecs.lookup(name.strip().lower()).name
+        canonical = codecs.lookup(label).name
     except LookupError:
+        canonical = label
+    codec = _BROWSER_ALIASES.get(canonical, canonical)
+    if codec not in _WEB_ENCODINGS or (from_page and codec in _WIDE):
         return None
-    return _BROWSER_ALIASES.get(canonical, canonical)
+    return codec
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:

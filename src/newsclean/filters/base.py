@@ -183,6 +183,10 @@ class LinePattern:
     pattern: str
 
 
+#: What ``str.strip`` strips, but line ends: the white space around a line's text.
+_LINE_SPACE = r"[\t\x0b\x0c\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
 @lru_cache(maxsize=256)
 def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
     """Compile patterns into one alternation over whole lines; each pattern is a named group.
@@ -202,8 +206,12 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     # Anchored on a literal newline rather than ``(?m)^``: the engine then jumps from
     # line start to line start instead of trying every position. Run it over
     # :attr:`Document.padded`, where a match starting at ``i`` covers the line at offset ``i``.
-    # Multiline still, for the ``$`` some patterns use inside lookaheads.
-    return regex.compile(rf"(?m)\n[^\S\n]*+(?:{body})[^\S\n]*(?=\n)", regex.V0)
+    # Multiline still, for the ``$`` some patterns use inside lookaheads. A blank line is passed over at
+    # its first character (``(?=[^\s...])``): no pattern can tag it, and a page can be mostly blank lines.
+    # Around a line, white space is what ``str.strip`` strips (the separators U+001C-U+001F too), as
+    # :class:`~newsclean.document.Document` does: a pattern sees the line's text, on a first pass and
+    # on a pass over the cleaned body alike.
+    return regex.compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
@@ -230,14 +238,25 @@ class LinePatternFilter:
     filter tags nothing new when a cleaned body is cleaned again, so the pipeline's passes over
     the body skip it."""
     _by_name: dict[str, LinePattern] = field(init=False, repr=False, compare=False)
+    _compiled: regex.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        compile_line_patterns(self.patterns)  # validate early
+        # compiled once per filter (validated early): a shared cache recompiles every pattern on every
+        # document once a pipeline holds more pattern filters than the cache does
+        object.__setattr__(self, "_compiled", compile_line_patterns(self.patterns))
         object.__setattr__(self, "_by_name", {p.name: p for p in self.patterns})
+
+    def __getstate__(self) -> dict[str, object]:
+        # sent to a worker without the compiled pattern: compiled there on first use, once per process
+        # (the worker's pipeline cache keeps the filter)
+        return {key: value for key, value in self.__dict__.items() if key != "_compiled"}
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
-        compiled = compile_line_patterns(self.patterns)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = compile_line_patterns(self.patterns)
+            object.__setattr__(self, "_compiled", compiled)
         run: Tag | None = None
         try:
             matches = list(compiled.finditer(doc.padded, timeout=context.pattern_timeout))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newsclean.checks import check_fields
 from newsclean.errors import PatternTimeoutError
 from newsclean.filters.base import Context, Tag, compile_line_patterns
 from newsclean.filters.html_leftovers import TRAILERS
@@ -37,6 +38,9 @@ class OutsideBodyFilter:
     section_max_words: int = 3
     min_trailing_run: int = 3
     min_link_words: int = 4
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
@@ -135,6 +139,9 @@ class BodyTrailerFilter:
     name: str = "trailers"
     bio_max_lines: int = 2
     tail_lines: int = 8
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def tag(self, context: Context) -> Iterator[Tag]:
         lines = context.free_body_lines()

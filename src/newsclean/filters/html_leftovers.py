@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newsclean.checks import check_fields
 from newsclean.filters.base import Context, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.layout import capitalised_share
 from newsclean.filters.patterns import DATE, DATETIME, PERSON, TIME
@@ -165,6 +166,9 @@ class TitleLineFilter:
     lookahead: int = 3
     min_share: float = 0.6
 
+    def __post_init__(self) -> None:
+        check_fields(self, ("min_share",), may_be_zero=("lookahead",))
+
     def tag(self, context: Context) -> Iterator[Tag]:
         if not self.title:
             return
@@ -203,6 +207,9 @@ class TrailingLinkListFilter:
     max_words: int = 20
     min_capitalised: float = 0.5
     tail_lines: int = 3
+
+    def __post_init__(self) -> None:
+        check_fields(self, ("min_capitalised",))
 
     def _is_item(self, context: Context, index: int) -> bool:
         doc = context.doc

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from newsclean.checks import check_fields
 from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
@@ -98,6 +99,9 @@ class BlockScoring:
     stop_min_score: float = 40.0
     """Score the block must already have for a stop line to end it (a comment counter
     under the headline does not)."""
+
+    def __post_init__(self) -> None:
+        check_fields(self, ("min_stop_density",))
 
 
 def is_prose(ctx: Context, index: int, min_words: int = 8) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsclean.checks import check_fields
 from newsclean.filters.base import Context, Tag
 from newsclean.reasons import Reason
 
@@ -24,6 +25,9 @@ class MenuRunFilter:
     name: str = "menu_run"
     min_lines: int = 4
     max_words: int = 3
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newsclean.checks import check_fields
 from newsclean.filters.base import Context, LinePatternFilter, Tag
 from newsclean.filters.layout import is_headline_like, is_headline_text, is_prose
 from newsclean.filters.patterns import RELATED_FOOTERS, RELATED_HEADERS
@@ -36,6 +37,9 @@ class RelatedListFilter:
 
     name: str = "related_list"
     max_link_words: int = 25
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def _is_link(self, ctx: Context, i: int) -> bool:
         if ctx.is_claimed(i):
@@ -101,6 +105,9 @@ class RelatedLinkFilter:
     min_words: int = 6
     max_words: int = 20
     neighbour_min_words: int = 12
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsclean.checks import check_fields
 from newsclean.filters.base import Context, Tag
 from newsclean.filters.layout import capitalised_share
 from newsclean.reasons import Reason
@@ -28,6 +29,9 @@ class TagLineFilter:
     lookahead: int = 2
     min_capitalised: float = 0.7
     min_body_overlap: float = 0.5
+
+    def __post_init__(self) -> None:
+        check_fields(self, ("min_capitalised", "min_body_overlap"), may_be_zero=("lookahead",))
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
