@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,20 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run
 from newsclean.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus_samples" / "seed_003_kim_putin.txt"
 PAGE = "Comments\n\nThe body of the article is this sentence.\n"
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: bytes = b""
-):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_text_file_prints_the_body(monkeypatch, capsys) -> None:

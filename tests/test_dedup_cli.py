@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run
 from newsclean.cli.main import main
 from newsclean.dedup import Verifier
 
@@ -21,15 +22,6 @@ from dedup_helpers import article, copy_of, site_page, template_corpus  # noqa: 
 STORY, OTHER = article(21), article(22)
 COPY = copy_of(STORY)
 SIMILARITY = round(Verifier().score(COPY, STORY), 4)
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: str = ""
-):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def jsonl(*objects: dict[str, object]) -> str:

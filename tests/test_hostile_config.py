@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import os
 import sys
@@ -12,22 +11,13 @@ from pathlib import Path
 import pytest
 
 import newsclean
+from cli_helpers import run
 from newsclean import ConfigError, PipelineConfig, load_config
-from newsclean.cli.main import main
 from newsclean.dedup import DedupConfig
 from newsclean.filters import BlockScoring, LimitsFilter, MenuRunFilter
 from newsclean.profile import ProfileError, SiteProfile
 
 GOOD = "The council approved the new budget on Monday after a long debate about schools and roads, the mayor said."
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: bytes = b""
-):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 CONFIGS = [

@@ -7,15 +7,13 @@ prints a traceback.
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 import newsclean
-from newsclean.cli.main import main
+from cli_helpers import run
 from newsclean.errors import PageLimitError
 
 GOOD = "The council approved the new budget on Monday after a long debate about schools and roads, the mayor said."
@@ -46,13 +44,6 @@ HTML_FILES = [
     ("elements.html", PAGE.replace("<body>", "<body>" + "<i>a</i>" * 50_001).encode(),
      "more than HtmlConfig.max_elements", "#6: 1.4 GB"),
 ]  # fmt: skip
-
-
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str]):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _between(folder: Path, name: str, data: bytes, good: bytes) -> list[str]:

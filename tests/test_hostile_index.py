@@ -3,7 +3,6 @@ and ids that are not strings. The index is refused with exit 2 and one line, nev
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sqlite3
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run
 from newsclean.cli.main import main
 from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator, DocumentIdError, SQLiteStore
 
@@ -25,15 +25,6 @@ BATCH = "".join(
     json.dumps({"id": f"d{i}", "text": article(i % 40) if i % 3 else copy_of(article(i % 40))}) + "\n"
     for i in range(300)
 )
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: str = ""
-):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _command(*args: str) -> list[str]:

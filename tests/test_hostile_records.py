@@ -13,7 +13,6 @@ measured by ``benchmarks/hostile.py``.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.cli.main import main
+from cli_helpers import run
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -103,13 +102,6 @@ def batch(lead: int = 2) -> tuple[bytes, list[Case | None]]:
         lines += [case.line, _good(lead + i)]
         layout += [case, None]
     return b"\n".join(lines) + b"\n", layout
-
-
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: bytes):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def check(out: str, err: str, layout: list[Case | None], command: str) -> list[dict[str, object]]:

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
-import pytest
-
+from cli_helpers import run
 from newsclean import clean_html
-from newsclean.cli.main import main
 
 HARBOUR = Path(__file__).resolve().parent / "html" / "harbour_news.html"
 BODY = clean_html(HARBOUR.read_bytes()).body
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: bytes = b""
-):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_html_file_prints_the_body(monkeypatch, capsys) -> None:
