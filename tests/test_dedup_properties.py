@@ -103,14 +103,17 @@ def test_line_keys_of_a_whole_text_are_those_of_its_paragraphs(texts: list[str])
 def test_key_runs_answer_alike_in_memory_and_in_files(entries: list[tuple[int, int]], step: int) -> None:
     import tempfile
 
-    from newsclean.dedup import keyruns
+    from newsclean.dedup import disk_index
     from newsclean.dedup.keyruns import KeyRuns
 
     keys = np.array([k * 0x9E3779B97F4A7C15 % 2**64 for k, _ in entries], dtype=np.uint64)
     values = np.array([v for _, v in entries], dtype=np.int32)
     query = np.array([k * 0x9E3779B97F4A7C15 % 2**64 for k in range(45)], dtype=np.uint64)
     folder = tempfile.mkdtemp()
-    keyruns._GROUP_ENTRIES, saved = 7, keyruns._GROUP_ENTRIES  # many slices per file
+    disk_index._GROUP_ENTRIES, saved = (
+        7,
+        disk_index._GROUP_ENTRIES,
+    )  # many slices per file (the groups are disk_index's)
     try:
         tables = [(KeyRuns("sum"), KeyRuns("sum", folder)), (KeyRuns("multi"), KeyRuns("multi", folder))]
         for start in range(0, len(entries), step):
@@ -128,4 +131,4 @@ def test_key_runs_answer_alike_in_memory_and_in_files(entries: list[tuple[int, i
                 zip(keys.tolist(), values.tolist(), strict=True)
             )
     finally:
-        keyruns._GROUP_ENTRIES = saved
+        disk_index._GROUP_ENTRIES = saved

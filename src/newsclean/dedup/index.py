@@ -30,6 +30,7 @@ arrays stay bounded too.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,8 @@ from newsclean.errors import ConfigError
 U32 = npt.NDArray[np.uint32]
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+#: sorted keys of either width (the band index's 32-bit, the evidence runs' 64-bit)
+K = TypeVar("K", npt.NDArray[np.uint32], npt.NDArray[np.uint64])
 
 _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK_DOCS = 256
@@ -287,11 +290,12 @@ def _merge(older: Run, newer: Run) -> Run:
     return merged
 
 
-def _merge_sorted(older: tuple[U32, I32], newer: tuple[U32, I32]) -> tuple[U32, I32]:
-    """Merge two sorted arrays of keys (and their sequence numbers); among equal keys the older stay first."""
+def _merge_sorted(older: tuple[K, I32], newer: tuple[K, I32]) -> tuple[K, I32]:
+    """Merge two sorted arrays of keys (and their values: sequence numbers, counts), in linear
+    time; among equal keys the older stay first. The keys keep their type (32 or 64 bits)."""
     (k1, s1), (k2, s2) = older, newer
     slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
-    keys = np.empty(len(k1) + len(k2), dtype=np.uint32)
+    keys: K = np.empty(len(k1) + len(k2), dtype=np.result_type(k1, k2))
     seqs = np.empty(len(keys), dtype=np.int32)
     from_newer = np.zeros(len(keys), dtype=bool)
     from_newer[slots] = True

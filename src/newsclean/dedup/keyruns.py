@@ -8,7 +8,8 @@ costs ``O(n log N)`` amortised and a query one binary search per run.
 
 With ``directory`` (the low-memory mode), each run lives in an unnamed temporary
 file, cut into ``2**_PARTITION_BITS`` partitions by the top bits of the key, and
-is read back a group of partitions at a time (about ``_GROUP_ENTRIES`` entries),
+is read back a group of partitions at a time (about a million entries, grouped as the
+disk band index groups its own),
 so the memory is one batch and one slice whatever the table's size.
 
 Values combine by ``mode``: ``"sum"`` adds the values of equal keys (vote
@@ -24,6 +25,9 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from newsclean.dedup.disk_index import _groups
+from newsclean.dedup.index import _merge_sorted
+
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -32,7 +36,6 @@ _PARTITION_BITS = 10
 _PARTITIONS = 2**_PARTITION_BITS
 #: the first key of every partition but the first
 _PARTITION_STARTS = np.arange(1, _PARTITIONS, dtype=np.uint64) << np.uint64(64 - _PARTITION_BITS)
-_GROUP_ENTRIES = 1 << 20
 Mode = Literal["sum", "multi"]
 
 
@@ -200,20 +203,6 @@ def _combine(keys: U64, values: I32, mode: Mode) -> tuple[U64, I32]:
     return keys[starts], np.add.reduceat(values, starts).astype(np.int32)
 
 
-def _merge_sorted(older: tuple[U64, I32], newer: tuple[U64, I32]) -> tuple[U64, I32]:
-    """Two sorted runs as one sorted run, in linear time (equal keys: the older entries first)."""
-    (k1, v1), (k2, v2) = older, newer
-    slots = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
-    keys = np.empty(len(k1) + len(k2), dtype=np.uint64)
-    values = np.empty(len(keys), dtype=np.int32)
-    from_newer = np.zeros(len(keys), dtype=bool)
-    from_newer[slots] = True
-    keys[slots], values[slots] = k2, v2
-    from_older = ~from_newer
-    keys[from_older], values[from_older] = k1, v1
-    return keys, values
-
-
 def _is_sorted(keys: U64) -> bool:
     return bool(len(keys) < 2 or (keys[1:] >= keys[:-1]).all())
 
@@ -224,14 +213,3 @@ def _sort(keys: U64) -> tuple[I64, U64]:
         return np.arange(len(keys)), keys
     order = np.argsort(keys, kind="stable")
     return order, keys[order]
-
-
-def _groups(offsets: I64) -> list[tuple[int, int]]:
-    """Consecutive partition ranges of about ``_GROUP_ENTRIES`` entries, by partition ``offsets``."""
-    groups, first = [], 0
-    while first < _PARTITIONS:
-        stop = int(np.searchsorted(offsets, offsets[first] + _GROUP_ENTRIES, side="right")) - 1
-        stop = min(max(stop, first + 1), _PARTITIONS)
-        groups.append((first, stop))
-        first = stop
-    return groups
