@@ -83,6 +83,30 @@ def test_english_text_is_english_whichever_lines_are_sampled() -> None:
     assert detect_language(sentence.split()) == "English"
 
 
+def test_stoplists_are_justexts_own() -> None:
+    # read straight from jusText's files, without importing it: the same words as its own loader gives
+    import justext  # type: ignore[import-untyped]
+
+    assert languages() == tuple(sorted(set(justext.get_stoplists()) - {"Simple_English"}))
+    for language in languages():
+        assert stoplist(language) == justext.get_stoplist(language), language
+
+
+FRENCH = "le ministre de la santé a dit que la réforme de la loi sera votée en juin"
+SPANISH = (
+    "el gobierno dijo que los ciudadanos deberán pagar más impuestos porque la economía no ha crecido "
+    "como se esperaba y también que habrá elecciones en el mes de junio"
+)
+
+
+def test_a_word_in_several_lists_counts_for_each() -> None:
+    # "de" is a function word of Spanish, French, Portuguese, Dutch ...; a Spanish sentence must still be
+    # Spanish once the index has learnt "de" while judging a French one, and the other way round
+    assert detect_language(FRENCH.split()) == "French"
+    assert detect_language(SPANISH.split()) == "Spanish"
+    assert detect_language(FRENCH.split()) == "French"
+
+
 def test_unknown_stoplist_says_what_to_do() -> None:
     with pytest.raises(StoplistError, match=r"languages\(\)"):
         stoplist("Klingon")

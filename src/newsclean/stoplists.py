@@ -1,8 +1,8 @@
 """Function words for about 100 languages, and picking the language of a document.
 
-The stoplists are jusText's (installed with trafilatura). They are loaded once, on
-first use, into one index from word to the languages that list it; a document's
-language is the stoplist with the highest hit rate over its longer lines.
+The stoplists are jusText's (installed with trafilatura). They are read once, on
+first use; an index from word to the languages that list it fills as words are met.
+A document's language is the stoplist with the highest hit rate over its longer lines.
 
 >>> detect_language("Der Minister sagte am Dienstag, dass die Gespräche noch eine Woche dauern.".split())
 'German'
@@ -12,10 +12,13 @@ True
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 
 from newsclean.errors import NewscleanError
 
@@ -38,24 +41,55 @@ NEAR_TIE = 0.1
 VARIANTS = frozenset({"Simple_English"})
 
 
+class _LanguageIndex(dict[str, tuple[int, ...]]):
+    """Word -> numbers of the stoplists that hold it, filled on first sight of each function word.
+
+    Bounded by the stoplists' vocabulary (only words in some list are looked up), so it never
+    grows past what indexing every list up front would hold; filling it lazily spares a short
+    run (one small page) the 150,000 insertions of a full index.
+    """
+
+    def __init__(self, lists: tuple[frozenset[str], ...]) -> None:
+        super().__init__()
+        self.lists = lists
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        ids = tuple(number for number, words in enumerate(self.lists) if word in words)
+        self[word] = ids
+        return ids
+
+
+@dataclass(frozen=True)
+class _Stoplists:
+    names: tuple[str, ...]
+    lists: tuple[frozenset[str], ...]
+    vocabulary: frozenset[str]
+    """Every word of every list: a word outside it is in no list."""
+    index: _LanguageIndex
+
+
+def _read_stoplist(data: bytes) -> frozenset[str]:
+    # What ``justext.get_stoplist`` makes (its lines, each decoded and lower-cased), decoded in
+    # one call: line ends are ASCII, and no lower-casing rule looks across one.
+    return frozenset(b"\n".join(data.splitlines()).decode("utf8").lower().split("\n"))
+
+
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, tuple[int, ...]], tuple[str, ...], tuple[frozenset[str], ...]]:
-    try:
-        import justext  # type: ignore[import-untyped]
-    except ImportError as exc:  # pragma: no cover - justext comes with trafilatura
-        raise StoplistError("jusText is not installed: pip install justext (it ships the stoplists)") from exc
-    names = tuple(sorted(set(justext.get_stoplists()) - VARIANTS))
-    lists = tuple(frozenset(justext.get_stoplist(name)) for name in names)
-    index: dict[str, list[int]] = {}
-    for number, words in enumerate(lists):
-        for word in words:
-            index.setdefault(word, []).append(number)
-    return {w: tuple(ids) for w, ids in index.items()}, names, lists
+def _stoplists() -> _Stoplists:
+    # Read from jusText's package folder without importing jusText (and the lxml cleaner it loads).
+    spec = importlib.util.find_spec("justext")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:  # pragma: no cover - justext comes with trafilatura
+        raise StoplistError("jusText is not installed: pip install justext (it ships the stoplists)")
+    folder = Path(next(iter(folders))) / "stoplists"
+    names = tuple(sorted({path.stem for path in folder.glob("*.txt")} - VARIANTS))
+    lists = tuple(_read_stoplist((folder / f"{name}.txt").read_bytes()) for name in names)
+    return _Stoplists(names, lists, frozenset().union(*lists), _LanguageIndex(lists))
 
 
 def languages() -> tuple[str, ...]:
     """Names of the available stoplists (``"English"``, ``"Portuguese"``, ...)."""
-    return _index()[1]
+    return _stoplists().names
 
 
 def stoplist(language: str) -> frozenset[str]:
@@ -64,9 +98,9 @@ def stoplist(language: str) -> frozenset[str]:
     >>> "the" in stoplist("English")
     True
     """
-    _, names, lists = _index()
+    lists = _stoplists()
     try:
-        return lists[names.index(language)]
+        return lists.lists[lists.names.index(language)]
     except ValueError:
         raise StoplistError(
             f"no stoplist for {language!r}; pick one of newsclean.stoplists.languages()"
@@ -86,10 +120,12 @@ def detect_language(
     >>> detect_language("UK Edition".split()) is None
     True
     """
-    index, names, lists = _index()
+    stoplists = _stoplists()
+    names, lists = stoplists.names, stoplists.lists
     lowered = [word.lower() for word in words]
     total = len(lowered)
-    hits: Counter[int] = Counter(chain.from_iterable(filter(None, map(index.get, lowered))))
+    found = filter(stoplists.vocabulary.__contains__, lowered)
+    hits: Counter[int] = Counter(chain.from_iterable(map(stoplists.index.__getitem__, found)))
     if not hits:
         return None
     top = max(hits.values())
