@@ -98,11 +98,12 @@ def line_counts(text: str, starts: np.ndarray, ends: np.ndarray) -> dict[str, np
         | (w & _next(w) & _next(w, 2) & _next((classes & _DOT) > 0, 3))
         | (((classes & _AT) > 0) & _next(letter))
     )
-    columns = np.stack(
-        [*has.values(), ~space, (upper | digit) & starts_word, sentence, links], axis=1
-    ).astype(np.int32)
-    total = np.cumsum(columns, axis=0, dtype=np.int64)
-    total = np.concatenate((np.zeros((1, columns.shape[1]), dtype=np.int64), total))
-    sums = (total[ends] - total[starts]).astype(np.float32)
+    # One row per class, so that each running total runs along contiguous memory, in int32 (many
+    # times faster than int64 down a column) unless a document is too long for it.
+    columns = np.stack([*has.values(), ~space, (upper | digit) & starts_word, sentence, links], axis=0)
+    dtype = np.int32 if len(points) < 2**31 else np.int64
+    total = np.zeros((len(columns), len(points) + 1), dtype=dtype)
+    np.cumsum(columns, axis=1, dtype=dtype, out=total[:, 1:])
+    sums = (total[:, ends] - total[:, starts]).astype(np.float32)
     names = (*_COUNTED, "visible", "capitals", "sentences", "links")
-    return {name: sums[:, k] for k, name in enumerate(names)}
+    return {name: sums[k] for k, name in enumerate(names)}
