@@ -22,12 +22,15 @@ verified, see :mod:`newsclean.integrations.ray_dedup_blocks`):
    to the driver;
 5. *replay*: the verified pairs, in the order the single-machine deduplicator meets them,
    replayed on the driver with the same rule (two clusters join only if their canonical
-   members are copies too), which reads the bodies of the documents that have a verified
-   copy, and only those;
+   members are copies too), with the ids, dates and token counts of the documents in them;
+   a pair's score is the verification's, and the few pairs it did not score (a canonical
+   check, a member's similarity to a canonical member it was not verified against) are
+   judged on the driver, their two texts read from their blocks;
 6. *output*: a task per block adds the three columns.
 
-The driver holds the block references, the template lines, the verified pairs and the
-documents they name: its memory is bounded by the verified pairs, not the corpus. The texts
+The driver holds the block references, the template lines, the verified pairs and what the
+replay needs of the documents they name (no text): its memory is bounded by the verified
+pairs, not the corpus. The texts
 move once per candidate pair, not once per document per join.
 """
 
@@ -128,9 +131,34 @@ def dedup_dataset(
 @dataclass(frozen=True)
 class _Doc:
     doc_id: Any
-    text: str
     member: Member
     host: int
+
+
+class _Scores:
+    """The scores the replay asks for: a verified pair's from the verification, any other judged on the
+    driver, with the two texts read from their blocks (a canonical check, a member's similarity to a
+    canonical member it was not verified against: a few per cluster at most)."""
+
+    def __init__(
+        self,
+        run: _Run,
+        offsets: Any,
+        docs: Mapping[int, _Doc],
+        judge: Judge,
+        edges: list[tuple[int, int, float]],
+    ) -> None:
+        self._run, self._offsets, self._docs, self._judge = run, offsets, docs, judge
+        self._known = {(new, old): score for new, old, score in edges}
+
+    def __call__(self, a: int, b: int, exact: bool = False) -> float:
+        """The score of documents ``a`` and ``b`` (``exact``: even below the threshold)."""
+        known = self._known.get((max(a, b), min(a, b)))
+        if known is not None:  # verified, so at least the threshold: the verifier did not stop early
+            return known
+        texts = self._run.texts(self._offsets, sorted({a, b}))
+        x, y = self._docs[a], self._docs[b]
+        return self._judge(texts[a], x.member.tokens, x.host, texts[b], y.member.tokens, y.host, exact)
 
 
 class _Run:
@@ -232,13 +260,15 @@ class _Run:
         verified = ray.get(found)
         new = np.concatenate([v[0] for v in verified])
         old = np.concatenate([v[1] for v in verified])
+        score = np.concatenate([v[2] for v in verified])
         order = np.lexsort((old, new))
-        edges = list(zip(new[order].tolist(), old[order].tolist(), strict=True))
-        del verified, new, old, order
+        edges = list(zip(new[order].tolist(), old[order].tolist(), score[order].tolist(), strict=True))
+        del verified, new, old, score, order
         self.on_stage("verify")
 
-        docs = self._fetch(offsets, infos, sorted({s for pair in edges for s in pair}))
-        assignments = _assign(edges, docs, Judge(config, template), config.threshold)
+        docs = self._fetch(offsets, infos, sorted({s for new, old, _ in edges for s in (new, old)}))
+        scores = _Scores(self, offsets, docs, Judge(config, template), edges)
+        assignments = _assign(edges, docs, scores, config.threshold)
         self.on_stage("replay")
 
         seqs = np.array(sorted(assignments), dtype=np.int64)
@@ -260,21 +290,35 @@ class _Run:
         return result
 
     def _fetch(self, offsets: Any, infos: Sequence[Any], seqs: Sequence[int]) -> dict[int, _Doc]:
-        """The documents ``seqs`` (sorted), read from their units."""
+        """What the replay needs of the documents ``seqs`` (sorted; not their texts), read from their units."""
+        docs: dict[int, _Doc] = {}
+        for wanted, (ids, published, tokens, host) in self._read(offsets, seqs, _take_docs, infos):
+            for i, seq in enumerate(wanted.tolist()):
+                docs[seq] = _Doc(ids[i], Member(seq, published[i], int(tokens[i])), int(host[i]))
+        return docs
+
+    def texts(self, offsets: Any, seqs: Sequence[int]) -> dict[int, str]:
+        """The texts of the documents ``seqs`` (sorted), read from their units."""
+        out: dict[int, str] = {}
+        for wanted, texts in self._read(offsets, seqs, _take_texts, None):
+            out.update(
+                (seq, t if isinstance(t, str) else "") for seq, t in zip(wanted.tolist(), texts, strict=True)
+            )
+        return out
+
+    def _read(
+        self, offsets: Any, seqs: Sequence[int], task: Callable[..., Any], infos: Sequence[Any] | None
+    ) -> list[tuple[Any, Any]]:
+        """``task`` on each unit holding some of ``seqs``, with their rows: the sequence numbers and the result."""
         wanted = np.asarray(seqs, dtype=np.int64)
         unit = np.searchsorted(offsets, wanted, side="right") - 1
-        fetch = self._task(_take_docs, 1)
+        remote = self._task(task, 1)
         refs = []
         for u in np.unique(unit).tolist():
             rows = wanted[unit == u] - offsets[u]
-            refs.append((wanted[unit == u], fetch.remote(infos[u], rows, self.columns, *self.units[u])))
-        docs: dict[int, _Doc] = {}
-        for seqs_u, ref in refs:
-            ids, texts, published, tokens, host = self.ray.get(ref)
-            for i, seq in enumerate(seqs_u.tolist()):
-                member = Member(seq, published[i], int(tokens[i]))
-                docs[seq] = _Doc(ids[i], texts[i] if isinstance(texts[i], str) else "", member, int(host[i]))
-        return docs
+            info = infos[u] if infos is not None else None
+            refs.append((wanted[unit == u], remote.remote(info, rows, self.columns, *self.units[u])))
+        return [(seqs_u, self.ray.get(ref)) for seqs_u, ref in refs]
 
 
 def _list(refs: Any, width: int) -> list[Any]:
@@ -345,19 +389,14 @@ def _verify(config: DedupConfig, template: Any, where: tuple[str, int, Any, int,
 
 
 def _assign(
-    edges: list[tuple[int, int]], docs: Mapping[int, _Doc], judge: Judge, threshold: float
+    edges: list[tuple[int, int, float]], docs: Mapping[int, _Doc], score: _Scores, threshold: float
 ) -> dict[int, tuple[int, Any, float]]:
     """Replay the verified pairs in (new, old) order, as ``Deduplicator`` meets them; then the clusters."""
-
-    def score(a: int, b: int, exact: bool = False) -> float:
-        x, y = docs[a], docs[b]
-        return judge(x.text, x.member.tokens, x.host, y.text, y.member.tokens, y.host, exact)
-
     seqs = sorted(docs)
     compact = {seq: i for i, seq in enumerate(seqs)}
     sets = UnionFind(len(seqs))
     canonical: dict[int, int] = {}  # root -> canonical sequence number of its cluster
-    for new, old in edges:
+    for new, old, _ in edges:
         root_new, root_old = sets.find(compact[new]), sets.find(compact[old])
         if root_new == root_old:
             continue
@@ -386,6 +425,12 @@ def _assign(
 
 def _take_docs(info: Any, rows: Any, columns: Columns, *blocks: Any) -> tuple[Any, ...]:
     return take_docs(table_of(blocks), info, rows, columns)
+
+
+def _take_texts(_: Any, rows: Any, columns: Columns, *blocks: Any) -> list[Any]:
+    pa = require("pyarrow", "ray")
+    texts: list[Any] = table_of(blocks).column(columns.text).take(pa.array(rows)).to_pylist()
+    return texts
 
 
 def _mark(offset: int, assigned: Any, columns: tuple[str, ...], *blocks: Any) -> Any:

@@ -318,7 +318,7 @@ def table_of(blocks: Sequence[Any]) -> Any:
 
 
 def take_docs(table: Any, info: tuple[Any, U64], rows: I64, columns: Columns) -> tuple[Any, ...]:
-    """Ids, texts, dates, token counts and host keys of the documents at ``rows`` of a block (``info``: its
+    """Ids, dates, token counts and host keys of the documents at ``rows`` of a block (``info``: its
     :class:`Signed` token counts and host keys)."""
     pa = require("pyarrow", "ray")
     where = pa.array(rows)
@@ -329,7 +329,6 @@ def take_docs(table: Any, info: tuple[Any, U64], rows: I64, columns: Columns) ->
     )
     return (
         table.column(columns.doc_id).take(where).to_pylist(),
-        table.column(columns.text).take(where).to_pylist(),
         published,
         info[0][rows],
         info[1][rows],
