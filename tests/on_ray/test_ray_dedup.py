@@ -158,3 +158,20 @@ def test_two_nodes_give_the_single_machine_clusters(two_nodes: Any, pages: list[
     out = dedup_dataset(ds, config, num_partitions=2, page_column="page")
     got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in out.take_all()]
     assert got == expected
+
+
+def test_empty_blocks_and_an_empty_dataset(ray_instance: Any) -> None:
+    """Fewer rows than blocks (Ray Data then makes blocks without rows or columns), a missing body, and no
+    rows at all: every row comes out, with the dedup columns."""
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    rows = [{"id": "a", "body": "one short text"}, {"id": "b", "body": None}]
+    out = dedup_dataset(ray_instance.data.from_items(rows, override_num_blocks=8))
+    assert out.take_all() == [
+        {"id": "a", "body": "one short text", "cluster_id": None, "duplicate_of": None, "similarity": None},
+        {"id": "b", "body": None, "cluster_id": None, "duplicate_of": None, "similarity": None},
+    ]
+    empty = ray_instance.data.from_items(rows).filter(lambda row: False)
+    out = dedup_dataset(empty)
+    assert out.take_all() == []
+    assert out.columns() == ["id", "body", "cluster_id", "duplicate_of", "similarity"]

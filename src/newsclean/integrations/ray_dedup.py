@@ -282,8 +282,14 @@ class _Run:
         )
         marker = self._task(_mark, 1)
         out = [
-            marker.remote(int(offsets[u]), table, input_columns, *unit) for u, unit in enumerate(self.units)
+            marker.remote(int(offsets[u]), table, input_columns, *unit)
+            for u, unit in enumerate(self.units)
+            if counts[u]  # an empty unit may have no columns at all
         ]
+        if not out:
+            pa = require("pyarrow", "ray")
+            names = [*input_columns, *DEDUP_COLUMNS]
+            out = [ray.put(pa.table({name: pa.array([], pa.null()) for name in names}))]
         result = ray.data.from_arrow_refs(out)
         ray.wait(out, num_returns=len(out), fetch_local=False)
         self.on_stage("output")

@@ -62,6 +62,9 @@ def sign_block(table: Any, config: DedupConfig, columns: Columns, partitions: in
     pa = require("pyarrow", "ray")
     hasher = MinHasher(config.num_perm, config.shingle_size, config.seed)
     index = LSHIndex(config.bands, config.rows, config.max_bucket)
+    if not table.num_rows:  # an empty block may have no columns at all
+        table = pa.table({columns.doc_id: pa.array([], pa.string()), columns.text: pa.array([], pa.string())})
+        columns = Columns(columns.doc_id, columns.text, None, None, None)
     texts = [t if isinstance(t, str) else "" for t in table.column(columns.text).to_pylist()]
     tokens, keys, rows, bodies = [], [], [], []
     for start in range(0, len(texts), max(1, batch_size)):
@@ -224,9 +227,14 @@ class Group:
         """The group of blocks ``tables`` (Arrow), the first holding document ``start``, with their
         :class:`Signed` token counts and host keys."""
         pa = require("pyarrow", "ray")
-        texts = pa.concat_tables([t.select([column]) for t in tables], promote_options="permissive")
+        kept = [t.select([column]) for t in tables if t.num_rows]  # an empty block may have no columns
+        texts = (
+            pa.concat_tables(kept, promote_options="permissive").column(column)
+            if kept
+            else pa.chunked_array([], type=pa.string())
+        )
         return cls(
-            texts.column(column),
+            texts,
             start,
             np.concatenate([i[0] for i in infos]) if infos else np.zeros(0, dtype=np.int32),
             np.concatenate([i[1] for i in infos]) if infos else np.zeros(0, dtype=np.uint64),
@@ -312,9 +320,10 @@ class Judge:
 
 
 def table_of(blocks: Sequence[Any]) -> Any:
-    """One Arrow table of consecutive blocks (no copy)."""
+    """One Arrow table of consecutive blocks (no copy; empty blocks, which may have no columns, left out)."""
     pa = require("pyarrow", "ray")
-    return blocks[0] if len(blocks) == 1 else pa.concat_tables(blocks, promote_options="permissive")
+    kept = [b for b in blocks if b.num_rows] or list(blocks[:1])
+    return kept[0] if len(kept) == 1 else pa.concat_tables(kept, promote_options="permissive")
 
 
 def take_docs(table: Any, info: tuple[Any, U64], rows: I64, columns: Columns) -> tuple[Any, ...]:
