@@ -25,7 +25,8 @@ verified, see :mod:`newsclean.integrations.ray_dedup_blocks`):
    members are copies too), with the ids, dates and token counts of the documents in them;
    a pair's score is the verification's, and the few pairs it did not score (a canonical
    check, a member's similarity to a canonical member it was not verified against) are
-   judged on the driver, their two texts read from their blocks;
+   judged on the driver, their two texts read from their blocks
+   (:mod:`newsclean.integrations.ray_dedup_replay`);
 6. *output*: a task per block adds the three columns.
 
 The driver holds the block references, the template lines, the verified pairs and what the
@@ -37,15 +38,14 @@ move once per candidate pair, not once per document per join.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-from newsclean.dedup import DedupConfig, Member, UnionFind, choose_canonical
-from newsclean.dedup.cluster import canonical_key
+from newsclean.dedup import DedupConfig, Member
 from newsclean.dedup.evidence import Evidence
 from newsclean.integrations import require
 from newsclean.integrations.ray_dedup_blocks import (
@@ -63,6 +63,7 @@ from newsclean.integrations.ray_dedup_blocks import (
     verify,
     with_new_texts,
 )
+from newsclean.integrations.ray_dedup_replay import Doc, Scores, replay
 
 __all__ = ["DEDUP_COLUMNS", "STAGES", "dedup_dataset"]
 
@@ -126,39 +127,6 @@ def dedup_dataset(
             c.execution_options.preserve_order = was
     run = _Run(ray, config, names, blocks, num_partitions, batch_size, on_stage or (lambda _: None))
     return run.dedup(tuple(columns))
-
-
-@dataclass(frozen=True)
-class _Doc:
-    doc_id: Any
-    member: Member
-    host: int
-
-
-class _Scores:
-    """The scores the replay asks for: a verified pair's from the verification, any other judged on the
-    driver, with the two texts read from their blocks (a canonical check, a member's similarity to a
-    canonical member it was not verified against: a few per cluster at most)."""
-
-    def __init__(
-        self,
-        run: _Run,
-        offsets: Any,
-        docs: Mapping[int, _Doc],
-        judge: Judge,
-        edges: list[tuple[int, int, float]],
-    ) -> None:
-        self._run, self._offsets, self._docs, self._judge = run, offsets, docs, judge
-        self._known = {(new, old): score for new, old, score in edges}
-
-    def __call__(self, a: int, b: int, exact: bool = False) -> float:
-        """The score of documents ``a`` and ``b`` (``exact``: even below the threshold)."""
-        known = self._known.get((max(a, b), min(a, b)))
-        if known is not None:  # verified, so at least the threshold: the verifier did not stop early
-            return known
-        texts = self._run.texts(self._offsets, sorted({a, b}))
-        x, y = self._docs[a], self._docs[b]
-        return self._judge(texts[a], x.member.tokens, x.host, texts[b], y.member.tokens, y.host, exact)
 
 
 class _Run:
@@ -267,8 +235,8 @@ class _Run:
         self.on_stage("verify")
 
         docs = self._fetch(offsets, infos, sorted({s for new, old, _ in edges for s in (new, old)}))
-        scores = _Scores(self, offsets, docs, Judge(config, template), edges)
-        assignments = _assign(edges, docs, scores, config.threshold)
+        scores = Scores(partial(self.texts, offsets), docs, Judge(config, template), edges)
+        assignments = replay(edges, docs, scores, config.threshold)
         self.on_stage("replay")
 
         seqs = np.array(sorted(assignments), dtype=np.int64)
@@ -295,12 +263,12 @@ class _Run:
         self.on_stage("output")
         return result
 
-    def _fetch(self, offsets: Any, infos: Sequence[Any], seqs: Sequence[int]) -> dict[int, _Doc]:
+    def _fetch(self, offsets: Any, infos: Sequence[Any], seqs: Sequence[int]) -> dict[int, Doc]:
         """What the replay needs of the documents ``seqs`` (sorted; not their texts), read from their units."""
-        docs: dict[int, _Doc] = {}
+        docs: dict[int, Doc] = {}
         for wanted, (ids, published, tokens, host) in self._read(offsets, seqs, _take_docs, infos):
             for i, seq in enumerate(wanted.tolist()):
-                docs[seq] = _Doc(ids[i], Member(seq, published[i], int(tokens[i])), int(host[i]))
+                docs[seq] = Doc(ids[i], Member(seq, published[i], int(tokens[i])), int(host[i]))
         return docs
 
     def texts(self, offsets: Any, seqs: Sequence[int]) -> dict[int, str]:
@@ -392,41 +360,6 @@ def _rank(limit: int, where: tuple[str, int, Any, int, int], *args: Any) -> Any:
 def _verify(config: DedupConfig, template: Any, where: tuple[str, int, Any, int, int], *args: Any) -> Any:
     group, _, pieces = _group(where, args)
     return verify(pieces, group, config, template)
-
-
-def _assign(
-    edges: list[tuple[int, int, float]], docs: Mapping[int, _Doc], score: _Scores, threshold: float
-) -> dict[int, tuple[int, Any, float]]:
-    """Replay the verified pairs in (new, old) order, as ``Deduplicator`` meets them; then the clusters."""
-    seqs = sorted(docs)
-    compact = {seq: i for i, seq in enumerate(seqs)}
-    sets = UnionFind(len(seqs))
-    canonical: dict[int, int] = {}  # root -> canonical sequence number of its cluster
-    for new, old, _ in edges:
-        root_new, root_old = sets.find(compact[new]), sets.find(compact[old])
-        if root_new == root_old:
-            continue
-        canon_new = canonical.get(root_new, seqs[root_new])
-        canon_old = canonical.get(root_old, seqs[root_old])
-        if (canon_new, canon_old) != (new, old) and score(canon_new, canon_old) < threshold:
-            continue
-        sets.union(root_new, root_old)
-        canonical.pop(root_new, None)
-        canonical.pop(root_old, None)
-        best = min(docs[canon_new].member, docs[canon_old].member, key=canonical_key)
-        canonical[sets.find(root_new)] = best.seq
-    out: dict[int, tuple[int, Any, float]] = {}
-    for group in sets.groups():
-        if len(group) < 2:
-            continue
-        members = [seqs[i] for i in group]
-        chosen = choose_canonical(docs[s].member for s in members).seq
-        for seq in members:
-            if seq == chosen:
-                out[seq] = (min(members), None, 1.0)
-            else:
-                out[seq] = (min(members), docs[chosen].doc_id, round(score(seq, chosen, exact=True), 4))
-    return out
 
 
 def _take_docs(info: Any, rows: Any, columns: Columns, *blocks: Any) -> tuple[Any, ...]:
