@@ -9,8 +9,8 @@ verified, see :mod:`newsclean.integrations.ray_dedup_blocks`):
    line evidence, and cuts the band keys (and the ids) into ``num_partitions`` partitions
    by their value; the texts stay where they are;
 2. *evidence*: the driver counts each block's line evidence in row order, as the
-   single-machine deduplicator does (in temporary files: its memory does not grow with the
-   corpus), and sends the template lines back (:mod:`newsclean.dedup.evidence`);
+   single-machine deduplicator does (its tables in temporary files, read back a slice at a
+   time), and sends the template lines back (:mod:`newsclean.dedup.evidence`);
 3. *candidates*: one shuffle. A task per band-key partition pairs each document with the
    earliest ``max_bucket`` documents before it that share a key, vectorised over every key
    of the partition, and sends the pairs to the group of blocks holding the new document;
