@@ -131,3 +131,47 @@ def test_template_evidence_gives_the_single_machine_clusters(ray_instance: Any, 
     )
     got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in out.take_all()]
     assert got == expected
+
+
+def test_two_nodes_give_the_single_machine_clusters(two_nodes: Any, pages: list[str]) -> None:
+    """Blocks, band-key partitions and groups of blocks spread over two nodes (two object stores): the
+    pairs and texts cross between them, and the results are still the single-machine deduplicator's."""
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    alive = [node for node in two_nodes.nodes() if node["Alive"]]
+    assert len(alive) == 2
+    docs = corpus(pages, seed=11)
+    expected = single_machine(docs, DedupConfig())
+    assert sum(e["duplicate_of"] is not None for e in expected) >= 6
+    ds = two_nodes.data.from_items(docs, override_num_blocks=12)
+    out = dedup_dataset(ds, num_partitions=3, batch_size=5)
+    got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in out.take_all()]
+    assert got == expected
+
+    rows = template_rows(pages=True)
+    config = DedupConfig(batch_size=5)
+    with Deduplicator(config) as dedup:
+        for r in rows:
+            dedup.add(r["id"], r["body"], None, r["page"], r["url"])
+        expected = [{"id": r["id"], **dedup.assignment(r["id"]).to_dict()} for r in rows]
+    ds = two_nodes.data.from_items(rows, override_num_blocks=6)
+    out = dedup_dataset(ds, config, num_partitions=2, page_column="page")
+    got = [{k: r[k] for k in ("id", "cluster_id", "duplicate_of", "similarity")} for r in out.take_all()]
+    assert got == expected
+
+
+def test_empty_blocks_and_an_empty_dataset(ray_instance: Any) -> None:
+    """Fewer rows than blocks (Ray Data then makes blocks without rows or columns), a missing body, and no
+    rows at all: every row comes out, with the dedup columns."""
+    from newsclean.integrations.ray_dedup import dedup_dataset
+
+    rows = [{"id": "a", "body": "one short text"}, {"id": "b", "body": None}]
+    out = dedup_dataset(ray_instance.data.from_items(rows, override_num_blocks=8))
+    assert out.take_all() == [
+        {"id": "a", "body": "one short text", "cluster_id": None, "duplicate_of": None, "similarity": None},
+        {"id": "b", "body": None, "cluster_id": None, "duplicate_of": None, "similarity": None},
+    ]
+    empty = ray_instance.data.from_items(rows).filter(lambda row: False)
+    out = dedup_dataset(empty)
+    assert out.take_all() == []
+    assert out.columns() == ["id", "body", "cluster_id", "duplicate_of", "similarity"]
