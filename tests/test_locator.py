@@ -75,6 +75,16 @@ def test_forest_scores_a_long_document_block_by_block_as_each_row_alone() -> Non
     assert scores == [30.0 if i % 3 == 2 else 10.0 for i in range(n)]
 
 
+def test_forest_of_trees_without_questions_is_its_bias_plus_each_tree_s_one_leaf() -> None:
+    forest = ObliviousForest(
+        bias=0.5,
+        features=np.zeros((3, 0), dtype=np.int64),
+        thresholds=np.zeros((3, 0), dtype=np.float32),
+        leaves=np.array([[1.0], [2.0], [0.25]], dtype=np.float32),
+    )
+    assert forest.scores(np.zeros((2, 4), dtype=np.float32)).tolist() == [3.75, 3.75]
+
+
 def test_forest_refuses_mismatched_shapes_and_unknown_features() -> None:
     with pytest.raises(ValueError, match="leaves of shape"):
         ObliviousForest(

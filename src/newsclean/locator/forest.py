@@ -46,10 +46,9 @@ class ObliviousForest:
                 f"a forest of {trees} trees of depth {depth} needs thresholds of shape {(trees, depth)} "
                 f"and leaves of shape {(trees, 2**depth)}, got {self.thresholds.shape} and {self.leaves.shape}"
             )
-        object.__setattr__(self, "_bits", (1 << np.arange(depth, dtype=np.int64)))
         object.__setattr__(self, "_flat_features", self.features.reshape(-1))
         object.__setattr__(self, "_flat_thresholds", self.thresholds.reshape(-1))
-        object.__setattr__(self, "_offsets", np.arange(trees, dtype=np.int64) * (2**depth))
+        object.__setattr__(self, "_offsets", np.arange(trees, dtype=np.intp) * (2**depth))
 
     @property
     def trees(self) -> int:
@@ -64,11 +63,19 @@ class ObliviousForest:
         if not trees or not len(x):
             return np.full(len(x), self.bias, dtype=np.float64)
         total = np.empty(len(x), dtype=np.float64)
+        flat_leaves = self.leaves.reshape(-1)
         for start in range(0, len(x), BLOCK_ROWS):
             block = x[start : start + BLOCK_ROWS]
-            answers = block[:, self._flat_features] > self._flat_thresholds  # type: ignore[attr-defined,index]
-            leaf = answers.reshape(len(block), trees, depth) @ self._bits  # type: ignore[attr-defined]
-            picked = self.leaves.reshape(-1)[leaf + self._offsets]  # type: ignore[attr-defined]
+            # Questions asked feature by feature (rows of the transposed block are contiguous, so
+            # gathering them is cheap); the answers, read as bits, number each tree's leaf.
+            answers = np.ascontiguousarray(block.T)[self._flat_features] > self._flat_thresholds[:, None]  # type: ignore[attr-defined]
+            answers = answers.reshape(trees, depth, len(block))
+            leaf = np.zeros((trees, len(block)), dtype=np.intp)
+            for bit in range(depth):
+                leaf |= answers[:, bit, :].astype(np.intp) << bit
+            leaf += self._offsets[:, None]  # type: ignore[attr-defined]
+            # summed line by line over the trees, in the order the trees are stored
+            picked = np.ascontiguousarray(flat_leaves[leaf].T)
             total[start : start + len(block)] = picked.sum(axis=1, dtype=np.float64) + self.bias
         return total
 
