@@ -13,6 +13,7 @@ from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress, count_lines
+from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.errors import NewscleanError
@@ -144,6 +145,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
+    # a WARC archive holds many pages, each with its id and URL: the output is JSONL
+    warc = next((f for f in files if is_warc_input(f, sys.stdin.buffer)), None)
+    if warc is not None and not args.html:
+        _report(
+            f"{warc if warc != '-' else '<stdin>'} is a WARC archive: add --html to clean the pages it holds"
+        )
+        return 2
+    fmt = "jsonl" if warc is not None else fmt
     try:
         config = load_config(args.config) if args.config else None
         if profile is not None:
@@ -175,11 +184,16 @@ def run(args: argparse.Namespace) -> int:
             base, locator=dataclasses.replace(base.locator, body_threshold=args.body_threshold)
         )
     args.pipeline_config = config
-    total = partial(count_lines, files) if fmt == "jsonl" else len(files)
+    total = None if warc is not None else partial(count_lines, files) if fmt == "jsonl" else len(files)
     progress = Progress("cleaned", total=total)
     try:
         if fmt == "jsonl":
-            failed = _run_jsonl(files, args, sys.stdout, progress)
+            records = (
+                _mixed_records(files, args)
+                if warc is not None
+                else _jsonl_records(files, args.max_record_bytes)
+            )
+            failed = _run_jsonl(records, args, sys.stdout, progress)
         else:
             failed = _run_text(files, args, sys.stdout, progress)
     finally:
@@ -309,7 +323,22 @@ def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
             yield Record(0, path, error=f"cannot read: {error.strerror or error}")
 
 
-def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
+def _mixed_records(files: list[str], args: argparse.Namespace) -> Iterator[Record]:
+    """With --html and a WARC archive among the inputs: each WARC archive's pages, each JSONL file's
+    records, and each other file as one page, in the order given."""
+    stdin = sys.stdin.buffer
+    for path in files:
+        if is_warc_input(path, stdin):
+            yield from read_warc_records(path, stdin, args.id_field, args.url_field, args.html_field)
+        elif path.endswith(_JSONL_SUFFIXES):
+            yield from _jsonl_records([path], args.max_record_bytes)
+        else:
+            yield from read_html_inputs(
+                [path], stdin, args.id_field, args.html_field, args.max_record_bytes, args.charset
+            )
+
+
+def _run_jsonl(records: Iterator[Record], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     work = partial(
         _clean_jsonl_record,
@@ -319,7 +348,6 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
         explain=args.explain,
         config=args.html_config if args.html else args.pipeline_config,
     )
-    records = _jsonl_records(files, args.max_record_bytes)
     for record, result, error in ordered_map(work, records, args.jobs, on_crash=_crashed_jsonl_record):
         progress.step()
         if error is not None:
@@ -351,7 +379,7 @@ def _clean_jsonl_record(
             result, error = clean_record(record, text_field, explain, config)
     except Exception as failure:  # a bug or a resource running out on this record: its error, not the batch's
         result, error = finish_record(
-            record, keep_input_fields(record.data), f"line {record.number}: {failure_message(failure)}"
+            record, keep_input_fields(record.data), f"{record.position}: {failure_message(failure)}"
         )
     return Record(record.number, record.source, warnings=record.warnings), result, error
 
@@ -359,7 +387,7 @@ def _clean_jsonl_record(
 def _crashed_jsonl_record(record: Record, error: BaseException) -> tuple[Record, dict[str, Any], str | None]:
     """The result of a record whose worker process died (``ordered_map``'s ``on_crash``)."""
     result, message = finish_record(
-        record, keep_input_fields(record.data), f"line {record.number}: {worker_died(error)}"
+        record, keep_input_fields(record.data), f"{record.position}: {worker_died(error)}"
     )
     return Record(record.number, record.source, warnings=record.warnings), result, message
 
