@@ -26,7 +26,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import TypeVar
 
-from newsclean.api import pipeline_for
+from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
@@ -143,7 +143,7 @@ def _clean_numbered(
         if html_config is not None:
             return clean_html(text, config=html_config)
         assert not isinstance(config, HtmlConfig)
-        return pipeline_for(config).clean(text)
+        return clean(text, config)
     except Exception as error:  # one bad record must not end the stream
         return Failure(index, type(error).__name__, str(error))
 

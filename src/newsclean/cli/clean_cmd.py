@@ -36,11 +36,14 @@ from newsclean.io.records import (
     write_json_line,
 )
 from newsclean.locator.fitted import FittedLocator
+from newsclean.markdown import looks_like_markdown, render_markdown
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN = CleanConfig(markdown=True)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -85,6 +88,18 @@ def add_parser(subparsers: Any) -> None:
         metavar="NAME",
         help="with --html, the charset of HTML files and standard input, as an HTTP header would declare "
         "it (default: what the page declares, else UTF-8, else a guess)",
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="inputs are markdown (Firecrawl, Crawl4AI, Jina Reader, html2text): parsed, links understood, the "
+        "body printed as plain text (default without it: .md/.markdown files, and texts that are plainly "
+        "markdown, are read as markdown)",
+    )
+    parser.add_argument(
+        "--keep-markdown",
+        action="store_true",
+        help="with markdown input, print the body as markdown (links, emphasis) instead of plain text",
     )
     parser.add_argument(
         "--explain",
@@ -170,6 +185,13 @@ def run(args: argparse.Namespace) -> int:
             f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
         return 2
+    if args.markdown or args.keep_markdown:
+        if args.html or args.config:
+            _report(
+                f"--markdown reads text with the standard filters; it takes no {'--html' if args.html else '--config'}"
+            )
+            return 2
+        config = PipelineConfig.from_clean_config(CleanConfig(profile=profile)) if profile else None
     if args.body_threshold is not None:
         if args.html:
             _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
@@ -184,6 +206,11 @@ def run(args: argparse.Namespace) -> int:
             base, locator=dataclasses.replace(base.locator, body_threshold=args.body_threshold)
         )
     args.pipeline_config = config
+    if args.markdown or args.keep_markdown:
+        threshold = args.body_threshold if args.body_threshold is not None else CleanConfig.body_threshold
+        args.pipeline_config = CleanConfig(
+            markdown=True, keep_markdown=args.keep_markdown, profile=profile, body_threshold=threshold
+        )
     total = None if warc is not None else partial(count_lines, files) if fmt == "jsonl" else len(files)
     progress = Progress("cleaned", total=total)
     try:
@@ -266,7 +293,13 @@ def _clean_text_record(
             else:
                 assert not isinstance(config, HtmlConfig)
                 source = record.data[field]
+                if config is None and (
+                    record.source.endswith(_MARKDOWN_SUFFIXES) or looks_like_markdown(source)
+                ):
+                    config = _MARKDOWN
                 article = clean(source, config)
+                if isinstance(config, CleanConfig) and config.markdown:
+                    source = render_markdown(source).text  # the text the removals refer to
             record.warnings.extend(oversize_warnings(article, record.source))
         except NewscleanError as error:
             article, record.error = None, f"{record.source}: {error}"
@@ -426,6 +459,8 @@ def _clean_into(
     problem = field_problem(text, text_field, "name the text field with --text-field")
     if problem is not None:
         return f"line {number}: {problem}"
+    if config is None and looks_like_markdown(text):
+        config = _MARKDOWN
     try:
         article = clean(text, config)
     except NewscleanError as error:
