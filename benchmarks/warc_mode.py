@@ -156,12 +156,9 @@ def one_command(path: Path, pages: list[Page], jobs: int, read_cpu: float) -> di
     print(f"- exit status {done.returncode}; {len(records):,} records out for {len(pages):,} HTML responses")
     print(f"- every page once, in archive order, with its URL: {in_order and len(set(ids)) == len(ids)}")
     print(f"- records with an error (no article found): {errors:,}")
-    print(
-        f"- standard error, last line: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''}"
-    )
-    print(
-        f"- CPU time of the command (with its workers): {cpu:.1f} s; {len(pages) / cpu:.1f} pages per CPU second"
-    )
+    summary = [line for line in done.stderr.splitlines() if " HTML pages" in line]
+    print(f"- standard error, the archive's line: `{summary[0] if summary else ''}`")
+    print(f"- CPU time of the command: {cpu:.1f} s; {len(pages) / cpu:.1f} pages per CPU second")
     print(f"- reading the WARC (read_warc, CPU): {read_cpu:.2f} s = {100 * read_cpu / cpu:.1f} % of the run")
     return {r["url"]: r.get("text", "") for r in records if isinstance(r.get("url"), str)}
 

@@ -35,7 +35,9 @@ _NON_BLANK = regex.compile(r"\S")
 #: Link and image syntax the parser left as text (a destination it does not accept, such as a long
 #: ``data:`` URI with spaces, or a link cut by a blank line): an image, a link's end, an opening bracket.
 _LEFTOVER_IMAGE = regex.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,100000}\)?+")
-_LEFTOVER_LINK_END = regex.compile(r"\]\([^)\s]{0,2000}\)")
+_LEFTOVER_LINK_END = regex.compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
+_LEFTOVER_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
+_TAG = regex.compile(r"<!--|-->|<[^<>\n]{0,2000}>")
 _LEFTOVER_LINK_START = regex.compile(r"(?:^|(?<=\s))\[(?=\s|$)")
 
 
@@ -127,18 +129,31 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
                     )
                 )
         elif kind == "inline":
-            text, link_chars, chars, links = _inline(token.children or [])
+            pieces = _inline(token.children or [])
             if row_map is not None and block_map is None:
-                row.append((text, link_chars, chars, links))
+                text = " ".join(piece[0] for piece in pieces)
+                row.append(
+                    (
+                        text,
+                        sum(piece[1] for piece in pieces),
+                        sum(piece[2] for piece in pieces),
+                        sum(piece[3] for piece in pieces),
+                    )
+                )
                 continue
-            if text:
+            block = _source(source, block_map)
+            for n, (text, link_chars, chars, links) in enumerate(pieces):
                 list_id = lists[-1] if lists else -1
-                marker = "* " if lists and item_start else ""
+                marker = "* " if lists and item_start and n == 0 else ""
                 out.append(
-                    MarkdownLine(marker + text, _source(source, block_map), link_chars, chars, links, list_id)
+                    MarkdownLine(marker + text, block if n == 0 else "", link_chars, chars, links, list_id)
                 )
             item_start = False
             block_map = None
+        elif kind == "html_block":  # raw HTML the converter let through: its text, tags and comments gone
+            for piece in _TAG.sub(" ", token.content).splitlines():
+                if piece.strip():
+                    out.append(MarkdownLine(" ".join(piece.split()), "", 0, _count(piece), 0))
         elif kind in ("fence", "code_block"):
             for piece in token.content.splitlines():
                 if piece.strip():
@@ -148,13 +163,15 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
     return _join(out)
 
 
-def _inline(children: Sequence[Any]) -> tuple[str, int, int, int]:
-    """The plain text of an inline token's children, its link characters, characters and links."""
+def _inline(children: Sequence[Any]) -> list[tuple[str, int, int, int]]:
+    """The plain text of an inline token's children, one piece per hard line break, each with its
+    link characters, characters and links."""
+    pieces: list[tuple[str, int, int, int]] = []
     parts: list[str] = []
     link_chars = chars = links = 0
     depth = 0
-    for child in children:
-        kind = child.type
+    for child in [*children, None]:
+        kind = child.type if child is not None else "hardbreak"
         if kind == "link_open":
             depth += 1
             links += 1
@@ -165,14 +182,19 @@ def _inline(children: Sequence[Any]) -> tuple[str, int, int, int]:
             count = _count(child.content)
             chars += count
             link_chars += count if depth else 0
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":
             parts.append(" ")
-    text = "".join(parts)
-    if "[" in text or "](" in text:
-        text = _leftovers(text)
-        chars = _count(text)
-        link_chars = min(link_chars, chars)
-    return " ".join(text.split()), link_chars, chars, links
+        elif kind == "hardbreak":  # a <br> of the page: a line of its own, as in a text rendering
+            text = "".join(parts)
+            if "[" in text or "](" in text:
+                text = _leftovers(text)
+                chars = _count(text)
+                link_chars = min(link_chars, chars)
+            text = " ".join(text.split())
+            if text:
+                pieces.append((text, link_chars, chars, links))
+            parts, link_chars, chars, links = [], 0, 0, 0
+    return pieces
 
 
 def _leftovers(text: str) -> str:
@@ -182,6 +204,7 @@ def _leftovers(text: str) -> str:
     ' Rain  falls '
     """
     text = _LEFTOVER_IMAGE.sub("", text)
+    text = _LEFTOVER_LINK.sub(r"\1", text)
     text = _LEFTOVER_LINK_END.sub("", text)
     return str(_LEFTOVER_LINK_START.sub("", text))
 
@@ -268,7 +291,7 @@ class LinkLinesFilter:
             reason = Reason.RELATED_LIST if words > self.menu_max_words else Reason.NAVIGATION
             yield Tag(self.name, reason, run[0], run[-1] + 1, "link_list")
             return
-        (index,) = run
-        line = self.lines[index]
-        if line is not None and line.links >= 2:
-            yield Tag(self.name, Reason.NAVIGATION, index, index + 1, "link_bar")
+        for index in run:  # too few for a list: only a bar of links on one line counts
+            line = self.lines[index]
+            if line is not None and line.links >= 2:
+                yield Tag(self.name, Reason.NAVIGATION, index, index + 1, "link_bar")
