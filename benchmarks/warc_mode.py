@@ -190,6 +190,7 @@ def against_datatrove(path: Path, pages: list[Page], cli_bodies: dict[str, str] 
     warc_scores: dict[str, list[PageScore]] = {s: [] for s in SETS}
     peer_scores: dict[str, list[PageScore]] = {s: [] for s in SETS}
     same = 0
+    differ: list[str] = []
     ours = theirs = 0.0
     for item in newsclean.read_warc(path):
         if not isinstance(item, newsclean.WarcPage) or item.url not in gold:
@@ -205,10 +206,12 @@ def against_datatrove(path: Path, pages: list[Page], cli_bodies: dict[str, str] 
         if cli_bodies is not None:
             cli_body = cli_bodies.get(item.url, "")
             same += cli_body == body
+            if cli_body != body:
+                differ.append(item.url)
             warc_scores[page.set].append(score_page(cli_body, page.gold))
     if cli_bodies is not None:
         print("\n### F1 from the WARC (one command) and in HTML mode on the same pages\n")
-        print(f"Bodies identical to HTML mode's: {same:,} of {len(pages):,}.\n")
+        print(f"Bodies identical to HTML mode's: {same:,} of {len(pages):,} (others: {', '.join(differ[:5])}).\n")
         print("| set | pages | WARC, one command: F1 ± sd | P | R | HTML mode: F1 ± sd | P | R |")
         print("| --- | ---: | --- | --- | --- | --- | --- | --- |")
         for name in SETS:
