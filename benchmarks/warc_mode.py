@@ -211,7 +211,9 @@ def against_datatrove(path: Path, pages: list[Page], cli_bodies: dict[str, str] 
             warc_scores[page.set].append(score_page(cli_body, page.gold))
     if cli_bodies is not None:
         print("\n### F1 from the WARC (one command) and in HTML mode on the same pages\n")
-        print(f"Bodies identical to HTML mode's: {same:,} of {len(pages):,} (others: {', '.join(differ[:5])}).\n")
+        print(
+            f"Bodies identical to HTML mode's: {same:,} of {len(pages):,} (others: {', '.join(differ[:5])}).\n"
+        )
         print("| set | pages | WARC, one command: F1 ± sd | P | R | HTML mode: F1 ± sd | P | R |")
         print("| --- | ---: | --- | --- | --- | --- | --- | --- |")
         for name in SETS:
