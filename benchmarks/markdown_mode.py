@@ -24,6 +24,7 @@ fitting per fold on two cores; ``--reuse-models`` reads them back from ``benchma
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import sys
 from collections.abc import Callable
@@ -87,10 +88,11 @@ ROWS: tuple[tuple[str, str, Callable[[str | None], Callable[[str], str]]], ...] 
 def run_page(task: tuple[str, str | None]) -> tuple[str, list[str]]:
     folder, model = task
     page = Path(folder)
-    renderings = {
-        "text": decode_text((page / "page_full.txt").read_bytes(), "page_full.txt").text,
-        "markdown": to_markdown(gzip.decompress((page / "page.html.gz").read_bytes())),
-    }
+    renderings = {"text": "", "markdown": ""}  # an empty page stays empty, and scores as such
+    with contextlib.suppress(newsclean.EmptyDocumentError):
+        renderings["text"] = decode_text((page / "page_full.txt").read_bytes(), "page_full.txt").text
+    with contextlib.suppress(newsclean.EmptyDocumentError):
+        renderings["markdown"] = to_markdown(gzip.decompress((page / "page.html.gz").read_bytes()))
     return folder, [make(model)(renderings[which]) for _, which, make in ROWS]
 
 
