@@ -6,6 +6,9 @@ import importlib.util
 
 collect_ignore = [
     path
-    for module, path in (("sklearn", "src/newsclean/integrations/sklearn.py"),)
+    for module, path in (
+        ("sklearn", "src/newsclean/integrations/sklearn.py"),
+        ("datatrove", "src/newsclean/integrations/datatrove.py"),
+    )
     if importlib.util.find_spec(module) is None
 ]

@@ -30,7 +30,8 @@ def test_an_empty_file_is_the_default_pipeline(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, ""))
     assert config == PipelineConfig.from_clean_config(CleanConfig())
     assert [f.name for f in config.filters] == [f.name for f in CleanConfig().filters()]
-    assert set(FILTER_NAMES) - {f.name for f in config.filters} == {"template"}  # only with a profile
+    # template only with a profile, markdown_links only on markdown
+    assert set(FILTER_NAMES) - {f.name for f in config.filters} == {"template", "markdown_links"}
     assert clean(PAGE, config) == clean(PAGE)
 
 

@@ -25,7 +25,9 @@ from newsclean.errors import (
 )
 from newsclean.extraction.html import clean_html
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
-from newsclean.parallel import Failure, clean_many
+from newsclean.failure import Failure
+from newsclean.io.warc import WarcArchive, WarcPage, read_warc
+from newsclean.parallel import clean_many
 from newsclean.pipeline import Pipeline, apply_removals
 from newsclean.reasons import Reason
 
@@ -56,6 +58,8 @@ __all__ = [
     "Reason",
     "RecordError",
     "Removal",
+    "WarcArchive",
+    "WarcPage",
     "__version__",
     "apply_removals",
     "clean",
@@ -63,4 +67,5 @@ __all__ = [
     "clean_many",
     "clean_stream",
     "load_config",
+    "read_warc",
 ]

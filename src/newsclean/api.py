@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from newsclean.article import Article
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
+from newsclean.markdown import LinkLinesFilter, MarkdownLine, render_markdown
 from newsclean.pipeline import Pipeline
 from newsclean.profile import SiteProfile
 
@@ -50,7 +52,48 @@ def clean(text: str, config: CleanConfig | PipelineConfig | None = None) -> Arti
         raise TypeError(
             f"clean() takes str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)"
         )
+    if isinstance(config, CleanConfig) and config.markdown:
+        return clean_markdown(text, config)
     return pipeline_for(config).clean(text)
+
+
+def clean_markdown(text: str, config: CleanConfig | None = None) -> Article:
+    """Clean a page given as markdown (see :attr:`CleanConfig.markdown`): the text pipeline over its
+    rendering, with the ``markdown_links`` filter claiming the lines that are only links.
+
+    >>> page = "[Home](/) [World](/world) [Sport](/sport)\\n\\n# Bridge opens\\n\\n"
+    >>> page += "SPRINGFIELD: The mayor opened the new [bridge](/bridge) on Monday, two years after work began.\\n\\n"
+    >>> page += "## More news\\n\\n- [Floods close the coast road again](/a)\\n- [School year starts a week late](/b)\\n"
+    >>> print(clean_markdown(page).body)
+    SPRINGFIELD: The mayor opened the new bridge on Monday, two years after work began.
+    >>> import dataclasses
+    >>> print(clean_markdown(page, CleanConfig(markdown=True, keep_markdown=True)).body)
+    SPRINGFIELD: The mayor opened the new [bridge](/bridge) on Monday, two years after work began.
+    """
+    config = config if config is not None else CleanConfig(markdown=True)
+    rendered = render_markdown(text)
+    base = pipeline_for(dataclasses.replace(config, markdown=False, keep_markdown=False))
+    filters = list(base.filters)
+    if "markdown_links" not in config.disabled:
+        at = next((n for n, f in enumerate(filters) if f.name in _AFTER_PATTERNS), len(filters))
+        filters.insert(at, LinkLinesFilter(rendered.lines))
+    article = Pipeline(filters, base.pattern_timeout, base.locator).clean(rendered.text)
+    if not config.keep_markdown:
+        return article
+    paragraphs = tuple(
+        _source(rendered.lines, i, text)
+        for i, text in zip(article.paragraph_lines, article.paragraphs, strict=True)
+    )
+    return dataclasses.replace(article, body="\n\n".join(paragraphs), paragraphs=paragraphs)
+
+
+#: The first filters after the pattern filters: the link filter runs before them.
+_AFTER_PATTERNS = frozenset({"template", "related_list", "tags", "outside_body"})
+
+
+def _source(lines: tuple[MarkdownLine | None, ...], index: int, text: str) -> str:
+    line = lines[index] if index < len(lines) else None
+    return line.source if line is not None and line.source else text
 
 
 def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> Iterator[Article]:

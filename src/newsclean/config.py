@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsclean.checks import check_known, check_probability, check_timeout, check_whole_numbers
+from newsclean.errors import ConfigError
 from newsclean.filters import (
     BYLINES,
     COMMENTS,
@@ -52,6 +53,7 @@ FILTER_NAMES = (
     "credits",
     "tag_labels",
     "read_more_links",
+    "markdown_links",
     "template",
     "related_list",
     "tags",
@@ -104,6 +106,14 @@ class CleanConfig:
     profile: SiteProfile | None = None
     """A learned site profile: lines it has seen on many pages of the site are removed as template
     (:class:`~newsclean.profile.TemplateFilter`, run with the pattern filters, before the body is located)."""
+    markdown: bool = False
+    """The text is markdown (what Firecrawl, Crawl4AI, Jina Reader or html2text make of a page): it is
+    parsed and rendered as text (:func:`~newsclean.markdown.render_markdown`), and the lines that are
+    only links are claimed by the ``markdown_links`` filter (:class:`~newsclean.markdown.LinkLinesFilter`),
+    run with the pattern filters. Removals refer to the lines of the rendered text."""
+    keep_markdown: bool = False
+    """With ``markdown``: the body is the markdown of the kept lines (links, emphasis and all) instead of
+    their plain text."""
 
     def __post_init__(self) -> None:
         check_known("disabled", self.disabled, FILTER_NAMES)
@@ -121,6 +131,8 @@ class CleanConfig:
         check_timeout("pattern_timeout", self.pattern_timeout)
         check_probability("body_threshold", self.body_threshold)
         check_whole_numbers(self, ("tag_lookahead",), minimum=0)
+        if self.keep_markdown and not self.markdown:
+            raise ConfigError("keep_markdown needs markdown=True (the text must be markdown to keep it)")
 
     def locator(self) -> Locator:
         """The body locator this configuration describes."""

@@ -67,6 +67,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 #: A configuration file larger than this is refused unread.
 MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _TOP_KEYS = ("clean", "filters", "pattern_filters", "pipeline")
+_INPUT_FIELDS = frozenset({"markdown", "keep_markdown"})
 _PATTERN_KEYS = ("name", "reason", "regex")
 #: Filters that judge lines against the located body; a template filter runs before them.
 _STRUCTURAL = ("related_list", "tags", "outside_body", "menu_run", "related_link")
@@ -228,7 +229,8 @@ def _kind(value: object) -> str:
 
 
 def _clean_config(table: Mapping[str, Any], base: Path) -> CleanConfig:
-    fields = {f.name: f for f in dataclasses.fields(CleanConfig)}
+    # markdown is a kind of input, chosen per run (--markdown), not a pipeline setting
+    fields = {f.name: f for f in dataclasses.fields(CleanConfig) if f.name not in _INPUT_FIELDS}
     _check_keys(table, tuple(fields), "clean.")
     values: dict[str, Any] = {}
     for key, value in table.items():

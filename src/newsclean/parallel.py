@@ -22,41 +22,25 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
 from typing import TypeVar
 
-from newsclean.api import pipeline_for
+from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError
+from newsclean.extraction.html import clean_html
+from newsclean.extraction.html_config import HtmlConfig
+from newsclean.failure import Failure
+from newsclean.io.warc import WarcPage
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Records per chunk sent to a worker: large enough to amortise inter-process traffic.
 DEFAULT_CHUNK_SIZE = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A record that could not be cleaned, in its place in the output stream.
-
-    ``index`` is its 0-based position in the input, ``kind`` the exception's class
-    name and ``message`` what the exception said (what went wrong, what to do).
-
-    >>> Failure(3, "EmptyDocumentError", "the document is empty")
-    Failure(index=3, kind='EmptyDocumentError', message='the document is empty')
-    """
-
-    index: int
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"record {self.index}: {self.kind}: {self.message}"
 
 
 def default_jobs() -> int:
@@ -115,9 +99,9 @@ def ordered_map(
 
 
 def clean_many(
-    texts: Iterable[str],
+    texts: Iterable[str | WarcPage | Failure],
     jobs: int | None = None,
-    config: CleanConfig | PipelineConfig | None = None,
+    config: CleanConfig | PipelineConfig | HtmlConfig | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     window: int | None = None,
 ) -> Iterator[Article | Failure]:
@@ -126,6 +110,11 @@ def clean_many(
     Reads ``texts`` lazily and keeps at most ``window`` chunks of ``chunk_size``
     texts in flight (see :func:`ordered_map`), so it runs over streams of any length
     in constant memory. ``jobs`` defaults to one per core.
+
+    With an :class:`~newsclean.HtmlConfig` the texts are HTML pages, cleaned by
+    :func:`~newsclean.clean_html`. The pages of :func:`~newsclean.read_warc` are cleaned as
+    HTML with their URL (and ``config``, when it is an ``HtmlConfig``), and a
+    :class:`Failure` it yields passes through in its place.
 
     >>> results = list(clean_many(["A paragraph of text, long enough.", "  "], jobs=1))
     >>> results[0].body
@@ -137,14 +126,24 @@ def clean_many(
     return ordered_map(partial(_clean_numbered, config), numbered, jobs, chunk_size, window)
 
 
-def _clean_numbered(config: CleanConfig | PipelineConfig | None, item: tuple[int, str]) -> Article | Failure:
+def _clean_numbered(
+    config: CleanConfig | PipelineConfig | HtmlConfig | None, item: tuple[int, str | WarcPage | Failure]
+) -> Article | Failure:
     index, text = item
     try:
+        if isinstance(text, Failure):
+            return Failure(index, text.kind, text.message)
+        html_config = config if isinstance(config, HtmlConfig) else None
+        if isinstance(text, WarcPage):
+            return clean_html(text.html, text.url, html_config)
         if not isinstance(text, str):
             raise TypeError(
                 f"expected str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)"
             )
-        return pipeline_for(config).clean(text)
+        if html_config is not None:
+            return clean_html(text, config=html_config)
+        assert not isinstance(config, HtmlConfig)
+        return clean(text, config)
     except Exception as error:  # one bad record must not end the stream
         return Failure(index, type(error).__name__, str(error))
 

@@ -13,6 +13,7 @@ from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.progress import Progress, count_lines
+from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.errors import NewscleanError
@@ -35,11 +36,14 @@ from newsclean.io.records import (
     write_json_line,
 )
 from newsclean.locator.fitted import FittedLocator
+from newsclean.markdown import looks_like_markdown, render_markdown
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
 from newsclean.reasons import Reason
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN = CleanConfig(markdown=True)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -84,6 +88,18 @@ def add_parser(subparsers: Any) -> None:
         metavar="NAME",
         help="with --html, the charset of HTML files and standard input, as an HTTP header would declare "
         "it (default: what the page declares, else UTF-8, else a guess)",
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="inputs are markdown (Firecrawl, Crawl4AI, Jina Reader, html2text): parsed, links understood, the "
+        "body printed as plain text (default without it: .md/.markdown files, and texts that are plainly "
+        "markdown, are read as markdown)",
+    )
+    parser.add_argument(
+        "--keep-markdown",
+        action="store_true",
+        help="with markdown input, print the body as markdown (links, emphasis) instead of plain text",
     )
     parser.add_argument(
         "--explain",
@@ -144,6 +160,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     files: list[str] = args.files or ["-"]
     fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
+    # a WARC archive holds many pages, each with its id and URL: the output is JSONL
+    warc = next((f for f in files if is_warc_input(f, sys.stdin.buffer)), None)
+    if warc is not None and not args.html:
+        _report(
+            f"{warc if warc != '-' else '<stdin>'} is a WARC archive: add --html to clean the pages it holds"
+        )
+        return 2
+    fmt = "jsonl" if warc is not None else fmt
     try:
         config = load_config(args.config) if args.config else None
         if profile is not None:
@@ -161,6 +185,13 @@ def run(args: argparse.Namespace) -> int:
             f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
         return 2
+    if args.markdown or args.keep_markdown:
+        if args.html or args.config:
+            _report(
+                f"--markdown reads text with the standard filters; it takes no {'--html' if args.html else '--config'}"
+            )
+            return 2
+        config = PipelineConfig.from_clean_config(CleanConfig(profile=profile)) if profile else None
     if args.body_threshold is not None:
         if args.html:
             _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
@@ -175,11 +206,21 @@ def run(args: argparse.Namespace) -> int:
             base, locator=dataclasses.replace(base.locator, body_threshold=args.body_threshold)
         )
     args.pipeline_config = config
-    total = partial(count_lines, files) if fmt == "jsonl" else len(files)
+    if args.markdown or args.keep_markdown:
+        threshold = args.body_threshold if args.body_threshold is not None else CleanConfig.body_threshold
+        args.pipeline_config = CleanConfig(
+            markdown=True, keep_markdown=args.keep_markdown, profile=profile, body_threshold=threshold
+        )
+    total = None if warc is not None else partial(count_lines, files) if fmt == "jsonl" else len(files)
     progress = Progress("cleaned", total=total)
     try:
         if fmt == "jsonl":
-            failed = _run_jsonl(files, args, sys.stdout, progress)
+            records = (
+                _mixed_records(files, args)
+                if warc is not None
+                else _jsonl_records(files, args.max_record_bytes)
+            )
+            failed = _run_jsonl(records, args, sys.stdout, progress)
         else:
             failed = _run_text(files, args, sys.stdout, progress)
     finally:
@@ -252,7 +293,13 @@ def _clean_text_record(
             else:
                 assert not isinstance(config, HtmlConfig)
                 source = record.data[field]
+                if config is None and (
+                    record.source.endswith(_MARKDOWN_SUFFIXES) or looks_like_markdown(source)
+                ):
+                    config = _MARKDOWN
                 article = clean(source, config)
+                if isinstance(config, CleanConfig) and config.markdown:
+                    source = render_markdown(source).text  # the text the removals refer to
             record.warnings.extend(oversize_warnings(article, record.source))
         except NewscleanError as error:
             article, record.error = None, f"{record.source}: {error}"
@@ -309,7 +356,22 @@ def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
             yield Record(0, path, error=f"cannot read: {error.strerror or error}")
 
 
-def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
+def _mixed_records(files: list[str], args: argparse.Namespace) -> Iterator[Record]:
+    """With --html and a WARC archive among the inputs: each WARC archive's pages, each JSONL file's
+    records, and each other file as one page, in the order given."""
+    stdin = sys.stdin.buffer
+    for path in files:
+        if is_warc_input(path, stdin):
+            yield from read_warc_records(path, stdin, args.id_field, args.url_field, args.html_field)
+        elif path.endswith(_JSONL_SUFFIXES):
+            yield from _jsonl_records([path], args.max_record_bytes)
+        else:
+            yield from read_html_inputs(
+                [path], stdin, args.id_field, args.html_field, args.max_record_bytes, args.charset
+            )
+
+
+def _run_jsonl(records: Iterator[Record], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     work = partial(
         _clean_jsonl_record,
@@ -319,7 +381,6 @@ def _run_jsonl(files: list[str], args: argparse.Namespace, out: IO[str], progres
         explain=args.explain,
         config=args.html_config if args.html else args.pipeline_config,
     )
-    records = _jsonl_records(files, args.max_record_bytes)
     for record, result, error in ordered_map(work, records, args.jobs, on_crash=_crashed_jsonl_record):
         progress.step()
         if error is not None:
@@ -351,7 +412,7 @@ def _clean_jsonl_record(
             result, error = clean_record(record, text_field, explain, config)
     except Exception as failure:  # a bug or a resource running out on this record: its error, not the batch's
         result, error = finish_record(
-            record, keep_input_fields(record.data), f"line {record.number}: {failure_message(failure)}"
+            record, keep_input_fields(record.data), f"{record.position}: {failure_message(failure)}"
         )
     return Record(record.number, record.source, warnings=record.warnings), result, error
 
@@ -359,7 +420,7 @@ def _clean_jsonl_record(
 def _crashed_jsonl_record(record: Record, error: BaseException) -> tuple[Record, dict[str, Any], str | None]:
     """The result of a record whose worker process died (``ordered_map``'s ``on_crash``)."""
     result, message = finish_record(
-        record, keep_input_fields(record.data), f"line {record.number}: {worker_died(error)}"
+        record, keep_input_fields(record.data), f"{record.position}: {worker_died(error)}"
     )
     return Record(record.number, record.source, warnings=record.warnings), result, message
 
@@ -398,6 +459,8 @@ def _clean_into(
     problem = field_problem(text, text_field, "name the text field with --text-field")
     if problem is not None:
         return f"line {number}: {problem}"
+    if config is None and looks_like_markdown(text):
+        config = _MARKDOWN
     try:
         article = clean(text, config)
     except NewscleanError as error:

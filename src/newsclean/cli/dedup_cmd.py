@@ -37,9 +37,11 @@ from typing import IO, Any
 from newsclean.api import clean
 from newsclean.checks import MAX_SECONDS, check_timeout
 from newsclean.cli.progress import Progress, count_lines
+from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator, SQLiteStore
 from newsclean.dedup.index_guard import LOCK_TIMEOUT
 from newsclean.errors import ConfigError, EmptyDocumentError, NewscleanError
+from newsclean.extraction.html import clean_html_page
 from newsclean.io.records import (
     MAX_RECORD_BYTES,
     REPORT_FIELDS,
@@ -256,7 +258,7 @@ def _run(
                 problem = f"{_where(record, args)}: {failure_message(error)}"
             if document is not None:
                 dedup.add(*document)  # outside the record's guard: a failing batch ends the run
-            if fmt == "text":
+            if fmt == "text" or record.html:  # the text of a file, the HTML of a WARC record
                 out.pop(args.text_field, None)
             out, problem = finish_record(record, out, problem)
             if problem is not None:
@@ -273,23 +275,26 @@ def _run(
 
 
 def _records(files: list[str], fmt: str, args: argparse.Namespace) -> Iterator[Record]:
-    if fmt == "text":
-        yield from read_text_inputs(
-            files, sys.stdin.buffer, args.id_field, args.text_field, args.max_record_bytes
-        )
-        return
+    stdin = sys.stdin.buffer
     for path in files:
-        if path == "-":
-            yield from read_jsonl(sys.stdin.buffer, "<stdin>", args.max_record_bytes)
-            continue
-        try:
-            with open(path, "rb") as stream:
-                yield from read_jsonl(stream, path, args.max_record_bytes)
-        except OSError as problem:
-            yield Record(0, path, error=f"{path}: cannot read: {problem.strerror or problem}")
+        if is_warc_input(path, stdin):
+            url_field = args.url_field or "url"
+            yield from read_warc_records(path, stdin, args.id_field, url_field, args.text_field)
+        elif fmt == "text":
+            yield from read_text_inputs([path], stdin, args.id_field, args.text_field, args.max_record_bytes)
+        elif path == "-":
+            yield from read_jsonl(stdin, "<stdin>", args.max_record_bytes)
+        else:
+            try:
+                with open(path, "rb") as stream:
+                    yield from read_jsonl(stream, path, args.max_record_bytes)
+            except OSError as problem:
+                yield Record(0, path, error=f"{path}: cannot read: {problem.strerror or problem}")
 
 
 def _where(record: Record, args: argparse.Namespace) -> str:
+    if record.where is not None:
+        return f"{record.source}: {record.where}"
     text_input = record.data.get(args.id_field) == record.source and record.number > 0
     return record.source if text_input else f"{record.source}: line {record.number}"
 
@@ -319,11 +324,17 @@ def _take(
     if doc_id is None:
         doc_id = out[args.id_field] = f"{record.source}:{record.number}"
     published = out.get(args.published_field)
-    url = out.get(args.url_field) if args.url_field else None
+    url = out.get(args.url_field or "url") if args.url_field or record.html else None
     body = text
+    # the page the body came from is the evidence of what its site repeats
+    page = out.get(args.page_field) if args.page_field else None if args.no_clean else text
     if not args.no_clean:
         try:
-            article = clean(text)
+            if record.html:  # a WARC record: the page's HTML, cleaned as `clean --html` does
+                cleaned = clean_html_page(text, url if isinstance(url, str) else None)
+                article, page = cleaned.article, page if args.page_field else cleaned.extracted.text
+            else:
+                article = clean(text)
             body = article.body
             published = published or article.metadata.published
         except EmptyDocumentError:
@@ -337,8 +348,6 @@ def _take(
             return out, None, f"{where}: id {shown[:200]} repeats an earlier record; ids must be unique", None
         seen[seq] = 1  # indexed by an earlier run: its first text stands
         return out, doc_id, None, None
-    # the page the body came from is the evidence of what its site repeats
-    page = out.get(args.page_field) if args.page_field else None if args.no_clean else text
     return (
         out,
         doc_id,

@@ -95,20 +95,20 @@ def _clean_into(
     explain: bool,
     config: HtmlConfig | None,
 ) -> str | None:
-    number = record.number
+    where = record.position
     html = get_field(out, html_field)
     problem = field_problem(html, html_field, "name the HTML field with --html-field")
     if problem is not None:
-        return f"line {number}: {problem}"
+        return f"{where}: {problem}"
     html, replaced = sanitize_page(html)
     warning = _replaced(replaced)
     if warning:
-        record.warnings.append(f"line {number}: {warning}")
+        record.warnings.append(f"{where}: {warning}")
     url = out.get(url_field)
     try:
         page = clean_html_page(html, url if isinstance(url, str) else None, config)
     except NewscleanError as error:
-        return f"line {number}: {error}"
+        return f"{where}: {error}"
     del out[html_field]
     out[text_field] = page.article.body
     for key, value in page.article.to_dict(explain=explain).items():

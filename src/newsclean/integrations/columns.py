@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsclean.api import pipeline_for
+from newsclean.api import clean
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.errors import NewscleanError
@@ -64,13 +64,12 @@ class CleanBatch:
                 f"no column {self.text_column!r} in the batch (columns: {', '.join(batch)}); "
                 "name the text column with text_column="
             )
-        pipeline = pipeline_for(self.config)
         out: dict[str, list[Any]] = {name: [] for name in self.columns()}
         for text in batch[self.text_column]:
             try:
                 if not isinstance(text, str):
                     raise TypeError(f"the text is {type(text).__name__}, expected a string")
-                article = pipeline.clean(text)
+                article = clean(text, self.config)
             except (NewscleanError, TypeError) as error:
                 out[self.body_column].append(None)
                 for name in METADATA_COLUMNS:

@@ -18,8 +18,9 @@ from typing import Any
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError, DocumentError
+from newsclean.failure import Failure
 from newsclean.integrations import require
-from newsclean.parallel import Failure, clean_many
+from newsclean.parallel import clean_many
 from newsclean.profile import SiteProfile
 
 require("sklearn", "sklearn")

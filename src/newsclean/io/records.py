@@ -34,7 +34,9 @@ class Record:
     parsed object (empty when the record could not be parsed); ``raw`` keeps the
     unparsable input so that no data is lost; ``error`` is a one-line message, or
     ``None`` for a good record; ``warnings`` are one-line notes that do not fail it
-    (an input that was not UTF-8, for example).
+    (an input that was not UTF-8, for example). ``where`` is how messages name the record
+    (``line N`` when not given); ``html`` marks a record whose text field holds a page's HTML
+    (read from a WARC archive).
     """
 
     number: int
@@ -43,6 +45,17 @@ class Record:
     error: str | None = None
     raw: str | None = None
     warnings: list[str] = field(default_factory=list)
+    where: str | None = None
+    html: bool = False
+
+    @property
+    def position(self) -> str:
+        """How a message names the record: ``where``, else ``line N``.
+
+        >>> Record(3, "a.jsonl").position, Record(3, "a.warc", where="record 3").position
+        ('line 3', 'record 3')
+        """
+        return self.where or f"line {self.number}"
 
 
 #: Line ends of JSONL input: LF, CRLF or a lone CR (Python's universal newlines).

@@ -1,0 +1,297 @@
+"""Markdown input: the pages LLM-era crawlers hand over (Firecrawl, Crawl4AI, Jina Reader, html2text).
+
+:func:`render_markdown` parses markdown with `markdown-it-py <https://markdown-it-py.readthedocs.io/>`_
+(CommonMark and tables) and renders it as the plain text text mode reads: one line per paragraph,
+heading, list item or table row, link and image syntax and emphasis gone (a link's text kept, its URL
+dropped; an image dropped), list items marked ``* `` and items of one list on consecutive lines, other
+blocks apart. Each line keeps what plain text loses: how much of it was link text, whether it is an item
+of a list, and the markdown it came from (for ``keep_markdown``).
+
+:class:`LinkLinesFilter` turns that evidence into claims, with existing reasons, that the fitted locator
+then reads as it reads every pattern filter's claims:
+
+- a run of two or more lines that are all link text (``link_only_share`` of their characters or more),
+  blank lines between allowed: ``related_list`` when its lines average more than ``menu_max_words``
+  words (headlines), ``navigation`` otherwise (a menu);
+- a lone link-only line with two links or more: ``navigation`` (a bar of links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from newsclean.checks import check_fields
+from newsclean.filters.base import Context, Tag
+from newsclean.reasons import Reason
+
+#: A markdown inline link or image: ``[text](target)`` or ``![alt](target)``.
+_INLINE_LINK = regex.compile(r"!?\[[^\]\n]{0,500}\]\([^)\s]{1,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_NON_BLANK = regex.compile(r"\S")
+#: Link and image syntax the parser left as text (a destination it does not accept, such as a long
+#: ``data:`` URI with spaces, or a link cut by a blank line): an image, a link's end, an opening bracket.
+_LEFTOVER_IMAGE = regex.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,100000}\)?+")
+_LEFTOVER_LINK_END = regex.compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
+_LEFTOVER_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
+_TAG = regex.compile(r"<!--|-->|<[^<>\n]{0,2000}>")
+_LEFTOVER_LINK_START = regex.compile(r"(?:^|(?<=\s))\[(?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownLine:
+    """One rendered line: its plain ``text``, the markdown ``source`` it came from, how many of its
+    non-space characters were link text (``link_chars`` of ``chars``), its number of ``links``, and
+    the list it is an item of (``list_id``; ``-1`` for none)."""
+
+    text: str
+    source: str
+    link_chars: int
+    chars: int
+    links: int
+    list_id: int = -1
+
+    @property
+    def link_share(self) -> float:
+        """The share of its characters that are link text (0 for a line without any)."""
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """Markdown rendered as text: ``text`` (what text mode cleans) and, for each of its lines by
+    index, the :class:`MarkdownLine` it is (``None`` for a blank line)."""
+
+    text: str
+    lines: tuple[MarkdownLine | None, ...]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def render_markdown(markdown: str) -> RenderedMarkdown:
+    """Parse ``markdown`` and render it as text, one line per block (see the module).
+
+    >>> page = "# Rain\\n\\n[Home](/) [World](/world)\\n\\nThe *rain* fell, says [the office](https://x.example).\\n\\n"
+    >>> page += "- [Floods in the north](/a)\\n- [Dry summer ends](/b)\\n"
+    >>> rendered = render_markdown(page)
+    >>> print(rendered.text)
+    Rain
+    <BLANKLINE>
+    Home World
+    <BLANKLINE>
+    The rain fell, says the office.
+    <BLANKLINE>
+    * Floods in the north
+    * Dry summer ends
+    >>> [(line.links, round(line.link_share, 2), line.list_id) for line in rendered.lines if line]
+    [(0, 0.0, -1), (2, 1.0, -1), (1, 0.35, -1), (1, 1.0, 0), (1, 1.0, 0)]
+    """
+    source = markdown.split("\n")
+    out: list[MarkdownLine] = []
+    lists: list[int] = []  # the ids of the lists open around the current token
+    item_start = False  # the next paragraph opens a list item
+    list_count = 0
+    row: list[tuple[str, int, int, int]] = []
+    row_map: list[int] | None = None
+    block_map: list[int] | None = None
+    for token in _parser().parse(markdown):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(list_count)
+            list_count += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            item_start = True
+        elif kind in ("paragraph_open", "heading_open"):
+            block_map = token.map
+        elif kind == "tr_open":
+            row, row_map = [], token.map
+        elif kind == "tr_close":
+            cells = [cell for cell in row if cell[0]]
+            if cells:
+                text = "  ".join(cell[0] for cell in cells)
+                out.append(
+                    MarkdownLine(
+                        text,
+                        _source(source, row_map),
+                        sum(c[1] for c in cells),
+                        sum(c[2] for c in cells),
+                        sum(c[3] for c in cells),
+                    )
+                )
+        elif kind == "inline":
+            pieces = _inline(token.children or [])
+            if row_map is not None and block_map is None:
+                text = " ".join(piece[0] for piece in pieces)
+                row.append(
+                    (
+                        text,
+                        sum(piece[1] for piece in pieces),
+                        sum(piece[2] for piece in pieces),
+                        sum(piece[3] for piece in pieces),
+                    )
+                )
+                continue
+            block = _source(source, block_map)
+            for n, (text, link_chars, chars, links) in enumerate(pieces):
+                list_id = lists[-1] if lists else -1
+                marker = "* " if lists and item_start and n == 0 else ""
+                out.append(
+                    MarkdownLine(marker + text, block if n == 0 else "", link_chars, chars, links, list_id)
+                )
+            item_start = False
+            block_map = None
+        elif kind == "html_block":  # raw HTML the converter let through: its text, tags and comments gone
+            for piece in _TAG.sub(" ", token.content).splitlines():
+                if piece.strip():
+                    out.append(MarkdownLine(" ".join(piece.split()), "", 0, _count(piece), 0))
+        elif kind in ("fence", "code_block"):
+            for piece in token.content.splitlines():
+                if piece.strip():
+                    out.append(MarkdownLine(piece.strip(), piece, 0, _count(piece), 0))
+        elif kind == "table_close":
+            row_map = None
+    return _join(out)
+
+
+def _inline(children: Sequence[Any]) -> list[tuple[str, int, int, int]]:
+    """The plain text of an inline token's children, one piece per hard line break, each with its
+    link characters, characters and links."""
+    pieces: list[tuple[str, int, int, int]] = []
+    parts: list[str] = []
+    link_chars = chars = links = 0
+    depth = 0
+    for child in [*children, None]:
+        kind = child.type if child is not None else "hardbreak"
+        if kind == "link_open":
+            depth += 1
+            links += 1
+        elif kind == "link_close":
+            depth = max(0, depth - 1)
+        elif kind in ("text", "code_inline"):
+            parts.append(child.content)
+            count = _count(child.content)
+            chars += count
+            link_chars += count if depth else 0
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":  # a <br> of the page: a line of its own, as in a text rendering
+            text = "".join(parts)
+            if "[" in text or "](" in text:
+                text = _leftovers(text)
+                chars = _count(text)
+                link_chars = min(link_chars, chars)
+            text = " ".join(text.split())
+            if text:
+                pieces.append((text, link_chars, chars, links))
+            parts, link_chars, chars, links = [], 0, 0, 0
+    return pieces
+
+
+def _leftovers(text: str) -> str:
+    """``text`` without the link and image syntax the parser left in it.
+
+    >>> _leftovers("![a chart](data:image/svg+xml;utf8,<svg width=1>) Rain [ falls ](https://x.example)")
+    ' Rain  falls '
+    """
+    text = _LEFTOVER_IMAGE.sub("", text)
+    text = _LEFTOVER_LINK.sub(r"\1", text)
+    text = _LEFTOVER_LINK_END.sub("", text)
+    return str(_LEFTOVER_LINK_START.sub("", text))
+
+
+def _count(text: str) -> int:
+    return len(_NON_BLANK.findall(text))
+
+
+def _source(lines: list[str], span: list[int] | None) -> str:
+    if span is None:
+        return ""
+    return "\n".join(lines[span[0] : span[1]]).strip()
+
+
+def _join(rendered: list[MarkdownLine]) -> RenderedMarkdown:
+    """One text line per rendered line; items of one list on consecutive lines, other lines apart."""
+    texts: list[str] = []
+    lines: list[MarkdownLine | None] = []
+    for n, line in enumerate(rendered):
+        if n and not (line.list_id >= 0 and line.list_id == rendered[n - 1].list_id):
+            texts.append("")
+            lines.append(None)
+        texts.append(line.text)
+        lines.append(line)
+    return RenderedMarkdown("\n".join(texts), tuple(lines))
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether ``text`` is unambiguously markdown: at least three inline links or images, on at least
+    one in twenty of its non-blank lines (plain text renderings of pages have none).
+
+    >>> looks_like_markdown("[Home](/)\\n[World](/world)\\n\\nText of [a story](https://x.example/a).")
+    True
+    >>> looks_like_markdown("Home\\nWorld\\n\\nText of a story [1] (and a note).")
+    False
+    """
+    found = 0
+    for _ in _INLINE_LINK.finditer(text):
+        found += 1
+    if found < 3:
+        return False
+    non_blank = sum(1 for line in text.split("\n") if line.strip())
+    with_links = sum(1 for line in text.split("\n") if _INLINE_LINK.search(line))
+    return with_links * 20 >= non_blank
+
+
+@dataclass(frozen=True)
+class LinkLinesFilter:
+    """Claim the lines of a rendered markdown page that are links and nothing else, in runs or bars
+    (see the module). ``lines`` is :attr:`RenderedMarkdown.lines` of the page being cleaned."""
+
+    lines: tuple[MarkdownLine | None, ...]
+    name: str = "markdown_links"
+    link_only_share: float = 0.8
+    min_run: int = 2
+    menu_max_words: int = 3
+    #: Its tags depend on the page's markdown, which a pass over the cleaned body does not have.
+    line_local: bool = True
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+    def _link_only(self, index: int) -> bool:
+        line = self.lines[index] if index < len(self.lines) else None
+        return line is not None and line.links > 0 and line.link_share >= self.link_only_share
+
+    def tag(self, context: Context) -> Iterator[Tag]:
+        doc = context.doc
+        run: list[int] = []
+        for line in [*doc.lines, None]:
+            if line is not None and not line.text:
+                continue  # blank lines neither end nor extend a run
+            if line is not None and not context.is_claimed(line.index) and self._link_only(line.index):
+                run.append(line.index)
+                continue
+            yield from self._claim(run, doc.word_counts)
+            run = []
+
+    def _claim(self, run: list[int], word_counts: Sequence[int]) -> Iterator[Tag]:
+        if not run:
+            return
+        if len(run) >= self.min_run:
+            words = sum(word_counts[i] for i in run) / len(run)
+            reason = Reason.RELATED_LIST if words > self.menu_max_words else Reason.NAVIGATION
+            yield Tag(self.name, reason, run[0], run[-1] + 1, "link_list")
+            return
+        for index in run:  # too few for a list: only a bar of links on one line counts
+            line = self.lines[index]
+            if line is not None and line.links >= 2:
+                yield Tag(self.name, Reason.NAVIGATION, index, index + 1, "link_bar")
