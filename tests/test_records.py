@@ -173,11 +173,14 @@ def test_a_line_that_is_not_utf8_is_read_with_a_warning() -> None:
 def test_numbers_of_exactly_max_json_digits_are_read_and_longer_ones_are_not() -> None:
     at = "9" * MAX_JSON_DIGITS
     assert parse_json(f'{{"n": {at}}}') == {"n": int(at)}
+    assert parse_json(f'{{"n": -{at}}}') == {"n": -int(at)}
     over = "9" * (MAX_JSON_DIGITS + 1)
     with pytest.raises(
         ValueError, match=r"^invalid JSON: a number of 4,001 digits \(at most 4,000\); write it as a string$"
     ):
         parse_json(f'{{"n": {over}}}')
+    with pytest.raises(ValueError, match=r"^invalid JSON: a number of 4,001 digits \(at most 4,000\)"):
+        parse_json(f'{{"n": -{over}}}')
 
 
 def nested(depth: int) -> str:
