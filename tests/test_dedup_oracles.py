@@ -209,7 +209,8 @@ def test_thresholds_outside_their_limits_are_refused(threshold: float) -> None:
 
 
 def test_a_template_mask_of_the_wrong_length_is_refused() -> None:
-    with pytest.raises(ConfigError, match="a template mask has 1 flags for a text of 2 paragraphs"):
+    message = "a template mask has 1 flags for a text of 2 paragraphs: give one flag per non-blank line"
+    with pytest.raises(ConfigError, match=f"^{message}$"):
         LOOSE.score(lines("aaa", "bbb"), "aaa", template_a=[True])
 
 
@@ -342,3 +343,127 @@ def test_clusters_and_assignments_agree_on_the_cluster_id_and_canonical() -> Non
     assert (copy.cluster_id, copy.duplicate_of) == (1, "orig")
     assert (orig.cluster_id, orig.duplicate_of, orig.similarity) == (1, None, 1.0)
     assert (other.cluster_id, other.duplicate_of, other.similarity) == (None, None, None)
+
+
+# --- the search's stopping bound, and explanations ---------------------------------------------
+
+
+def test_the_bound_returned_when_the_search_stops_is_taken_longest_paragraph_first() -> None:
+    # a: 40 identical + 10 + 50 unmatched = 100 characters. Longest first: after the 50, at most
+    # 40 + 10 of 100 can match, 0.5 < 0.95, so the search stops there and returns 0.5
+    a = lines("a" * 40, "b" * 10, "d" * 50)
+    b = lines("a" * 40, "c" * 100)
+    assert LOOSE.score(a, b, at_least=0.95) == pytest.approx(0.5)
+    assert LOOSE.score(b, a, at_least=0.95) == pytest.approx(0.5)
+    # without at_least the search runs to the end
+    assert LOOSE.judge(a, b) == pytest.approx(0.4)
+    assert LOOSE.judge(b, a) == pytest.approx(0.4)
+
+
+def test_equal_lengths_stop_early_in_both_directions() -> None:
+    # equally long (10 each), nothing in common: with at_least 0.9 each direction stops
+    # after its first (longest) paragraph with the bound 0.4
+    a = lines("a" * 6, "b" * 4)
+    b = lines("c" * 6, "d" * 4)
+    assert LOOSE.score(a, b) == 0.0
+    assert LOOSE.score(a, b, at_least=0.9) == pytest.approx(0.4)
+
+
+def test_paragraphs_that_normalise_to_nothing_match_nothing() -> None:
+    explanation = LOOSE.explain("***", "aaaa")
+    assert (explanation.score, explanation.contained, explanation.matches, explanation.unmatched) == (
+        0.0,
+        "a",
+        (),
+        (0,),
+    )
+
+
+def test_explanations_name_both_paragraphs_and_round_in_their_json_form() -> None:
+    # ratio of "subscribe now today" (19) and "subscribenowtoday" (17): two deletions,
+    # 100 * (1 - 2 / 36) = 94.44...
+    a = lines("x" * 40, "Subscribe now today")
+    b = "subscribenowtoday"
+    explanation = LOOSE.explain(a, b)
+    assert explanation.contained == "b"
+    [match] = explanation.matches
+    assert (match.a_index, match.b_index, match.a_text, match.b_text) == (1, 0, "Subscribe now today", b)
+    assert match.ratio == pytest.approx(100 * (1 - 2 / 36))
+    assert explanation.to_dict() == {
+        "score": 0.9444,
+        "is_duplicate": True,
+        "reason": "containment 0.944 >= threshold 0.7",
+        "contained": "b",
+        "matches": [
+            {
+                "a_paragraph": 1,
+                "b_paragraph": 0,
+                "ratio": 94.4,
+                "a_text": "Subscribe now today",
+                "b_text": "subscribenowtoday",
+                "template": False,
+            }
+        ],
+        "unmatched": [],
+        "template_paragraphs": 0,
+    }
+    forward = LOOSE.explain(b, a).matches[0]
+    assert (forward.a_index, forward.b_index, forward.a_text, forward.b_text) == (
+        0,
+        1,
+        b,
+        "Subscribe now today",
+    )
+
+
+def test_template_paragraphs_are_listed_as_matched_furniture_in_both_orders() -> None:
+    # a's template: an unmatched line, then "ppppppppp1", which matches b's "ppppppppp2" (ratio 90)
+    a = lines("x" * 8, "p" * 9 + "1", "a" * 10)
+    b = lines("q" * 30, "p" * 9 + "2")
+    mask_a, mask_b = [True, True, False], [False, True]
+    explanation = LOOSE.explain(a, b, mask_a, mask_b)
+    assert (explanation.contained, explanation.score, explanation.template_paragraphs) == ("a", 0.0, 1)
+    assert [(m.a_index, m.b_index, m.ratio, m.a_text, m.b_text, m.template) for m in explanation.matches] == [
+        (1, 1, 90.0, "p" * 9 + "1", "p" * 9 + "2", True)
+    ]
+    assert explanation.unmatched == (2,)
+    flipped = LOOSE.explain(b, a, mask_b, mask_a)
+    assert flipped.contained == "b"
+    assert [(m.a_index, m.b_index, m.a_text, m.b_text, m.template) for m in flipped.matches] == [
+        (1, 1, "p" * 9 + "2", "p" * 9 + "1", True)
+    ]
+    assert not LOOSE.is_duplicate(a, b, mask_a, mask_b)
+    # without the masks the pair shares its template line
+    assert LOOSE.explain(a, b).template_paragraphs == 0
+
+
+def test_template_paragraphs_match_short_paragraphs_of_the_other_text() -> None:
+    # with min_paragraph_words 3, the other text's one-word line does not count for the score,
+    # but a template line is still shown matching it
+    verifier = Verifier(min_tokens=1, min_paragraph_words=3)
+    a = lines("Subscribe now today", "alpha beta gamma delta")
+    b = lines("alpha beta gamma delta epsilon", "subscribenowtoday")
+    explanation = verifier.explain(a, b, [True, False], None)
+    assert [(m.a_index, m.b_index, m.template) for m in explanation.matches] == [(0, 1, True), (1, 0, False)]
+
+
+def test_masks_count_on_either_side_and_in_every_entry_point() -> None:
+    # the shared first line is a's and b's template; without it nothing is shared. Unmasked,
+    # one (56 + 24 characters) is contained in two (56 + 25): 56 / 80 = 0.7, the threshold
+    verifier = Verifier(min_tokens=3, min_paragraph_words=1)
+    shared = "support the courier become a member and read every story"  # 56 characters
+    one, two = lines(shared, "a fire closed the bakery"), lines(shared, "the mayor opened a bridge")
+    mask = [True, False]
+    assert verifier.is_duplicate(one, two)
+    for a_mask, b_mask in ((mask, mask), (mask, None), (None, mask)):
+        assert not verifier.is_duplicate(one, two, a_mask, b_mask)
+        assert verifier.judge(one, two, 0.0, a_mask, b_mask) < 0.7
+        assert verifier.score(one, two, 0.0, a_mask, b_mask) < 0.7
+    # one mask makes a text too short: the reason says "outside its template paragraphs"
+    short = Verifier(min_tokens=6, min_paragraph_words=1)
+    for a_mask, b_mask in ((mask, None), (None, mask)):
+        assert short.explain(one, two, a_mask, b_mask).reason == (
+            "too short to judge: a text has fewer than 6 words outside its template paragraphs"
+        )
+        assert short.judge(one, two, 0.0, a_mask, b_mask) == 0.0
+    assert short.explain(one, two).reason == "containment 0.700 >= threshold 0.7"
