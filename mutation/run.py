@@ -118,20 +118,31 @@ def statuses(where: Path) -> dict[str, str]:
     return verdicts
 
 
-def run_module(module: str, tests: list[str], equivalent: dict[str, str], children: int) -> Outcome:
-    where = scratch_for(module, tests)
-    print(f"== {module}: {len(tests)} test files", flush=True)
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": "0",
-        "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", ""),
-    }
-    subprocess.run(
-        [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)],
-        cwd=where,
-        env=env,
-        check=False,
-    )
+def refresh_tests(where: Path) -> list[str]:
+    """Copy the current tests into an earlier run's scratch directory; the mutants it left alive."""
+    left = [name for name, status in statuses(where).items() if status != "killed"]
+    for target in (where / "tests", where / "mutants" / "tests"):
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    (where / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)  # which tests call what: again
+    return left
+
+
+def run_module(
+    module: str, tests: list[str], equivalent: dict[str, str], children: int, again: bool = False
+) -> Outcome:
+    where = SCRATCH / module.replace("/", "__").removesuffix(".py")
+    names: list[str] = []
+    if again and (where / "mutants").is_dir():
+        names = refresh_tests(where)
+        print(f"== {module}: the {len(names)} mutants left alive last time, against the current tests")
+    else:
+        where = scratch_for(module, tests)
+        print(f"== {module}: {len(tests)} test files", flush=True)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *names]
+    if not again or names:
+        subprocess.run(command, cwd=where, env=env, check=False)
     verdicts = statuses(where)
     counts: dict[str, int] = {}
     survivors, equivalents = [], []
@@ -170,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="every core module")
     parser.add_argument("--list", action="store_true", help="list the core modules and their tests")
     parser.add_argument("--children", type=int, default=2, help="parallel mutants (default 2)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="rerun only the mutants the last run of each module left alive, against the current tests",
+    )
     args = parser.parse_args(argv)
     tests, equivalent = load_map()
     keys = sorted(tests) if args.all or args.list else args.modules
@@ -182,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     outcomes = []
     for module in modules:
-        outcome = run_module(module, tests_for(module, tests), equivalent.get(module, {}), args.children)
+        outcome = run_module(
+            module, tests_for(module, tests), equivalent.get(module, {}), args.children, args.again
+        )
         outcomes.append(outcome)
         for name in outcome.survivors:
             print(f"   surviving: {name}")

@@ -145,6 +145,10 @@ def test_paragraphs_of_exactly_min_paragraph_words_count_and_shorter_ones_do_not
     assert LOOSE.score(a, b) == pytest.approx(16 / 29)
     at_two = Verifier(min_tokens=1, min_paragraph_words=2)
     assert at_two.score(a, b) == pytest.approx(16 / 29)
+    # one-word paragraphs do not count from min_paragraph_words 2: "zzzz" is left out
+    two_words = Verifier(min_tokens=1, min_paragraph_words=2)
+    assert two_words.score(lines("alpha beta", "zzzz"), lines("alpha beta", "q" * 30)) == 1.0
+    assert LOOSE.score(lines("alpha beta", "zzzz"), lines("alpha beta", "q" * 30)) == pytest.approx(10 / 14)
     # with no paragraph long enough, every paragraph counts: c (16 + 8 characters) in a
     c = lines("alpha beta gamma", "zeta eta")
     assert Verifier(min_tokens=1, min_paragraph_words=4).score(a, c) == pytest.approx(16 / 24)
@@ -212,6 +216,8 @@ def test_a_template_mask_of_the_wrong_length_is_refused() -> None:
     message = "a template mask has 1 flags for a text of 2 paragraphs: give one flag per non-blank line"
     with pytest.raises(ConfigError, match=f"^{message}$"):
         LOOSE.score(lines("aaa", "bbb"), "aaa", template_a=[True])
+    with pytest.raises(ValueError):
+        LOOSE.too_short(lines("aaa", "bbb"), [True])
 
 
 # --- clusters --------------------------------------------------------------------------------
@@ -438,9 +444,9 @@ def test_template_paragraphs_are_listed_as_matched_furniture_in_both_orders() ->
 
 
 def test_template_paragraphs_match_short_paragraphs_of_the_other_text() -> None:
-    # with min_paragraph_words 3, the other text's one-word line does not count for the score,
+    # with min_paragraph_words 2, the other text's one-word line does not count for the score,
     # but a template line is still shown matching it
-    verifier = Verifier(min_tokens=1, min_paragraph_words=3)
+    verifier = Verifier(min_tokens=1, min_paragraph_words=2)
     a = lines("Subscribe now today", "alpha beta gamma delta")
     b = lines("alpha beta gamma delta epsilon", "subscribenowtoday")
     explanation = verifier.explain(a, b, [True, False], None)
