@@ -151,7 +151,9 @@ def run_module(
         if status == "survived" and short in equivalent:
             status = "equivalent"
             equivalents.append(name)
-        elif status in ("survived", "no tests", "timeout", "suspicious"):
+        elif status == "timeout":  # the tests did not finish (an endless loop): detected
+            status = "killed"
+        elif status in ("survived", "no tests", "suspicious"):
             survivors.append(f"{name} ({status})")
         counts[status] = counts.get(status, 0) + 1
     return Outcome(module, counts, survivors, equivalents)

@@ -366,7 +366,17 @@ def test_the_bound_returned_when_the_search_stops_is_taken_longest_paragraph_fir
     assert LOOSE.judge(b, a) == pytest.approx(0.4)
 
 
-def test_equal_lengths_stop_early_in_both_directions() -> None:
+def test_equal_lengths_stop_early_in_both_directions_and_the_larger_bound_is_returned() -> None:
+    # equally long (10 each), nothing in common. a in b stops after its 6 characters: bound
+    # 0.4; b in a after its 9: bound 0.1. The larger, 0.4, whichever comes first.
+    a = lines("x" * 6, "y" * 4)
+    b = lines("c" * 9, "d")
+    assert LOOSE.score(a, b, at_least=0.9) == pytest.approx(0.4)
+    assert LOOSE.score(b, a, at_least=0.9) == pytest.approx(0.4)
+    assert LOOSE.score(a, b) == 0.0
+
+
+def test_equal_lengths_stop_early_with_the_same_bound() -> None:
     # equally long (10 each), nothing in common: with at_least 0.9 each direction stops
     # after its first (longest) paragraph with the bound 0.4
     a = lines("a" * 6, "b" * 4)
@@ -423,20 +433,21 @@ def test_explanations_name_both_paragraphs_and_round_in_their_json_form() -> Non
 
 
 def test_template_paragraphs_are_listed_as_matched_furniture_in_both_orders() -> None:
-    # a's template: an unmatched line, then "ppppppppp1", which matches b's "ppppppppp2" (ratio 90)
-    a = lines("x" * 8, "p" * 9 + "1", "a" * 10)
+    # a's template: "ppppppppp1", which matches b's "ppppppppp2" (ratio 90), then a longer line
+    # that matches nothing (searched first, as the longer: the search must go on past it)
+    a = lines("p" * 9 + "1", "x" * 12, "a" * 10)
     b = lines("q" * 30, "p" * 9 + "2")
     mask_a, mask_b = [True, True, False], [False, True]
     explanation = LOOSE.explain(a, b, mask_a, mask_b)
     assert (explanation.contained, explanation.score, explanation.template_paragraphs) == ("a", 0.0, 1)
     assert [(m.a_index, m.b_index, m.ratio, m.a_text, m.b_text, m.template) for m in explanation.matches] == [
-        (1, 1, 90.0, "p" * 9 + "1", "p" * 9 + "2", True)
+        (0, 1, 90.0, "p" * 9 + "1", "p" * 9 + "2", True)
     ]
     assert explanation.unmatched == (2,)
     flipped = LOOSE.explain(b, a, mask_b, mask_a)
     assert flipped.contained == "b"
     assert [(m.a_index, m.b_index, m.a_text, m.b_text, m.template) for m in flipped.matches] == [
-        (1, 1, "p" * 9 + "2", "p" * 9 + "1", True)
+        (1, 0, "p" * 9 + "2", "p" * 9 + "1", True)
     ]
     assert not LOOSE.is_duplicate(a, b, mask_a, mask_b)
     # without the masks the pair shares its template line
@@ -473,3 +484,28 @@ def test_masks_count_on_either_side_and_in_every_entry_point() -> None:
         )
         assert short.judge(one, two, 0.0, a_mask, b_mask) == 0.0
     assert short.explain(one, two).reason == "containment 0.700 >= threshold 0.7"
+    # a text too short outside its template, whose rest is contained in the other: no copy
+    assert short.score(one, one, 0.0, mask, None) == 1.0
+    assert short.judge(one, one, 0.0, mask, None) == 0.0
+    assert short.judge(one, one, 0.0, None, mask) == 0.0
+    assert not short.is_duplicate(one, one, None, mask)
+
+
+def test_the_defaults_are_the_documented_ones() -> None:
+    verifier = Verifier()
+    assert (
+        verifier.threshold,
+        verifier.paragraph_threshold,
+        verifier.min_tokens,
+        verifier.min_paragraph_words,
+    ) == (
+        0.7,
+        80.0,
+        50,
+        12,
+    )
+    # a 12-word paragraph counts, an 11-word one does not (when a longer one exists): the
+    # paragraphs of "qq" and "zz" (or "kk" and "mm") have nothing in common
+    shared = words(60)
+    assert verifier.score(lines(shared, " ".join(["qq"] * 12)), lines(shared, " ".join(["zz"] * 12))) < 1.0
+    assert verifier.score(lines(shared, " ".join(["kk"] * 11)), lines(shared, " ".join(["mm"] * 11))) == 1.0

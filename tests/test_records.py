@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -27,6 +28,7 @@ from newsclean.io.records import (
     read_file_inputs,
     read_jsonl,
     read_text_inputs,
+    worker_died,
 )
 
 
@@ -241,32 +243,62 @@ def test_whole_files_are_records_named_by_their_path(tmp_path: Path) -> None:
     assert all(r.warnings == [] for r in out)
 
 
-def test_a_file_decoder_failing_in_any_way_makes_an_error_record(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_bytes(b"<p>x</p>")
+def test_a_file_decoder_failing_in_any_way_makes_an_error_record_and_the_next_file_goes_on(
+    tmp_path: Path,
+) -> None:
+    for name in ("refused.html", "broken.html", "warned.html", "good.html"):
+        (tmp_path / name).write_bytes(b"<p>x</p>")
 
-    def refuses(data: bytes, name: str) -> tuple[str, str | None]:
-        raise NewscleanError(f"{name}: not a page")
+    def decode(data: bytes, name: str) -> tuple[str, str | None]:
+        if name.endswith("refused.html"):
+            raise NewscleanError(f"{name}: not a page")
+        if name.endswith("broken.html"):
+            raise KeyError("charset")
+        return data.decode(), (f"{name}: read as Latin-1" if name.endswith("warned.html") else None)
 
-    def breaks(data: bytes, name: str) -> tuple[str, str | None]:
-        raise KeyError("charset")
+    paths = [str(tmp_path / n) for n in ("refused.html", "broken.html", "warned.html", "good.html")]
+    out = list(read_file_inputs(paths, io.BytesIO(b""), "id", "html", decode))
+    refused, broken, warned, good = paths
+    assert [(r.number, r.source, r.data, r.error, r.warnings) for r in out] == [
+        (1, refused, {"id": refused}, f"{refused}: not a page", []),
+        (
+            2,
+            broken,
+            {"id": broken},
+            f"{broken}: unexpected KeyError ('charset'): the record is skipped; please report it, with the record",
+            [],
+        ),
+        (3, warned, {"id": warned, "html": "<p>x</p>"}, None, [f"{warned}: read as Latin-1"]),
+        (4, good, {"id": good, "html": "<p>x</p>"}, None, []),
+    ]
 
-    def warns(data: bytes, name: str) -> tuple[str, str | None]:
-        return data.decode(), f"{name}: read as Latin-1"
 
-    stdin = io.BytesIO(b"")
-    [refused] = read_file_inputs([str(path)], stdin, "id", "html", refuses)
-    assert (refused.data, refused.error) == ({"id": str(path)}, f"{path}: not a page")
-    [broken] = read_file_inputs([str(path)], stdin, "id", "html", breaks)
-    assert broken.error == (
-        f"{path}: unexpected KeyError ('charset'): the record is skipped; please report it, with the record"
+class CountingReads(io.BytesIO):
+    """A stream that remembers how many bytes each read asked for."""
+
+    asked: ClassVar[list[int | None]] = []
+
+    def read(self, size: int | None = -1) -> bytes:
+        CountingReads.asked.append(size)
+        return super().read(size)
+
+
+def test_at_most_one_byte_more_than_the_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsclean.io.records as records_module
+
+    CountingReads.asked = []
+    list(read_text_inputs(["-"], CountingReads(b"y" * 50), "id", "text", 5))
+    assert CountingReads.asked == [6]
+    (tmp_path / "f.txt").write_bytes(b"y" * 50)
+    monkeypatch.setattr(
+        records_module, "open", lambda path, mode: CountingReads(Path(path).read_bytes()), raising=False
     )
-    [warned] = read_file_inputs([str(path)], stdin, "id", "html", warns)
-    assert (warned.data, warned.error, warned.warnings) == (
-        {"id": str(path), "html": "<p>x</p>"},
-        None,
-        [f"{path}: read as Latin-1"],
-    )
+    CountingReads.asked = []
+    [record] = read_text_inputs([str(tmp_path / "f.txt")], io.BytesIO(b""), "id", "text", 5)
+    assert CountingReads.asked == [6]
+    assert record.error is not None and "larger than 5 bytes" in record.error
 
 
 def test_stdin_of_exactly_the_limit_is_read_and_one_byte_more_is_not() -> None:
@@ -382,3 +414,10 @@ def test_positive_int_refuses_anything_else(value: str, message: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError) as raised:
         positive_int(value)
     assert str(raised.value) == message
+
+
+def test_a_dead_worker_is_named_with_what_to_do() -> None:
+    assert worker_died(BrokenPipeError()) == (
+        "the worker process cleaning this record died (BrokenPipeError): it was killed, "
+        "or ran out of memory; the record is skipped, the others go on"
+    )
