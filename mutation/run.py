@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "newsclean"
 SCRATCH = ROOT / ".mutation"
 #: What the tests need besides src/ and tests/ (mutmut copies pyproject.toml itself).
-COPIED = ("src", "tests", "corpus_samples", "conftest.py")
+COPIED = ("src", "tests", "corpus_samples", "benchmarks", "conftest.py")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def scratch_for(module: str, tests: list[str]) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, where / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, where / name, ignore=shutil.ignore_patterns("__pycache__", "out"))
         else:
             shutil.copy2(source, where / name)
     config = (ROOT / "pyproject.toml").read_text("utf-8")
@@ -93,6 +93,7 @@ def scratch_for(module: str, tests: list[str]) -> Path:
         f'only_mutate = ["src/newsclean/{module}"]\n'
         f"pytest_add_cli_args_test_selection = {tests!r}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider"]\n'
+        'also_copy = ["corpus_samples", "benchmarks", "conftest.py"]\n'
         "mutate_only_covered_lines = false\n"
     )
     # tests/ alone: no doctests

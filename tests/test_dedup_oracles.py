@@ -224,6 +224,10 @@ def test_a_template_mask_of_the_wrong_length_is_refused() -> None:
 
 
 def test_union_find_joins_sets_by_size_and_reports_them_in_order() -> None:
+    assert len(UnionFind()) == 0
+    at_end = UnionFind(2)
+    assert at_end.find(2) == 2  # one past the end: grown by one
+    assert len(at_end) == 3
     sets = UnionFind(2)
     assert len(sets) == 2
     assert sets.union(0, 1) is True
@@ -312,7 +316,7 @@ def test_the_canonical_key_is_date_then_fewest_negative_tokens_then_seq() -> Non
 
 
 def test_a_cluster_needs_a_member() -> None:
-    with pytest.raises(ConfigError, match="a cluster needs at least one member"):
+    with pytest.raises(ConfigError, match="^a cluster needs at least one member to choose a canonical one$"):
         choose_canonical([])
 
 
