@@ -1,0 +1,194 @@
+"""The fitted locator's features on a small hand-made page, and its array helpers against plain loops.
+
+The per-line values are worked out by hand from the page's lines; the neighbour, window and run
+columns are checked against simple loop implementations written here (never against the code's
+own helpers).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsclean.filters.base import Context, Tag
+from newsclean.locator.features import FEATURES, _distance_to, _run_length, _shift, _window_mean, line_matrix
+from newsclean.reasons import Reason
+
+PAGE = "\n".join(
+    [
+        "Home",  # 0
+        "",  # 1
+        "PARIS (AFP) - The council voted on the budget today, officials said.",  # 2
+        "It passed by seven votes to two, after a long debate:",  # 3
+        "* Schools get more money",  # 4
+        "+ nested item",  # 5
+        "Read the report, here,",  # 6
+        "",  # 7
+        "Home",  # 8
+        "3 COMMENTS",  # 9
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def page() -> tuple[np.ndarray, np.ndarray]:
+    ctx = Context.for_text(PAGE)
+    ctx.add([Tag("comments", Reason.COMMENTS, 9, 10), Tag("menu", Reason.NAVIGATION, 0, 1)])
+    return line_matrix(ctx)
+
+
+def column(page: tuple[np.ndarray, np.ndarray], name: str) -> list[float]:
+    return [round(float(v), 4) for v in page[1][:, FEATURES.index(name)]]
+
+
+def test_rows_are_the_non_blank_lines(page) -> None:
+    rows, matrix = page
+    assert rows.tolist() == [0, 2, 3, 4, 5, 6, 8, 9]
+    assert matrix.shape == (8, len(FEATURES))
+    assert matrix.dtype == np.float32
+
+
+# words per row, counted by hand: "PARIS (AFP) - The council voted on the budget today, officials said."
+# has 11 (PARIS, AFP, The, ..., said), the next line 11, the list items 4 and 2, and so on
+WORDS = [1, 11, 11, 4, 2, 4, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("log_words", [round(math.log1p(w), 4) for w in WORDS]),
+        ("ends_sentence", [0, 1, 0, 0, 0, 0, 0, 0]),
+        ("ends_colon", [0, 0, 1, 0, 0, 0, 0, 0]),
+        ("ends_comma", [0, 0, 0, 0, 0, 1, 0, 0]),
+        ("list_item", [0, 0, 0, 1, 0, 0, 0, 0]),
+        ("nested_item", [0, 0, 0, 0, 1, 0, 0, 0]),
+        ("starts_upper", [1, 1, 1, 0, 0, 1, 1, 0]),
+        ("starts_lower", [0, 0, 0, 0, 0, 0, 0, 0]),
+        ("starts_digit", [0, 0, 0, 0, 0, 0, 0, 1]),
+        ("starts_symbol", [0, 0, 0, 1, 1, 0, 0, 0]),
+        ("repeated", [1, 0, 0, 0, 0, 0, 1, 0]),
+        ("blank_before", [1, 1, 0, 0, 0, 0, 1, 0]),
+        ("blank_after", [1, 0, 0, 0, 0, 1, 0, 1]),
+        ("claimed", [1, 0, 0, 0, 0, 0, 0, 1]),
+        ("claim_navigation", [1, 0, 0, 0, 0, 0, 0, 0]),
+        ("claim_comments", [0, 0, 0, 0, 0, 0, 0, 1]),
+        ("claim_byline", [0] * 8),
+        ("headline_shape", [0, 0, 0, 0, 0, 0, 0, 0]),
+        ("dateline", [0, 1, 0, 0, 0, 0, 0, 0]),
+        ("log_chars", [round(math.log1p(len(t)), 4) for t in PAGE.split("\n") if t]),
+    ],
+)
+def test_line_columns_worked_out_by_hand(page, name: str, expected: list[float]) -> None:
+    assert column(page, name) == pytest.approx(expected, abs=1e-4)
+
+
+def test_document_columns_worked_out_by_hand(page) -> None:
+    # prose: ends with . ! ? : ; and 8 words or more, unclaimed: rows 1 and 2 (11 words each)
+    assert column(page, "position") == pytest.approx([k / 7 for k in range(8)], abs=1e-4)
+    assert column(page, "log_lines") == pytest.approx([math.log1p(8)] * 8, abs=1e-4)
+    assert column(page, "log_prose_words") == pytest.approx([math.log1p(22)] * 8, abs=1e-4)
+    assert column(page, "prose_words_before") == pytest.approx([0, 0, 0.5, 1, 1, 1, 1, 1], abs=1e-4)
+    assert column(page, "before_first_prose") == [1, 0, 0, 0, 0, 0, 0, 0]
+    assert column(page, "lines_to_prose_above") == pytest.approx(
+        [math.log1p(50), 0, 0, math.log1p(1), math.log1p(2), math.log1p(3), math.log1p(4), math.log1p(5)],
+        abs=1e-4,
+    )
+    assert column(page, "lines_to_prose_below") == pytest.approx(
+        [math.log1p(1), 0, 0] + [math.log1p(50)] * 5, abs=1e-4
+    )
+    assert column(page, "comments_above") == [0] * 8
+    assert column(page, "comments_below") == pytest.approx([math.log1p(1)] * 7 + [0], abs=1e-4)
+    assert column(page, "lines_since_comments") == pytest.approx([math.log1p(50)] * 8, abs=1e-4)
+    assert column(page, "dateline_above") == [0, 1, 1, 1, 1, 1, 1, 1]
+    assert column(page, "after_related") == [0] * 8
+    starts = [0, 6, 75, 129, 154, 168, 192, 197]
+    assert column(page, "char_position") == pytest.approx([s / len(PAGE) for s in starts], abs=1e-4)
+
+
+def test_neighbour_and_window_columns_follow_their_line_column(page) -> None:
+    for name in ("log_words", "ends_sentence", "claimed", "list_item"):
+        base = column(page, name)
+        for offset in (-2, -1, 1, 2):
+            shifted = [base[k + offset] if 0 <= k + offset < 8 else 0.0 for k in range(8)]
+            assert column(page, f"{name}@{offset:+d}") == pytest.approx(shifted, abs=1e-4)
+        for width in (3, 8, 20):
+            if f"{name}~{width}" in FEATURES:
+                expected = [np.mean(base[max(0, k - width) : k + width + 1]) for k in range(8)]
+                assert column(page, f"{name}~{width}") == pytest.approx(expected, abs=1e-4)
+    # short: fewer than 4 words and no full stop: rows 0, 4, 6 and 7 (runs of 1, 1 and 2)
+    one, two = math.log1p(1), math.log1p(2)
+    assert column(page, "short_run") == pytest.approx([one, 0, 0, 0, one, 0, two, two], abs=1e-4)
+    assert column(page, "list_run") == pytest.approx([0, 0, 0, one, 0, 0, 0, 0], abs=1e-4)
+    assert column(page, "headline_run") == [0] * 8
+
+
+# --- the helpers, against plain loops --------------------------------------------------------
+
+values = st.lists(st.integers(min_value=-3, max_value=3).map(float), min_size=1, max_size=12)
+flags = st.lists(st.booleans(), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values, st.integers(min_value=-3, max_value=3))
+@example([1.0, 2.0, 3.0], 0)
+def test_shift_moves_values_by_offset_and_fills_with_zero(column_values: list[float], offset: int) -> None:
+    n = len(column_values)
+    expected = [column_values[k + offset] if 0 <= k + offset < n else 0.0 for k in range(n)]
+    assert _shift(np.array(column_values, dtype=np.float32), offset).tolist() == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(values, st.integers(min_value=0, max_value=5))
+def test_window_mean_averages_the_window_cut_at_the_edges(column_values: list[float], half: int) -> None:
+    n = len(column_values)
+    expected = [
+        sum(column_values[max(0, k - half) : k + half + 1])
+        / len(column_values[max(0, k - half) : k + half + 1])
+        for k in range(n)
+    ]
+    assert _window_mean(np.array(column_values, dtype=np.float32), half).tolist() == pytest.approx(
+        expected, abs=1e-5
+    )
+    two = np.stack([np.array(column_values), -np.array(column_values)], axis=1)
+    assert _window_mean(two, half)[:, 1].tolist() == pytest.approx([-v for v in expected], abs=1e-5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(flags, st.integers(min_value=1, max_value=6))
+@example([False, True, False, False], 50)
+def test_distance_to_the_nearest_flag_above_and_below(line_flags: list[bool], cap: int) -> None:
+    n = len(line_flags)
+    above = [min(next((d for d in range(k + 1) if line_flags[k - d]), 10**9), cap) for k in range(n)]
+    below = [min(next((d for d in range(n - k) if line_flags[k + d]), 10**9), cap) for k in range(n)]
+    got_above, got_below = _distance_to(np.array(line_flags), cap)
+    assert got_above.tolist() == above
+    assert got_below.tolist() == below
+
+
+@settings(max_examples=60, deadline=None)
+@given(flags)
+@example([True, True, False, True])
+def test_run_length_of_each_flagged_line(line_flags: list[bool]) -> None:
+    expected = []
+    for k, flag in enumerate(line_flags):
+        if not flag:
+            expected.append(0.0)
+            continue
+        start = k
+        while start > 0 and line_flags[start - 1]:
+            start -= 1
+        stop = k
+        while stop < len(line_flags) and line_flags[stop]:
+            stop += 1
+        expected.append(float(stop - start))
+    assert _run_length(np.array(line_flags)).tolist() == expected
+    assert _run_length(np.array([], dtype=bool)).tolist() == []
+
+
+def test_an_empty_page_has_no_rows() -> None:
+    rows, matrix = line_matrix(Context.for_text("\n\n"))
+    assert rows.tolist() == [] and matrix.shape == (0, len(FEATURES))
