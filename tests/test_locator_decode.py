@@ -197,3 +197,57 @@ def test_decode_article_drops_the_open_and_close_costs_only_when_nothing_is_foun
 def test_states_print_by_name() -> None:
     assert repr(BOX) == "BOX"
     assert [int(s) for s in State] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("scores", "costs", "expected", "why"),
+    [
+        # into BODY at line 1: reopening (-1) ties staying (-1 + 0): BEFORE, the smaller state, wins
+        ([0.0, 5.0], DecodeCosts(1.0, 1.0, 0.0, 1.0), (BEFORE, BODY), "open ties stay"),
+        # into BODY at line 2: reopening (-1) ties closing a box (1 - 1 - 1 = -1); staying is -5
+        ([1.0, -5.0, 5.0], DecodeCosts(1.0, 1.0, 0.0, 1.0), (BEFORE, BEFORE, BODY), "open ties the box"),
+        # into BOX at line 2: opening it there (3 - 1) ties a box since line 1 (4 - 1 - 1)
+        ([5.0, -1.0, -9.0, 5.0], DecodeCosts(1.0, 1.0, 1.0, 1.0), (BODY, BODY, BOX, BODY), "late box"),
+        # into AFTER at line 2: closing there (2 + 0 - 1) ties having closed at line 1 (2 - 1)
+        ([3.0, 0.0, -9.0], DecodeCosts(1.0, 1.0, 0.0, 1.0), (BODY, BODY, AFTER), "late close"),
+    ],
+)
+def test_ties_go_to_the_smaller_state(
+    scores: list[float], costs: DecodeCosts, expected: tuple[State, ...], why: str
+) -> None:
+    assert decode(scores, costs) == expected, why
+
+
+def test_only_positive_scores_are_evidence_above_a_thread() -> None:
+    stops = [False, False, True, False, False]
+    # nothing positive above the stop: the article may start below it, whatever the thread
+    scores = [-1.0, -1.0, -1.0, 3.0, 3.0]
+    assert decode(scores, DecodeCosts(1.0, 1.0, 0.0, 0.5, thread=0.5), stops) == (
+        BEFORE,
+        BEFORE,
+        BEFORE,
+        BODY,
+        BODY,
+    )
+    # 0.5 + 0.5 above it: a thread of 1.0 is reached, one of 1.5 is not
+    scores = [0.5, 0.5, -1.0, 3.0, 3.0]
+    assert decode(scores, DecodeCosts(2.0, 1.0, 0.0, 0.5, thread=1.0), stops) == (BEFORE,) * 5
+    assert decode(scores, DecodeCosts(2.0, 1.0, 0.0, 0.5, thread=1.5), stops) == (
+        BEFORE,
+        BEFORE,
+        BEFORE,
+        BODY,
+        BODY,
+    )
+
+
+def test_stops_must_be_one_per_line() -> None:
+    with pytest.raises(ValueError):
+        decode([1.0, 2.0], DecodeCosts(1.0, 1.0, 0.0, 1.0, thread=1.0), [False, False, False])
+
+
+def test_decode_article_keeps_the_stops() -> None:
+    costs = DecodeCosts(1.0, 1.0, 0.0, 1.0)
+    stops = [False, True, False]
+    assert decode_article([5.0, 3.0, 3.0], costs, stops) == (BODY, AFTER, AFTER)
+    assert decode_article([5.0, 3.0, 3.0], costs) == (BODY, BODY, BODY)
