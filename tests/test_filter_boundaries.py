@@ -11,7 +11,7 @@ import pytest
 
 from newsclean.document import Document
 from newsclean.filters import COMMENTS
-from newsclean.filters.base import Context
+from newsclean.filters.base import Context, Tag
 from newsclean.filters.layout import (
     Block,
     BlockScoring,
@@ -374,3 +374,40 @@ def test_a_related_list_box_costs_line_by_line_without_growth() -> None:
     assert block(sentence(20), sentence(8), sentence(8), sentence(11), tags=related_box) == Block(0, 4)
     other = ((Reason.PATTERN, 1), (Reason.PATTERN, 2))
     assert block(sentence(20), sentence(8), sentence(8), sentence(11), tags=other) == Block(0, 1)
+
+
+def test_bulleted_links_obey_max_link_words() -> None:
+    narrow = RelatedListFilter(max_link_words=3)
+    assert related(context("Related", "* " + title(3), "* " + title(4)), narrow) == [(0, 2, "related_header")]
+
+
+def test_a_header_inside_another_headers_list_ends_its_own_list_at_once() -> None:
+    # "Latest news" is a header and, shaped like a link, part of the list under "Related"
+    # (a header line right under another is one header with it: a link comes between here)
+    out = related(context("Related", title(3), "Latest news", title(3), prose(12), "Related", title(3)))
+    assert out == [(0, 4, "related_header"), (2, 3, "related_header"), (5, 7, "related_header")]
+
+
+def test_a_footer_above_a_header_is_its_own() -> None:
+    out = related(context("read more stories", "Related", title(3)))
+    assert out == [(1, 3, "related_header"), (0, 1, "read_more_footer")]
+
+
+def test_claimed_headers_and_footers_are_skipped_and_the_others_kept() -> None:
+    ctx = context("Related", title(3), prose(12), "Related", title(3), prose(12))
+    ctx.add([Tag("other", Reason.PATTERN, 0, 1)])
+    assert related(ctx) == [(3, 5, "related_header")]
+    ctx = context(title(3), "Read more stories", prose(12), title(3), "Read more stories")
+    ctx.add([Tag("other", Reason.PATTERN, 1, 2)])
+    assert related(ctx) == [(3, 5, "read_more_footer")]
+
+
+def test_a_footer_takes_the_run_just_above_it_up_to_the_first_line() -> None:
+    assert related(context(title(3), title(3), "Read more stories")) == [(0, 3, "read_more_footer")]
+    # the lines below the footer do not matter
+    assert related(context(title(3), "Read more stories", prose(12))) == [(0, 2, "read_more_footer")]
+
+
+def test_a_second_footer_stops_at_the_first_ones_lines() -> None:
+    out = related(context(title(3), "Read more stories", title(3), "Read more stories"))
+    assert out == [(0, 2, "read_more_footer"), (2, 4, "read_more_footer")]
