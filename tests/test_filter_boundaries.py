@@ -411,3 +411,99 @@ def test_a_footer_takes_the_run_just_above_it_up_to_the_first_line() -> None:
 def test_a_second_footer_stops_at_the_first_ones_lines() -> None:
     out = related(context(title(3), "Read more stories", title(3), "Read more stories"))
     assert out == [(0, 2, "read_more_footer"), (2, 4, "read_more_footer")]
+
+
+def test_a_single_line_scoring_one_is_a_block() -> None:
+    assert block("Qx zv.") == Block(0, 1)  # a short sentence: 1
+    assert block("* Qx zv.") == Block(0, 1)  # a short list item: 0.5
+
+
+def test_a_list_item_scores_half_a_paragraph() -> None:
+    # 0.5, -6.5, 1: the plain sentence alone is the best; were the item worth 1, it would tie first
+    assert block("* Qx zv.", fragment(1), "Qx zv.") == Block(2, 3)
+    # 10 words as an item: 5; 5 - 6.5 + 8: the last line alone
+    assert block("* " + sentence(10), fragment(1), sentence(8)) == Block(2, 3)
+
+
+def test_a_long_line_without_punctuation_scores_seven_tenths_of_its_words() -> None:
+    # 30 - 8 - 12 + 17.5 = 27.5 < 30
+    assert block(sentence(30), fragment(4), fragment(4), fragment(25)) == Block(0, 1)
+    # 10 - 8 + 17.5 = 19.5 > 17.5 > 10
+    assert block(sentence(10), fragment(4), fragment(25)) == Block(0, 3)
+
+
+def test_nested_list_items_cost_like_fragments_even_as_sentences() -> None:
+    nested = "+ " + sentence(4)  # 4 words: costs 6 + 2
+    assert block(sentence(10), nested, sentence(8)) == Block(0, 1)  # 10 - 8 + 8 ties
+    assert block(sentence(10), nested, sentence(9)) == Block(0, 3)
+
+
+def test_a_lowercase_list_item_continues_a_sentence_and_scores_like_a_table_row() -> None:
+    # "* zv zv": two words, lower case after the bullet: 1 (table row score) * 0.5 = 0.5
+    assert block(sentence(10), "* zv zv") == Block(0, 2)
+    # one word after the bullet, or a capital: a fragment
+    assert block(sentence(10), "* zv") == Block(0, 1)
+    assert block(sentence(10), "* Zv zv") == Block(0, 1)
+    # a nested bullet in lower case is still a fragment
+    assert block(sentence(10), "+ zv zv") == Block(0, 1)
+    assert block(sentence(10), "* zv zv", scoring=BlockScoring(table_row_score=0.0)) == Block(0, 1)
+
+
+def test_a_table_row_scores_the_table_row_score() -> None:
+    assert block(sentence(10), "Qx  zv  zv") == Block(0, 2)  # 10 + 1
+    assert block(sentence(10), "Qx  zv  zv", scoring=BlockScoring(table_row_score=0.0)) == Block(0, 1)
+
+
+def test_a_prose_length_line_without_function_words_is_a_fragment_when_the_language_is_known() -> None:
+    from newsclean.filters.base import Context
+
+    english = "The council voted on the budget today and the mayor said that it was a good day for the town."
+    nine = "The mayor said that it was a good day."  # 9 words
+    # 20 - 10 + 9 = 19 < 20: the line of 8 words without a function word costs 6 + 4
+    ctx = Context.for_text("\n".join([english, "Qx zv zv zv zv zv zv zv.", nine]))
+    assert ctx.features().language == "English"
+    assert main_block(ctx) == Block(0, 1)
+    # seven such words are no prose-length line: a short sentence, 1
+    ctx = Context.for_text("\n".join([english, "Qx zv zv zv zv zv zv.", nine]))
+    assert main_block(ctx) == Block(0, 3)
+
+
+def test_a_start_line_drops_the_run_above_even_when_claims_cost_nothing() -> None:
+    free = BlockScoring(claimed_cost=0.0)
+    byline = ((Reason.BYLINE, 1),)
+    # 0.5 above the byline: dropped, the byline scores 0 and the run restarts below it
+    assert block("* Qx zv.", sentence(8), sentence(20), tags=byline, scoring=free) == Block(2, 3)
+    assert block("* Qx zv.", sentence(8), sentence(20), tags=((Reason.PATTERN, 1),), scoring=free) == Block(
+        0, 3
+    )
+
+
+def test_a_line_scoring_zero_ends_a_run_of_fragments() -> None:
+    free = BlockScoring(claimed_cost=0.0)
+    claimed = ((Reason.PATTERN, 2),)
+    # 30 - 8 + 0 - 8 + 17 = 31 > 30: the claimed line (0) restarts the growth
+    assert block(
+        sentence(30), fragment(4), sentence(8), fragment(4), sentence(17), tags=claimed, scoring=free
+    ) == (Block(0, 5))
+    # a line scoring 0.5 ends the run too: 30 - 8 + 0.5 - 8 + 16 = 30.5
+    assert block(sentence(30), fragment(4), "* Qx zv.", fragment(4), sentence(16)) == Block(0, 5)
+
+
+def test_block_scoring_fields_are_checked() -> None:
+    from newsclean.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="min_stop_density"):
+        BlockScoring(min_stop_density=1.5)
+    assert BlockScoring(min_stop_density=1.0).min_stop_density == 1.0
+    assert BlockScoring(gap_cap=1.5).gap_cap == 1.5
+
+
+def test_the_rule_locator_returns_the_blocks_free_lines() -> None:
+    from newsclean.filters.base import Context
+    from newsclean.filters.layout import RuleLocator
+
+    ctx = Context.for_text("\n".join([fragment(3), sentence(10), "", sentence(12), fragment(3)]))
+    body = RuleLocator().locate(ctx)
+    assert body is not None
+    assert (body.block, sorted(body.lines)) == (Block(1, 4), [1, 3])
+    assert RuleLocator().locate(Context.for_text(fragment(3))) is None
