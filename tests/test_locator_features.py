@@ -192,3 +192,88 @@ def test_run_length_of_each_flagged_line(line_flags: list[bool]) -> None:
 def test_an_empty_page_has_no_rows() -> None:
     rows, matrix = line_matrix(Context.for_text("\n\n"))
     assert rows.tolist() == [] and matrix.shape == (0, len(FEATURES))
+
+
+# --- character columns of one line, counted by hand ----------------------------------------------
+
+LINE = 'We said "Go. Now" at 10, see www.ab.cd'
+# visible (not spaces) 31: 3 capitals (W G N), 2 digits, 20 other letters, 6 punctuation marks
+# (two quotes, three full stops, a comma); 8 words (We, said, Go., Now, at, 10, see, www.ab.cd), of
+# which 4 start with a capital or a digit (We, Go., Now, 10); one sentence break (". N"); one
+# link mark ("www.")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("digits", 2 / 31),
+        ("upper", 3 / 23),
+        ("punctuation", 6 / 31),
+        ("separators", 0.0),
+        ("word_length", 25 / 8),
+        ("capitalised", 4 / 8),
+        ("commas", 1 / 8),
+        ("sentences", 1.0),
+        ("link", 1.0),
+        ("quote", 2.0),
+        ("ends_sentence", 0.0),
+        ("starts_upper", 1.0),
+        ("log_words", math.log1p(8)),
+        ("log_chars", math.log1p(len(LINE))),
+    ],
+)
+def test_character_columns_of_a_line_counted_by_hand(name: str, expected: float) -> None:
+    _, matrix = line_matrix(Context.for_text(LINE))
+    assert float(matrix[0, FEATURES.index(name)]) == pytest.approx(expected, abs=1e-5)
+
+
+def test_separators_upper_case_and_capped_counts() -> None:
+    # "MENU | NEWS": 9 visible, 8 capitals, one separator (also punctuation), 2 words of 4 letters
+    _, matrix = line_matrix(
+        Context.for_text("MENU | NEWS\n“a” “b” “c” http://x https://y ftp://z www.q me@x")
+    )
+    row = {name: float(matrix[0, FEATURES.index(name)]) for name in FEATURES}
+    assert (row["separators"], row["upper"], row["word_length"], row["capitalised"]) == (1.0, 1.0, 4.0, 1.0)
+    assert row["punctuation"] == pytest.approx(1 / 9)
+    second = {name: float(matrix[1, FEATURES.index(name)]) for name in FEATURES}
+    assert (second["quote"], second["link"]) == (2.0, 3.0)  # six quotes, five links: capped
+
+
+# --- document columns on a page with comments and a related box in the middle -------------------
+
+
+def sentence(n: int) -> str:
+    return " ".join(["Qx"] + ["zv"] * (n - 1)) + "."
+
+
+def test_comment_and_related_columns_worked_out_by_hand() -> None:
+    ctx = Context.for_text("\n".join([sentence(10), "Comments", sentence(10), "More stories", sentence(10)]))
+    ctx.add([Tag("c", Reason.COMMENTS, 1, 2), Tag("r", Reason.RELATED_LIST, 3, 4)])
+    _, matrix = line_matrix(ctx)
+
+    def col(name: str) -> list[float]:
+        return [round(float(v), 4) for v in matrix[:, FEATURES.index(name)]]
+
+    l1, l2, l3, l50 = (round(math.log1p(v), 4) for v in (1, 2, 3, 50))
+    assert col("comments_above") == [0, 0, l1, l1, l1]
+    assert col("comments_below") == [l1, 0, 0, 0, 0]
+    assert col("lines_since_comments") == [l50, l50, l1, l2, l3]
+    assert col("after_related") == [0, 0, 0, 0, 1]
+    assert col("claim_related") == [0, 0, 0, 1, 0]
+    # prose: rows 0, 2 and 4, ten words each; a window of 8 either side covers the page
+    assert col("prose_mass") == [1.0] * 5
+    assert col("prose_mass_rank") == [round(math.log1p(k), 4) for k in range(5)]
+    assert col("prose_words_before") == pytest.approx([0, 1 / 3, 1 / 3, 2 / 3, 2 / 3], abs=1e-4)
+    assert col("lines_to_prose_above") == [0, l1, 0, l1, 0]  # a prose line is 0 from itself
+    assert col("lines_to_prose_below") == [0, l1, 0, l1, 0]
+    prose = [1.0, 0.0, 1.0, 0.0, 1.0]
+    short = [0.0, 1.0, 0.0, 1.0, 0.0]  # under 4 words, no full stop
+    for width in (3, 8, 20):
+        for name, base in (("prose", prose), ("short", short), ("claim_comments", [0.0, 1.0, 0, 0, 0])):
+            expected = [
+                sum(base[max(0, k - width) : k + width + 1]) / len(base[max(0, k - width) : k + width + 1])
+                for k in range(5)
+            ]
+            assert col(f"{name}~{width}") == pytest.approx(expected, abs=1e-4)
+    assert col("language_known") == [0.0] * 5
+    assert col("table_row") == [0.0] * 5
