@@ -34,7 +34,7 @@ PAGE = "\n".join(
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: the mutation run maps each test to the functions it calls
 def page() -> tuple[np.ndarray, np.ndarray]:
     ctx = Context.for_text(PAGE)
     ctx.add([Tag("comments", Reason.COMMENTS, 9, 10), Tag("menu", Reason.NAVIGATION, 0, 1)])
@@ -160,6 +160,8 @@ def test_window_mean_averages_the_window_cut_at_the_edges(column_values: list[fl
 @settings(max_examples=60, deadline=None)
 @given(flags, st.integers(min_value=1, max_value=6))
 @example([False, True, False, False], 50)
+@example([True] + [False] * 59, 50)  # far from any flag below: capped at 50
+@example([False] * 5, 200)  # no flag at all: the cap, whatever it is
 def test_distance_to_the_nearest_flag_above_and_below(line_flags: list[bool], cap: int) -> None:
     n = len(line_flags)
     above = [min(next((d for d in range(k + 1) if line_flags[k - d]), 10**9), cap) for k in range(n)]
