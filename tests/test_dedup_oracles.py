@@ -316,7 +316,7 @@ def test_the_canonical_key_is_date_then_fewest_negative_tokens_then_seq() -> Non
 
 
 def test_a_cluster_needs_a_member() -> None:
-    with pytest.raises(ConfigError, match="^a cluster needs at least one member to choose a canonical one$"):
+    with pytest.raises(ConfigError, match=r"^a cluster needs at least one member to choose a canonical one$"):
         choose_canonical([])
 
 
