@@ -370,8 +370,9 @@ def test_failure_messages_are_one_line_of_at_most_300_characters_of_the_error() 
     )
     long = failure_message(ValueError("z" * 301))
     assert "(" + "z" * 300 + ")" in long
-    assert failure_message(MemoryError("x")).startswith(
-        "out of memory on this record: lower --max-record-bytes"
+    assert failure_message(MemoryError("x")) == (
+        "out of memory on this record: lower --max-record-bytes or the size limits, "
+        "or give the process more memory"
     )
 
 
