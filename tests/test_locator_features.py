@@ -279,3 +279,65 @@ def test_comment_and_related_columns_worked_out_by_hand() -> None:
             assert col(f"{name}~{width}") == pytest.approx(expected, abs=1e-4)
     assert col("language_known") == [0.0] * 5
     assert col("table_row") == [0.0] * 5
+
+
+def test_ratios_of_one_character_and_one_word_lines() -> None:
+    # divided by at least 1, not more: "X" is all capitals, "7" all digits, "Home," one word
+    # with one comma, four letters and a capital
+    _, matrix = line_matrix(Context.for_text("X\n7\nHome,"))
+    row = [{name: float(matrix[k, FEATURES.index(name)]) for name in FEATURES} for k in range(3)]
+    assert (row[0]["upper"], row[1]["digits"]) == (1.0, 1.0)
+    assert (row[2]["capitalised"], row[2]["word_length"], row[2]["commas"]) == (1.0, 4.0, 1.0)
+    assert row[2]["punctuation"] == pytest.approx(1 / 5)
+
+
+@pytest.mark.parametrize(
+    ("line", "shape"),
+    [
+        ("Rain", 0.0),  # one word
+        ("Rain falls", 1.0),  # two
+        (" ".join(["Rain"] * 25), 1.0),
+        (" ".join(["Rain"] * 26), 0.0),
+        ("Rain falls.", 0.0),
+        ("Rain falls:", 0.0),
+        ("Rain falls;", 0.0),
+        ("Rain falls,", 0.0),
+        ("Rain falls!", 1.0),
+        ("rain falls", 0.0),
+    ],
+)
+def test_headline_shape_worked_out_by_hand(line: str, shape: float) -> None:
+    _, matrix = line_matrix(Context.for_text(line))
+    assert float(matrix[0, FEATURES.index("headline_shape")]) == shape
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("PARIS (AFP) - The council met.", 1.0),
+        ("AB - the council met.", 1.0),  # capitals, then a dash
+        ("A - the council met.", 0.0),  # one capital is too short a place name
+        ("Paris - the council met.", 0.0),  # not in capitals
+        ("PARIS the council met.", 0.0),  # no separator
+    ],
+)
+def test_dateline_worked_out_by_hand(line: str, dateline: float) -> None:
+    _, matrix = line_matrix(Context.for_text(line))
+    assert float(matrix[0, FEATURES.index("dateline")]) == dateline
+
+
+def test_prose_is_eight_words_or_more_ending_a_sentence_and_unclaimed() -> None:
+    lines = [sentence(8), sentence(7), sentence(9)[:-1], sentence(9), sentence(9)]
+    ctx = Context.for_text("\n".join(lines))
+    ctx.add([Tag("other", Reason.PATTERN, 4, 5)])
+    _, matrix = line_matrix(ctx)
+    # lines_to_prose_above is 0 exactly on prose lines: rows 0 and 3
+    above = matrix[:, FEATURES.index("lines_to_prose_above")].tolist()
+    assert [v == 0.0 for v in above] == [True, False, False, True, False]
+    # a claim outside every group is claimed, in no group
+    assert float(matrix[4, FEATURES.index("claimed")]) == 1.0
+    assert [float(matrix[4, FEATURES.index(f"claim_{g}")]) for g in ("navigation", "byline", "credit")] == [
+        0,
+        0,
+        0,
+    ]
