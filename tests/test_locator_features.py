@@ -341,3 +341,36 @@ def test_prose_is_eight_words_or_more_ending_a_sentence_and_unclaimed() -> None:
         0,
         0,
     ]
+
+
+def test_position_and_headline_runs() -> None:
+    _, matrix = line_matrix(Context.for_text("Rain falls\nSnow falls\nQx."))
+    assert matrix[:, FEATURES.index("position")].tolist() == [0.0, 0.5, 1.0]
+    runs = matrix[:, FEATURES.index("headline_run")].tolist()
+    assert runs == pytest.approx([math.log1p(2), math.log1p(2), 0.0])
+    _, two = line_matrix(Context.for_text("Rain falls\nQx."))
+    assert two[:, FEATURES.index("position")].tolist() == [0.0, 1.0]
+
+
+def test_prose_mass_and_its_rank_against_a_plain_loop() -> None:
+    # 40 lines: prose of 10, 12 and 23 words at rows 3, 5 and 30, fragments elsewhere (no two
+    # windows hold the same mean but for windows over the same lines: ties are by row)
+    words = {3: 10, 5: 12, 30: 23}
+    lines = [sentence(words[k]) if k in words else "Mnq" for k in range(40)]
+    _, matrix = line_matrix(Context.for_text("\n".join(lines)))
+    prose_words = [float(words.get(k, 0)) for k in range(40)]
+    mass = []
+    for k in range(40):
+        window = prose_words[max(0, k - 8) : k + 9]
+        mass.append(sum(window) / len(window) * 17)
+    peak = max(mass)
+    assert matrix[:, FEATURES.index("prose_mass")].tolist() == pytest.approx(
+        [m / peak for m in mass], abs=1e-5
+    )
+    order = sorted(range(40), key=lambda k: -mass[k])  # Python's sort is stable: ties by row
+    rank = [0] * 40
+    for position, k in enumerate(order):
+        rank[k] = position
+    assert matrix[:, FEATURES.index("prose_mass_rank")].tolist() == pytest.approx(
+        [math.log1p(r) for r in rank], abs=1e-5
+    )
