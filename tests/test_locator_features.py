@@ -304,6 +304,7 @@ def test_ratios_of_one_character_and_one_word_lines() -> None:
         ("Rain falls,", 0.0),
         ("Rain falls!", 1.0),
         ("rain falls", 0.0),
+        ("Rain at the BOX", 1.0),  # any last character but . : ; ,
     ],
 )
 def test_headline_shape_worked_out_by_hand(line: str, shape: float) -> None:
