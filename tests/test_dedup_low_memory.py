@@ -28,6 +28,12 @@ def corpus(n: int) -> list[tuple[str, str, str | None]]:
     return docs
 
 
+def planted_clusters(n: int) -> list[list[int]]:
+    """The clusters :func:`corpus` makes: each fourth document with the article it copies, when
+    that article is in the corpus (document ``i // 4``, unless that one is itself a copy)."""
+    return [[i // 4, i] for i in range(3, n, 4) if (i // 4) % 4 != 3]
+
+
 def results(
     dedup: Deduplicator, docs: list[tuple[str, str, str | None]]
 ) -> tuple[list[object], list[object]]:
@@ -76,6 +82,8 @@ def test_low_memory_gives_the_same_clusters_and_leaves_no_files(tmp_path: Path, 
     with Deduplicator(config, low_memory=True) as low:
         low.add_many(docs)
         assert results(low, docs) == expected
+        # and both are right: the corpus's own copies, known from how it was made
+        assert [list(c.members) for c in low.clusters()] == planted_clusters(len(docs))
         assert low.explain("d3", "d0") == resident.verifier.explain(docs[3][1], docs[0][1])
         assert list(tmp_path.iterdir()) == []  # the files in use have no name: a kill leaves nothing
 
@@ -95,6 +103,7 @@ def test_low_memory_index_file_resumes_and_mixes_with_resident_runs(tmp_path: Pa
     with Deduplicator(config) as fresh:
         fresh.add_many(docs)
         assert got == results(fresh, docs)
+    assert [list(c.members) for c in got[1]] == planted_clusters(len(docs))
 
 
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], stdin: str):

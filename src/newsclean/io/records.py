@@ -198,9 +198,10 @@ def _finite_float(literal: str) -> float:
 
 
 def _short_int(literal: str) -> int:
-    if len(literal) > MAX_JSON_DIGITS:
+    digits = len(literal) - literal.startswith("-")  # a minus sign is no digit
+    if digits > MAX_JSON_DIGITS:
         raise ValueError(
-            f"invalid JSON: a number of {len(literal):,} digits (at most {MAX_JSON_DIGITS:,}); write it as a string"
+            f"invalid JSON: a number of {digits:,} digits (at most {MAX_JSON_DIGITS:,}); write it as a string"
         )
     return int(literal)
 
