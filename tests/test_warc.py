@@ -155,17 +155,33 @@ def _ends(gzipped: bool) -> list[int]:
 @settings(max_examples=80, deadline=None)
 @given(st.booleans(), st.data())
 def test_any_cut_or_changed_byte_loses_no_record_before_it_and_never_raises(gzipped: bool, draw) -> None:
-    import io
-
     data = archive(_RECORDS, gzipped)
     cut = draw.draw(st.integers(min_value=0, max_value=len(data)), label="cut")
     flip = draw.draw(st.integers(min_value=0, max_value=len(data) - 1), label="changed byte")
+    _check_damaged(gzipped, data, cut, flip)
+
+
+def test_a_record_whose_id_is_damaged_keeps_its_place_under_the_offset_that_names_it() -> None:
+    # byte 31 of a plain archive is in the first record's WARC-Record-ID: the page is named by its offset
+    # ("damaged.warc@0"), which sorts after "<urn:uuid:2>" as text but comes first in the archive
+    data = archive(_RECORDS, False)
+    _check_damaged(False, data, len(data), 31)
+
+
+def _check_damaged(gzipped: bool, data: bytes, cut: int, flip: int) -> None:
+    import io
+
     damaged = bytearray(data[:cut])
     if flip < len(damaged):
         damaged[flip] ^= 0x55
     items = list(read_warc("damaged.warc", io.BytesIO(bytes(damaged))))
     ids = [item.id for item in items if isinstance(item, WarcPage)]
-    assert len(ids) == len(set(ids)) and ids == sorted(ids), "each page once, in archive order"
+    # where each page's record starts: its own id's record, or the offset a record without a readable id is named by
+    starts = [0, *_ends(gzipped)]
+    where = [
+        int(i.rsplit("@", 1)[1]) if i.startswith("damaged.warc@") else starts[int(i[10:-1]) - 1] for i in ids
+    ]
+    assert len(ids) == len(set(ids)) and where == sorted(set(where)), "each page once, in archive order"
     intact = [f"<urn:uuid:{n + 1}>" for n, end in enumerate(_ends(gzipped)) if end <= min(cut, flip)]
     assert ids[: len(intact)] == intact, "every record before the damage comes out"
     # a cut in a record, short of the blank lines that close it in a plain archive, is reported
