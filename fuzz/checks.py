@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 
 from newsclean import PipelineConfig, clean, load_config
-from newsclean.cli.clean_cmd import clean_record
+from newsclean.cli.clean_records import clean_record
 from newsclean.dedup import DedupConfig, Deduplicator
 from newsclean.errors import NewscleanError
 from newsclean.io.records import json_line, read_jsonl

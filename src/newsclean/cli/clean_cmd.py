@@ -11,9 +11,19 @@ from typing import IO, Any
 
 from newsclean.api import clean
 from newsclean.article import Article
-from newsclean.cli.html_input import clean_html_record, read_html_inputs
+from newsclean.cli.clean_records import (
+    JSONL_SUFFIXES,
+    MARKDOWN_CONFIG,
+    jsonl_records,
+    mixed_records,
+    oversize_warnings,
+    report,
+    run_jsonl,
+    warn,
+)
+from newsclean.cli.html_input import read_html_inputs
 from newsclean.cli.progress import Progress, count_lines
-from newsclean.cli.warc_input import is_warc_input, read_warc_records
+from newsclean.cli.warc_input import is_warc_input
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.errors import NewscleanError
@@ -25,25 +35,16 @@ from newsclean.io.records import (
     MAX_RECORD_BYTES,
     Record,
     failure_message,
-    field_problem,
-    finish_record,
-    get_field,
-    keep_input_fields,
     positive_int,
-    read_jsonl,
     read_text_inputs,
     worker_died,
-    write_json_line,
 )
 from newsclean.locator.fitted import FittedLocator
 from newsclean.markdown import looks_like_markdown, render_markdown
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
-from newsclean.reasons import Reason
 
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
-_MARKDOWN = CleanConfig(markdown=True)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -156,14 +157,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         profile = SiteProfile.load(args.profile) if args.profile else None
     except NewscleanError as error:
-        _report(f"--profile: {error}")
+        report(f"--profile: {error}")
         return 2
     files: list[str] = args.files or ["-"]
-    fmt = args.format or ("jsonl" if all(f.endswith(_JSONL_SUFFIXES) for f in files) else "text")
+    fmt = args.format or ("jsonl" if all(f.endswith(JSONL_SUFFIXES) for f in files) else "text")
     # a WARC archive holds many pages, each with its id and URL: the output is JSONL
     warc = next((f for f in files if is_warc_input(f, sys.stdin.buffer)), None)
     if warc is not None and not args.html:
-        _report(
+        report(
             f"{warc if warc != '-' else '<stdin>'} is a WARC archive: add --html to clean the pages it holds"
         )
         return 2
@@ -178,27 +179,27 @@ def run(args: argparse.Namespace) -> int:
             )
         args.html_config = config.html_config() if args.html and config else None
     except NewscleanError as error:
-        _report(str(error))
+        report(str(error))
         return 2
     if args.charset is not None and known_charset(args.charset) is None:
-        _report(
+        report(
             f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
         return 2
     if args.markdown or args.keep_markdown:
         if args.html or args.config:
-            _report(
+            report(
                 f"--markdown reads text with the standard filters; it takes no {'--html' if args.html else '--config'}"
             )
             return 2
         config = PipelineConfig.from_clean_config(CleanConfig(profile=profile)) if profile else None
     if args.body_threshold is not None:
         if args.html:
-            _report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
+            report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
             return 2
         base = config if config is not None else PipelineConfig.from_clean_config(CleanConfig())
         if not isinstance(base.locator, FittedLocator):
-            _report(
+            report(
                 "--body-threshold applies to the fitted locator; the configuration selects the rule-based one"
             )
             return 2
@@ -216,34 +217,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         if fmt == "jsonl":
             records = (
-                _mixed_records(files, args)
+                mixed_records(files, args)
                 if warc is not None
-                else _jsonl_records(files, args.max_record_bytes)
+                else jsonl_records(files, args.max_record_bytes)
             )
-            failed = _run_jsonl(records, args, sys.stdout, progress)
+            failed = run_jsonl(records, args, sys.stdout, progress)
         else:
             failed = _run_text(files, args, sys.stdout, progress)
     finally:
         progress.close()
     return 1 if failed else 0
-
-
-def _report(message: str) -> None:
-    sys.stderr.write(f"newsclean: {message}\n")
-
-
-def _warn(record: Record) -> None:
-    for warning in record.warnings:
-        sys.stderr.write(f"newsclean: warning: {warning}\n")
-
-
-def oversize_warnings(article: Article, where: str) -> list[str]:
-    """One warning per removal made by the size limits, naming the lines."""
-    return [
-        f"{where}: lines {r.start + 1}-{r.end} removed by the size limits ({r.rule})"
-        for r in article.removals
-        if r.reason is Reason.OVERSIZE
-    ]
 
 
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
@@ -262,10 +245,10 @@ def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress
     work = partial(_clean_text_record, field=field, html=args.html, config=config)
     for record, article, source in ordered_map(work, records, args.jobs, on_crash=_crashed_text_record):
         progress.step()
-        _warn(record)
+        warn(record)
         if article is None:
             failed += 1
-            _report(record.error or f"{record.source}: failed")
+            report(record.error or f"{record.source}: failed")
             continue
         if len(files) > 1:
             out.write(("" if first else "\n") + f"==> {record.source} <==\n")
@@ -296,7 +279,7 @@ def _clean_text_record(
                 if config is None and (
                     record.source.endswith(_MARKDOWN_SUFFIXES) or looks_like_markdown(source)
                 ):
-                    config = _MARKDOWN
+                    config = MARKDOWN_CONFIG
                 article = clean(source, config)
                 if isinstance(config, CleanConfig) and config.markdown:
                     source = render_markdown(source).text  # the text the removals refer to
@@ -342,132 +325,3 @@ def annotate(text: str, article: Article) -> Iterator[str]:
                 yield mark + ("\n" + mark).join(run) + "\n"
             position = end
         index = stop
-
-
-def _jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
-    for path in files:
-        if path == "-":
-            yield from read_jsonl(sys.stdin.buffer, "<stdin>", max_record_bytes)
-            continue
-        try:
-            with open(path, "rb") as stream:
-                yield from read_jsonl(stream, path, max_record_bytes)
-        except OSError as error:
-            yield Record(0, path, error=f"cannot read: {error.strerror or error}")
-
-
-def _mixed_records(files: list[str], args: argparse.Namespace) -> Iterator[Record]:
-    """With --html and a WARC archive among the inputs: each WARC archive's pages, each JSONL file's
-    records, and each other file as one page, in the order given."""
-    stdin = sys.stdin.buffer
-    for path in files:
-        if is_warc_input(path, stdin):
-            yield from read_warc_records(path, stdin, args.id_field, args.url_field, args.html_field)
-        elif path.endswith(_JSONL_SUFFIXES):
-            yield from _jsonl_records([path], args.max_record_bytes)
-        else:
-            yield from read_html_inputs(
-                [path], stdin, args.id_field, args.html_field, args.max_record_bytes, args.charset
-            )
-
-
-def _run_jsonl(records: Iterator[Record], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
-    failed = 0
-    work = partial(
-        _clean_jsonl_record,
-        html_field=args.html_field if args.html else None,
-        text_field=args.text_field,
-        url_field=args.url_field,
-        explain=args.explain,
-        config=args.html_config if args.html else args.pipeline_config,
-    )
-    for record, result, error in ordered_map(work, records, args.jobs, on_crash=_crashed_jsonl_record):
-        progress.step()
-        if error is not None:
-            failed += 1
-            _report(f"{record.source}: {error}")
-        _warn(record)
-        write_json_line(result, out)
-        out.flush()  # one record at a time: a reader downstream sees each as soon as it is cleaned
-    return failed
-
-
-def _clean_jsonl_record(
-    record: Record,
-    html_field: str | None,
-    text_field: str,
-    url_field: str,
-    explain: bool,
-    config: CleanConfig | PipelineConfig | HtmlConfig | None,
-) -> tuple[Record, dict[str, Any], str | None]:
-    """Clean one JSONL record (in a worker); returns what the report needs, not the data twice.
-
-    Whatever goes wrong becomes the record's error: one record never ends the batch."""
-    try:
-        if html_field is not None:
-            html_config = config if isinstance(config, HtmlConfig) else None
-            result, error = clean_html_record(record, html_field, text_field, url_field, explain, html_config)
-        else:
-            assert not isinstance(config, HtmlConfig)
-            result, error = clean_record(record, text_field, explain, config)
-    except Exception as failure:  # a bug or a resource running out on this record: its error, not the batch's
-        result, error = finish_record(
-            record, keep_input_fields(record.data), f"{record.position}: {failure_message(failure)}"
-        )
-    return Record(record.number, record.source, warnings=record.warnings), result, error
-
-
-def _crashed_jsonl_record(record: Record, error: BaseException) -> tuple[Record, dict[str, Any], str | None]:
-    """The result of a record whose worker process died (``ordered_map``'s ``on_crash``)."""
-    result, message = finish_record(
-        record, keep_input_fields(record.data), f"{record.position}: {worker_died(error)}"
-    )
-    return Record(record.number, record.source, warnings=record.warnings), result, message
-
-
-def clean_record(
-    record: Record,
-    text_field: str,
-    explain: bool = False,
-    config: CleanConfig | PipelineConfig | None = None,
-) -> tuple[dict[str, Any], str | None]:
-    """The output object for one JSONL record and its error, if any.
-
-    On success the input fields are kept, the text field is replaced by the body and
-    the metadata is added (an input field of the same name wins). On failure the
-    input fields are kept untouched and an ``error`` field (plus ``raw`` for a line
-    that could not be parsed) is added. Warnings (appended to ``record.warnings``)
-    go into a ``warnings`` list. An input field named ``error``, ``raw`` or ``warnings``
-    is kept as ``input_error`` (and so on).
-    """
-    out = keep_input_fields(record.data)
-    error = record.error
-    if error is None:
-        error = _clean_into(out, record, text_field, explain, config)
-    return finish_record(record, out, error)
-
-
-def _clean_into(
-    out: dict[str, Any],
-    record: Record,
-    text_field: str,
-    explain: bool,
-    config: CleanConfig | PipelineConfig | None = None,
-) -> str | None:
-    number = record.number
-    text = get_field(out, text_field)
-    problem = field_problem(text, text_field, "name the text field with --text-field")
-    if problem is not None:
-        return f"line {number}: {problem}"
-    if config is None and looks_like_markdown(text):
-        config = _MARKDOWN
-    try:
-        article = clean(text, config)
-    except NewscleanError as error:
-        return f"line {number}: {error}"
-    record.warnings.extend(oversize_warnings(article, f"line {number}"))
-    out[text_field] = article.body
-    for key, value in article.to_dict(explain=explain).items():
-        if key != "body" and out.get(key) is None:
-            out[key] = value
-    return None
