@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,12 +120,21 @@ def statuses(where: Path) -> dict[str, str]:
     return verdicts
 
 
-def refresh_tests(where: Path) -> list[str]:
-    """Copy the current tests into an earlier run's scratch directory; the mutants it left alive."""
+def refresh_tests(where: Path, tests: list[str]) -> list[str]:
+    """Copy the current tests into an earlier run's scratch directory, and select the test files
+    ``mutation/modules.toml`` lists now (a file added since the last run included); the mutants
+    that run left alive."""
     left = [name for name, status in statuses(where).items() if status != "killed"]
     for target in (where / "tests", where / "mutants" / "tests"):
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    config = where / "pyproject.toml"
+    selection = re.sub(
+        r"(?m)^pytest_add_cli_args_test_selection = .*$",
+        lambda _: f"pytest_add_cli_args_test_selection = {tests!r}",
+        config.read_text("utf-8"),
+    )
+    config.write_text(selection, "utf-8")
     (where / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)  # which tests call what: again
     return left
 
@@ -135,7 +145,7 @@ def run_module(
     where = SCRATCH / module.replace("/", "__").removesuffix(".py")
     names: list[str] = []
     if again and (where / "mutants").is_dir():
-        names = refresh_tests(where)
+        names = refresh_tests(where, tests)
         print(f"== {module}: the {len(names)} mutants left alive last time, against the current tests")
     else:
         where = scratch_for(module, tests)
