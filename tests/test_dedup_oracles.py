@@ -216,7 +216,7 @@ def test_a_template_mask_of_the_wrong_length_is_refused() -> None:
     message = "a template mask has 1 flags for a text of 2 paragraphs: give one flag per non-blank line"
     with pytest.raises(ConfigError, match=f"^{message}$"):
         LOOSE.score(lines("aaa", "bbb"), "aaa", template_a=[True])
-    with pytest.raises(ValueError):
+    with pytest.raises(ConfigError, match=f"^{message}$"):
         LOOSE.too_short(lines("aaa", "bbb"), [True])
 
 

@@ -240,11 +240,8 @@ class Verifier:
 
     def _prepare(self, raw_text: str, flags: tuple[bool, ...] | None, template: bool) -> _Prepared:
         text = self._text(raw_text) if flags is not None else _split(raw_text)
-        if flags is not None and len(flags) != len(text.raw):
-            raise ConfigError(
-                f"a template mask has {len(flags)} flags for a text of {len(text.raw)} paragraphs: "
-                "give one flag per non-blank line"
-            )
+        if flags is not None:
+            _check_mask(len(flags), len(text.raw))
         chosen = range(len(text.raw)) if flags is None else [i for i, f in enumerate(flags) if f == template]
         if self.min_paragraph_words > 1:
             long = [i for i in chosen if text.words[i] >= self.min_paragraph_words]
@@ -296,6 +293,7 @@ class Verifier:
         if template is None:
             return count_tokens(text) < self.min_tokens
         raw = self._text(text).raw
+        _check_mask(len(template), len(raw))
         return (
             count_tokens("\n".join(p for p, t in zip(raw, template, strict=True) if not t)) < self.min_tokens
         )
@@ -362,3 +360,11 @@ class Verifier:
             else:
                 out.append(ParagraphMatch(pair[1], pair[0], ratio, pair[3], pair[2], template=True))
         return out
+
+
+def _check_mask(flags: int, paragraphs: int) -> None:
+    if flags != paragraphs:
+        raise ConfigError(
+            f"a template mask has {flags} flags for a text of {paragraphs} paragraphs: "
+            "give one flag per non-blank line"
+        )
