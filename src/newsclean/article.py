@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from newsclean.reasons import Reason
@@ -109,3 +110,16 @@ class Article:
             out["removals"] = [r.to_dict() for r in self.removals]
             out["paragraph_lines"] = [i + 1 for i in self.paragraph_lines]
         return out
+
+    def add_fields(self, fields: MutableMapping[str, object], explain: bool = False) -> None:
+        """Add :meth:`to_dict`'s fields but the body to ``fields`` (a record being written), each
+        only where ``fields`` has no value under that name: a record's own field wins.
+
+        >>> record = {"id": 7, "title": "From the feed", "byline": None}
+        >>> Article("Kept.", ("Kept.",), Metadata(title="T", byline="By Ann"), ()).add_fields(record)
+        >>> record["title"], record["byline"], "body" in record
+        ('From the feed', 'By Ann', False)
+        """
+        for key, value in self.to_dict(explain=explain).items():
+            if key != "body" and fields.get(key) is None:
+                fields[key] = value

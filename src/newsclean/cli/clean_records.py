@@ -179,7 +179,5 @@ def _clean_into(
         return f"line {number}: {error}"
     record.warnings.extend(oversize_warnings(article, f"line {number}"))
     out[text_field] = article.body
-    for key, value in article.to_dict(explain=explain).items():
-        if key != "body" and out.get(key) is None:
-            out[key] = value
+    article.add_fields(out, explain)
     return None

@@ -111,9 +111,7 @@ def _clean_into(
         return f"{where}: {error}"
     del out[html_field]
     out[text_field] = page.article.body
-    for key, value in page.article.to_dict(explain=explain).items():
-        if key != "body" and out.get(key) is None:
-            out[key] = value
+    page.article.add_fields(out, explain)
     if explain:
         out["extracted"] = page.extracted.text
     return None

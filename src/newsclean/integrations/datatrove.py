@@ -151,9 +151,7 @@ class NewscleanExtractor(PipelineStep):  # type: ignore[misc]
         if not article.body:
             return "empty_body", "everything in the document was boilerplate"
         doc.text = article.body
-        for key, value in article.to_dict().items():
-            if key != "body" and doc.metadata.get(key) is None:
-                doc.metadata[key] = value
+        article.add_fields(doc.metadata)
         return None, ""
 
 
