@@ -17,11 +17,10 @@ from newsclean.cli.clean_records import (
     jsonl_records,
     mixed_records,
     oversize_warnings,
-    report,
     run_jsonl,
-    warn,
 )
 from newsclean.cli.html_input import read_html_inputs
+from newsclean.cli.messages import report, warn
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.cli.warc_input import is_warc_input
 from newsclean.config import CleanConfig

@@ -12,6 +12,7 @@ from typing import IO, Any
 from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.cli.html_input import clean_html_record, read_html_inputs
+from newsclean.cli.messages import report, warn
 from newsclean.cli.progress import Progress
 from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.config import CleanConfig
@@ -36,15 +37,6 @@ from newsclean.reasons import Reason
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 #: What a text that reads as markdown is cleaned with when no configuration is given.
 MARKDOWN_CONFIG = CleanConfig(markdown=True)
-
-
-def report(message: str) -> None:
-    sys.stderr.write(f"newsclean: {message}\n")
-
-
-def warn(record: Record) -> None:
-    for warning in record.warnings:
-        sys.stderr.write(f"newsclean: warning: {warning}\n")
 
 
 def oversize_warnings(article: Article, where: str) -> list[str]:

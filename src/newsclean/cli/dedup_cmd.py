@@ -36,6 +36,7 @@ from typing import IO, Any
 
 from newsclean.api import clean
 from newsclean.checks import MAX_SECONDS, check_timeout
+from newsclean.cli.messages import report, warn
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator, SQLiteStore
@@ -172,10 +173,6 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _report(message: str) -> None:
-    sys.stderr.write(f"newsclean: {message}\n")
-
-
 def make_config(args: argparse.Namespace) -> DedupConfig:
     """The configuration: the options given, else the index's recorded parameters, else the defaults."""
     given = {name: getattr(args, name) for _, name, _, _ in _PARAMETERS if getattr(args, name) is not None}
@@ -210,22 +207,22 @@ def run(args: argparse.Namespace) -> int:
             index_path=args.index,
             low_memory=args.low_memory,
             lock_timeout=args.lock_timeout,
-            on_wait=lambda: _report(
+            on_wait=lambda: report(
                 f"index {args.index} is in use by another dedup run; waiting for it (up to {args.lock_timeout:g} s)"
             ),
         )
     except NewscleanError as failure:
-        _report(str(failure))
+        report(str(failure))
         return EXIT_USAGE
     progress = Progress("read", total=(lambda: count_lines(files)) if fmt == "jsonl" else len(files))
     written = Progress("wrote", total=lambda: progress.count)
     try:
         return _run(files, fmt, args, dedup, progress, written)
     except DedupIndexError as failure:  # the index as a whole failed: one line, no traceback
-        _report(str(failure))
+        report(str(failure))
         return EXIT_USAGE
     except (MemoryError, RecursionError) as failure:  # a batch, not one record, ran out: the run ends
-        _report(
+        report(
             f"dedup stopped: {type(failure).__name__} while comparing a batch of documents; no record was "
             "written (an index keeps its last complete batch)"
         )
@@ -263,9 +260,8 @@ def _run(
             out, problem = finish_record(record, out, problem)
             if problem is not None:
                 failed += 1
-                _report(problem)
-            for warning in record.warnings:
-                _report(f"warning: {warning}")
+                report(problem)
+            warn(record)
             spill.write(json_line([doc_id, out]))
         dedup.done_adding()  # the next run may write the index while this one writes its output
         progress.close()

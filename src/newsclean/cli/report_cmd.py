@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
+from newsclean.cli.messages import report
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.errors import NewscleanError
 from newsclean.io.records import MAX_RECORD_BYTES
@@ -89,14 +90,14 @@ def run(args: argparse.Namespace) -> int:
             id_field=args.id_field,
         )
     except NewscleanError as error:
-        _say(str(error))
+        report(str(error))
         return EXIT_USAGE
     problems = 0
 
     def problem(message: str) -> None:
         nonlocal problems
         problems += 1
-        _say(message)
+        report(message)
 
     progress = Progress("read", total=lambda: count_lines(files))
     try:
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             with open(args.output, "wb") as out:
                 out.write(page)
         except OSError as error:
-            _say(f"cannot write {args.output}: {error.strerror or error}")
+            report(f"cannot write {args.output}: {error.strerror or error}")
             return EXIT_RECORD_FAILED
     return EXIT_RECORD_FAILED if problems else EXIT_OK
 
@@ -128,7 +129,3 @@ def _inputs(files: list[str], problem: Any) -> Iterator[tuple[str, IO[bytes]]]:
             continue
         with stream:
             yield path, stream
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(f"newsclean: {message}\n")

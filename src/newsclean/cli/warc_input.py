@@ -4,11 +4,11 @@ read record by record as JSONL-like records."""
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from typing import IO
 
+from newsclean.cli.messages import report
 from newsclean.errors import NewscleanError
 from newsclean.failure import Failure
 from newsclean.io.records import Record
@@ -70,4 +70,4 @@ def _records(archive: WarcArchive, id_field: str, url_field: str, html_field: st
         yield Record(0, name, error=f"cannot read: {error.strerror or error}")
     except NewscleanError as error:
         yield Record(0, name, error=str(error))
-    sys.stderr.write(f"newsclean: {archive.summary()}\n")
+    report(archive.summary())
