@@ -52,9 +52,15 @@ def test_undetected_bytes_read_as_windows_1252_and_its_undefined_bytes_as_latin_
     data = bytes(range(0x80, 0x100)) * 2
     assert detect_encoding(data) is None
     # Latin-1 is the first 256 code points: 0x80-0x9F as the chart says, 0xA0-0xFF as themselves
-    expected = "".join(CP1252_80_9F.get(b, chr(b)) for b in range(0x80, 0xA0)) + "".join(map(chr, range(0xA0, 0x100)))
+    expected = "".join(CP1252_80_9F.get(b, chr(b)) for b in range(0x80, 0xA0)) + "".join(
+        map(chr, range(0xA0, 0x100))
+    )
     decoded = decode_text(data, "r")
-    assert (decoded.text, decoded.encoding, decoded.warning) == (expected * 2, "cp1252", "r: not valid UTF-8; decoded as cp1252")
+    assert (decoded.text, decoded.encoding, decoded.warning) == (
+        expected * 2,
+        "cp1252",
+        "r: not valid UTF-8; decoded as cp1252",
+    )
 
 
 RUSSIAN = (
@@ -79,7 +85,12 @@ DETECTED = [
         "iso8859-2",
         "Windows-1250 reads it as more of a language, but with 0.15 more chaos: past 0.1, chaos wins",
     ),
-    ("La niña comió piña en la plaza mayor de la ciudad. " * 6, "latin-1", "cp1252", "ties with Windows-1250: 1252 wins"),
+    (
+        "La niña comió piña en la plaza mayor de la ciudad. " * 6,
+        "latin-1",
+        "cp1252",
+        "ties with Windows-1250: 1252 wins",
+    ),
     (
         "The café served a crème brûlée that the critic called the best in town, and the owner said business "
         "was good this year. " * 3,

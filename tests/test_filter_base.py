@@ -140,7 +140,10 @@ def test_a_filter_sent_to_a_worker_leaves_its_compiled_pattern_behind_and_tags_a
     copy = pickle.loads(pickle.dumps(f))
     assert copy == f
     text = "HELLO\n12\nquiet"
-    expected = [Tag("shouting", Reason.PATTERN, 0, 1, "caps"), Tag("shouting", Reason.DATE_LINE, 1, 2, "digits")]
+    expected = [
+        Tag("shouting", Reason.PATTERN, 0, 1, "caps"),
+        Tag("shouting", Reason.DATE_LINE, 1, 2, "digits"),
+    ]
     assert list(copy.tag(Context.for_text(text))) == expected
     assert list(copy.tag(Context.for_text(text))) == expected  # compiled on first use, kept
 

@@ -22,7 +22,9 @@ def context(lines: list[str], claimed: tuple[int, ...] = ()) -> Context:
     return ctx
 
 
-def titled(title: str | None, lines: list[str], claimed: tuple[int, ...] = (), **options: object) -> list[int]:
+def titled(
+    title: str | None, lines: list[str], claimed: tuple[int, ...] = (), **options: object
+) -> list[int]:
     return [t.start for t in TitleLineFilter(title, **options).tag(context(lines, claimed))]  # type: ignore[arg-type]
 
 
@@ -30,7 +32,9 @@ def titled(title: str | None, lines: list[str], claimed: tuple[int, ...] = (), *
 
 
 def test_a_line_equal_to_the_title_but_for_case_and_punctuation() -> None:
-    tags = list(TitleLineFilter("COUNCIL approves: the budget!").tag(context(["Council Approves the Budget", PROSE])))
+    tags = list(
+        TitleLineFilter("COUNCIL approves: the budget!").tag(context(["Council Approves the Budget", PROSE]))
+    )
     assert tags == [Tag("headline", Reason.HEADLINE, 0, 1, "page_title")]
     # a title of one word is matched whole, not as a start
     assert titled("Budget", ["Budget", PROSE]) == [0]
@@ -137,7 +141,11 @@ def test_an_item_has_no_closing_punctuation(end: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "tagged"),
-    [("- Ferry crossing Delayed again", True), ("- Ferry crossing delayed again", False), ("- Ferry Crossing Delayed again", True)],
+    [
+        ("- Ferry crossing Delayed again", True),
+        ("- Ferry crossing delayed again", False),
+        ("- Ferry Crossing Delayed again", True),
+    ],
 )
 def test_half_an_items_words_are_capitalised(text: str, tagged: bool) -> None:
     # 2 of 4 capitalised: 0.5, enough; 1 of 4 is not

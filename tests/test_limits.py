@@ -67,7 +67,9 @@ ADMIT_CASES = [
 
 
 @pytest.mark.parametrize(("chars", "kept", "removed", "why"), ADMIT_CASES)
-def test_admit_cuts_where_the_filter_does(chars: int, kept: str, removed: tuple[Removal, ...], why: str) -> None:
+def test_admit_cuts_where_the_filter_does(
+    chars: int, kept: str, removed: tuple[Removal, ...], why: str
+) -> None:
     cut = admit(TEXT, [limits(chars=chars)])
     assert (cut.text, cut.tail) == (kept, removed), why
 
@@ -149,7 +151,9 @@ def test_a_shortened_line_still_shows_a_character() -> None:
 
 def test_admit_refuses_an_empty_text_and_nul_characters() -> None:
     for empty in ("", " \n\t", "\u200b\u200d", "\u0301"):
-        with pytest.raises(EmptyDocumentError, match="^the document is empty: pass the text of a scraped page$"):
+        with pytest.raises(
+            EmptyDocumentError, match=r"^the document is empty: pass the text of a scraped page$"
+        ):
             admit(empty, [LimitsFilter()])
     message = r"^binary data \(NUL character at offset {}\), not text; pass the page's text or HTML$"
     with pytest.raises(BinaryInputError, match=message.format(0)):

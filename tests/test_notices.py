@@ -18,7 +18,11 @@ def rule(f: LinePatternFilter, line: str) -> str | None:
 
 
 LEGAL_CASES = [
-    ("© 2019 Example, LLC. All rights reserved. Example is the owner of this site.", "copyright_notice", "opens with ©"),
+    (
+        "© 2019 Example, LLC. All rights reserved. Example is the owner of this site.",
+        "copyright_notice",
+        "opens with ©",
+    ),
     ("Copyright © 2024 Example Media", "copyright_notice", "the word, then the sign"),
     ("COPYRIGHT©2024 Example Media", "copyright_notice", "in capitals, no space"),
     ("©" + "x" * 600, "copyright_notice", "600 characters after the sign"),
@@ -108,7 +112,11 @@ POLICY_CASES = [
         None,
         "comment ... approval",
     ),
-    ("Comments on the plan are welcome until the end of the month, the council said.", None, "no moderation word"),
+    (
+        "Comments on the plan are welcome until the end of the month, the council said.",
+        None,
+        "no moderation word",
+    ),
 ]
 
 

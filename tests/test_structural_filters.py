@@ -173,7 +173,9 @@ def menus(lines: list[str], claimed: tuple[int, ...] = (), f: MenuRunFilter | No
 PROSE = "The council met on Tuesday to vote on the budget for next year."
 
 
-@pytest.mark.parametrize(("n", "expected"), [(3, []), (4, [(0, 4, "4_short_lines")]), (5, [(0, 5, "5_short_lines")])])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(3, []), (4, [(0, 4, "4_short_lines")]), (5, [(0, 5, "5_short_lines")])]
+)
 def test_a_menu_is_four_short_lines_or_more(n: int, expected: list) -> None:
     assert menus([f"Item {i}" for i in range(n)] + [PROSE]) == expected
     assert menus([f"Item {i}" for i in range(n)]) == expected  # the document's end closes the run
@@ -191,7 +193,9 @@ def test_a_short_line_has_at_most_three_words() -> None:
 
 def test_a_line_ending_a_sentence_ends_a_run() -> None:
     assert menus(["Home", "World", "Stop.", "Sport", "Business"]) == []
-    assert menus(["Home", "World", "Go on:", "Sport"]) == [(0, 4, "4_short_lines")]  # a colon is no sentence end
+    assert menus(["Home", "World", "Go on:", "Sport"]) == [
+        (0, 4, "4_short_lines")
+    ]  # a colon is no sentence end
 
 
 def test_blank_and_claimed_lines_do_not_break_a_run_nor_count_in_it() -> None:
@@ -236,7 +240,9 @@ def test_without_a_body_every_free_line_is_outside_it_in_one_tag() -> None:
     assert outside(["Menu"], (), claimed=(0,)) == []
 
 
-@pytest.mark.parametrize(("words", "headline"), [(2, False), (3, True), (4, True), (29, True), (30, True), (31, False)])
+@pytest.mark.parametrize(
+    ("words", "headline"), [(2, False), (3, True), (4, True), (29, True), (30, True), (31, False)]
+)
 def test_a_headline_has_three_to_thirty_words(words: int, headline: bool) -> None:
     detail = "headline" if headline else "before_body"
     assert outside([title(words), PROSE], (1,)) == [(0, 1, detail)]
@@ -244,10 +250,14 @@ def test_a_headline_has_three_to_thirty_words(words: int, headline: bool) -> Non
 
 def test_headline_word_limits_are_configurable() -> None:
     assert outside([title(2), PROSE], (1,), f=OutsideBodyFilter(headline_min_words=2)) == [(0, 1, "headline")]
-    assert outside([title(4), PROSE], (1,), f=OutsideBodyFilter(headline_max_words=3)) == [(0, 1, "before_body")]
+    assert outside([title(4), PROSE], (1,), f=OutsideBodyFilter(headline_max_words=3)) == [
+        (0, 1, "before_body")
+    ]
 
 
-@pytest.mark.parametrize(("end", "headline"), [(".", False), (":", False), (",", False), (";", True), ("!", True)])
+@pytest.mark.parametrize(
+    ("end", "headline"), [(".", False), (":", False), (",", False), (";", True), ("!", True)]
+)
 def test_a_headline_does_not_end_with_a_full_stop_colon_or_comma(end: str, headline: bool) -> None:
     assert outside([title(4) + end, PROSE], (1,)) == [(0, 1, "headline" if headline else "before_body")]
 
@@ -267,13 +277,19 @@ def test_a_section_label_is_the_short_line_just_above_the_headline() -> None:
         (0, Reason.SECTION_LABEL, "section_label"),
         (2, Reason.HEADLINE, "headline"),
     ]
-    assert outside(["World News Today", title(4), PROSE], (2,)) == [(0, 1, "section_label"), (1, 2, "headline")]
+    assert outside(["World News Today", title(4), PROSE], (2,)) == [
+        (0, 1, "section_label"),
+        (1, 2, "headline"),
+    ]
     four = ["World News Today Now", title(4), PROSE]
     assert outside(four, (2,)) == [(0, 1, "before_body"), (1, 2, "headline")]
     assert outside(four, (2,), f=OutsideBodyFilter(section_max_words=4))[0] == (0, 1, "section_label")
     # a label starts with a capital or a digit; only the line just above the headline is one
     assert outside(["world", title(4), PROSE], (2,))[0] == (0, 1, "before_body")
-    assert outside(["World", "Sport", title(4), PROSE], (3,))[:2] == [(0, 1, "before_body"), (1, 2, "section_label")]
+    assert outside(["World", "Sport", title(4), PROSE], (3,))[:2] == [
+        (0, 1, "before_body"),
+        (1, 2, "section_label"),
+    ]
     # no headline, no section label
     assert outside(["World", "Two words", PROSE], (2,)) == [(0, 1, "before_body"), (1, 2, "before_body")]
 
@@ -340,7 +356,9 @@ FRAGMENT = "* * *"
 def trailers(
     lines: list[str], body: tuple[int, ...] | None = None, f: BodyTrailerFilter | None = None
 ) -> list[tuple[int, int, str]]:
-    return found((f or BodyTrailerFilter()).tag(ctx(lines, tuple(range(len(lines))) if body is None else body)))
+    return found(
+        (f or BodyTrailerFilter()).tag(ctx(lines, tuple(range(len(lines))) if body is None else body))
+    )
 
 
 def test_a_credit_line_in_the_body_is_a_trailer() -> None:
@@ -373,7 +391,10 @@ def test_a_fragment_above_what_closes_the_body_goes_with_it() -> None:
         (1, 2, "trailer_separator"),
         (2, 3, "trailer_separator"),
     ]
-    assert trailers(["Short", FRAGMENT, CREDIT]) == [(2, 3, "contributed_reporting"), (1, 2, "trailer_separator")]
+    assert trailers(["Short", FRAGMENT, CREDIT]) == [
+        (2, 3, "contributed_reporting"),
+        (1, 2, "trailer_separator"),
+    ]
     # a fragment that closes the body itself is left alone, and so is one above a line of prose
     assert trailers([PROSE, CREDIT, FRAGMENT]) == [(1, 2, "contributed_reporting")]
     assert trailers([PROSE, PROSE, FRAGMENT]) == []
@@ -408,14 +429,18 @@ def test_an_author_box_closes_the_body_with_at_most_two_lines_under_its_header()
 
 
 def test_the_first_author_box_header_takes_the_rest_of_the_body() -> None:
-    tags = list(BodyTrailerFilter().tag(ctx([PROSE, "About Jane Doe", "About John Roe", PROSE], (0, 1, 2, 3))))
+    tags = list(
+        BodyTrailerFilter().tag(ctx([PROSE, "About Jane Doe", "About John Roe", PROSE], (0, 1, 2, 3)))
+    )
     assert tags == [Tag("trailers", Reason.BYLINE, 1, 4, "author_box")]
 
 
 def test_a_header_on_the_bodys_first_line_is_the_only_one_looked_at() -> None:
     # the first header found ends the search, and a box opening the body is not taken
     assert trailers(["About Jane Doe", "About John Roe", "He writes about ports."]) == []
-    assert trailers([PROSE, "About Jane Doe", "About John Roe", "He writes about ports."]) == [(1, 4, "author_box")]
+    assert trailers([PROSE, "About Jane Doe", "About John Roe", "He writes about ports."]) == [
+        (1, 4, "author_box")
+    ]
 
 
 def test_trailers_and_an_author_box_together_and_the_fragment_above_them() -> None:
