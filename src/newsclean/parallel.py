@@ -31,7 +31,6 @@ from newsclean.article import Article
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError
-from newsclean.extraction.html import clean_html
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.failure import Failure
 from newsclean.io.warc import WarcPage
@@ -135,17 +134,24 @@ def _clean_numbered(
             return Failure(index, text.kind, text.message)
         html_config = config if isinstance(config, HtmlConfig) else None
         if isinstance(text, WarcPage):
-            return clean_html(text.html, text.url, html_config)
+            return _html_cleaner()(text.html, text.url, html_config)
         if not isinstance(text, str):
             raise TypeError(
                 f"expected str, got {type(text).__name__}; decode bytes first (newsclean.io.decode)"
             )
         if html_config is not None:
-            return clean_html(text, config=html_config)
+            return _html_cleaner()(text, config=html_config)
         assert not isinstance(config, HtmlConfig)
         return clean(text, config)
     except Exception as error:  # one bad record must not end the stream
         return Failure(index, type(error).__name__, str(error))
+
+
+def _html_cleaner() -> Callable[..., Article]:
+    """:func:`~newsclean.clean_html`, imported when the first HTML page comes (text mode never loads lxml)."""
+    from newsclean.extraction.html import clean_html
+
+    return clean_html
 
 
 def _check_jobs(jobs: int | None) -> int:
