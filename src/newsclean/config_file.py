@@ -53,6 +53,7 @@ from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
 from newsclean.filters import BlockScoring, Filter, LimitsFilter, LinePattern, LinePatternFilter
+from newsclean.filters.base import compile_line_patterns
 from newsclean.locator.base import Locator
 from newsclean.locator.fitted import FittedLocator
 from newsclean.pipeline import Pipeline
@@ -332,7 +333,9 @@ def _pattern_filters(entries: object) -> dict[str, Filter]:
         try:
             # compiled as the pipeline compiles it: one named group inside the line anchors, so a
             # back-reference by number or a global flag that works alone fails here, not on a document
-            out[name] = LinePatternFilter(name, (LinePattern(name, reason, pattern),))
+            patterns = (LinePattern(name, reason, pattern),)
+            compile_line_patterns(patterns)  # a filter compiles on first use: check the pattern now
+            out[name] = LinePatternFilter(name, patterns)
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             raise ConfigError(
                 f"{where}.regex: invalid regular expression ({error}); write it for the 'regex' module, "

@@ -19,6 +19,7 @@ from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
 from newsclean.filters.layout import Block
 from newsclean.linefeatures import LineFeatures
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
@@ -187,12 +188,14 @@ class LinePattern:
 _LINE_SPACE = r"[\t\x0b\x0c\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
-@lru_cache(maxsize=256)
-def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
-    """Compile patterns into one alternation over whole lines; each pattern is a named group.
+def check_line_patterns(patterns: tuple[LinePattern, ...]) -> None:
+    """Raise ``ValueError`` unless ``patterns`` can make one alternation: at least one pattern, and
+    names that are unique Python identifiers (each becomes a named group).
 
-    Compiled once per distinct pattern set and cached, so building many filter
-    objects with the same patterns costs nothing.
+    >>> check_line_patterns((LinePattern("a b", Reason.PATTERN, "x"),))
+    Traceback (most recent call last):
+    ...
+    ValueError: pattern name 'a b' must be a Python identifier (snake_case)
     """
     if not patterns:
         raise ValueError("a pattern filter needs at least one LinePattern")
@@ -202,6 +205,18 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     for name in names:
         if not name.isidentifier():
             raise ValueError(f"pattern name {name!r} must be a Python identifier (snake_case)")
+
+
+@lru_cache(maxsize=256)
+def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
+    """Compile patterns into one alternation over whole lines; each pattern is a named group.
+
+    Compiled once per distinct pattern set and cached, so building many filter
+    objects with the same patterns costs nothing. The filters call it on first use, not
+    when they are built, and a family compiled by an earlier run is loaded from the disk
+    cache (:mod:`newsclean.pattern_cache`): the ``regex`` module's parser is pure Python.
+    """
+    check_line_patterns(patterns)
     body = "|".join(f"(?P<{p.name}>{p.pattern})" for p in patterns)
     # Anchored on a literal newline rather than ``(?m)^``: the engine then jumps from
     # line start to line start instead of trying every position. Run it over
@@ -211,7 +226,7 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     # Around a line, white space is what ``str.strip`` strips (the separators U+001C-U+001F too), as
     # :class:`~newsclean.document.Document` does: a pattern sees the line's text, on a first pass and
     # on a pass over the cleaned body alike.
-    return regex.compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
+    return cached_compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
@@ -241,9 +256,9 @@ class LinePatternFilter:
     _compiled: regex.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # compiled once per filter (validated early): a shared cache recompiles every pattern on every
-        # document once a pipeline holds more pattern filters than the cache does
-        object.__setattr__(self, "_compiled", compile_line_patterns(self.patterns))
+        # validated when built, compiled on first use (see compile_line_patterns): importing the
+        # standard filters compiles nothing
+        check_line_patterns(self.patterns)
         object.__setattr__(self, "_by_name", {p.name: p for p in self.patterns})
 
     def __getstate__(self) -> dict[str, object]:
@@ -255,6 +270,8 @@ class LinePatternFilter:
         doc = context.doc
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
+            # kept per filter once compiled: the shared cache would recompile every family on every
+            # document once a pipeline held more pattern filters than the cache does
             compiled = compile_line_patterns(self.patterns)
             object.__setattr__(self, "_compiled", compiled)
         run: Tag | None = None

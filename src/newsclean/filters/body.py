@@ -112,7 +112,6 @@ class OutsideBodyFilter:
 _ABOUT_PERSON = regex.compile(
     rf"(?i:about|sobre|über|à\h++propos\h++de|acerca\h++de|informazioni\h++su|over)\h++{PERSON}"
 )
-_TRAILER_LINES = compile_line_patterns(TRAILERS)
 #: Words a line of prose has (shorter lines without a sentence end are fragments).
 _PROSE_MIN_WORDS = 8
 
@@ -170,9 +169,10 @@ class BodyTrailerFilter:
     def _trailers(self, context: Context, lines: list[int]) -> Iterator[Tag]:
         doc = context.doc
         padded = doc.padded
+        trailers = compile_line_patterns(TRAILERS)  # compiled on the first body that reaches here
         for i in lines[max(0, len(lines) - self.tail_lines) :]:
             try:
-                found = _TRAILER_LINES.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
+                found = trailers.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
             except TimeoutError:
                 raise PatternTimeoutError(
                     f"filter {self.name!r} took longer than {context.pattern_timeout} s on a line of "
