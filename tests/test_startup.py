@@ -19,12 +19,13 @@ import regex
 
 import newsclean
 import newsclean.dedup
+import newsclean.report
 from newsclean import stoplists
 from newsclean.filters.base import LinePattern, LinePatternFilter, compile_line_patterns
 from newsclean.pattern_cache import CACHE_DIR_VARIABLE, cache_dir, cache_file, cached_compile, load_pattern
 from newsclean.reasons import Reason
 
-LAZY_PACKAGES = (newsclean, newsclean.dedup)
+LAZY_PACKAGES = (newsclean, newsclean.dedup, newsclean.report)
 
 
 def loaded_after(code: str) -> set[str]:
@@ -47,8 +48,17 @@ def loaded_after(code: str) -> set[str]:
         ),
         (
             "from newsclean.cli.main import build_parser; build_parser()",
-            {"newsclean.dedup.deduplicator", "rapidfuzz", "lxml", "tqdm", "newsclean.extraction.html"},
-            "the parser takes the dedup defaults from DedupConfig alone; HTML and the bar load when used",
+            {
+                "newsclean.dedup.deduplicator",
+                "newsclean.report.reading",
+                "rapidfuzz",
+                "lxml",
+                "tqdm",
+                "newsclean.extraction.html",
+                "concurrent.futures.process",
+            },
+            "the parser takes its defaults from DedupConfig and ReportConfig alone; HTML, the bar and the "
+            "process pool load when used",
         ),
     ],
 )
