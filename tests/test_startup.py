@@ -56,6 +56,7 @@ def loaded_after(code: str) -> set[str]:
                 "tqdm",
                 "newsclean.extraction.html",
                 "concurrent.futures.process",
+                "tomllib",
             },
             "the parser takes its defaults from DedupConfig and ReportConfig alone; HTML, the bar and the "
             "process pool load when used",

@@ -60,11 +60,6 @@ from newsclean.pipeline import Pipeline
 from newsclean.profile import SiteProfile, TemplateFilter
 from newsclean.reasons import Reason
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 #: A configuration file larger than this is refused unread.
 MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _TOP_KEYS = ("clean", "filters", "pattern_filters", "pipeline")
@@ -194,6 +189,10 @@ def load_config(path: str | Path) -> PipelineConfig:
         raise ConfigError(f"{path}: cannot read the configuration file: {error.strerror or error}") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not a configuration file")
+    if sys.version_info >= (3, 11):  # imported here: a run without a configuration file never parses TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
