@@ -13,6 +13,7 @@ from newsclean.filters.base import Context, Tag, compile_line_patterns
 from newsclean.filters.html_leftovers import TRAILERS
 from newsclean.filters.layout import is_headline_like
 from newsclean.filters.patterns import PERSON
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 _SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
@@ -109,7 +110,7 @@ class OutsideBodyFilter:
 
 
 #: The header of an author box: "About Jane Doe", "Sobre Carlos Lima", "Über Max Muster".
-_ABOUT_PERSON = regex.compile(
+_ABOUT_PERSON = cached_compile(
     rf"(?i:about|sobre|über|à\h++propos\h++de|acerca\h++de|informazioni\h++su|over)\h++{PERSON}"
 )
 #: Words a line of prose has (shorter lines without a sentence end are fragments).
