@@ -57,5 +57,6 @@ COMMENT_POLICY = (
         rf"(?=[^\n]{{60,}}+)(?={_COMMENT_OPENING})(?=[^\n]*?{_POLICY_CUE}){_COMMENT_OPENING}\p{{L}}*+[^\n]{{0,300}}?"
         r"(?i:moderat|approv|aprovad|aprobad|respect|respeit|offensive|ofensiv|civil|beleidig|freigeschaltet)"
         r"[^\n]{0,600}+",
+        keywords=("comment", "coment", "kommentar"),
     ),
 )

@@ -217,6 +217,7 @@ CREDITS = (
         Reason.PHOTO_CREDIT,
         # Image 3 of 5 / Photo 2/12 / Bild 1 von 8
         r"(?i:(?:image|photo|picture|slide|foto|bild|imagem|imagen)s?\h++\d{1,3}+\h*+(?:of|/|von|de|di|sur)\h*+\d{1,3}+)",
+        keywords=("image", "photo", "picture", "slide", "foto", "bild"),
     ),
     LinePattern(
         "photo_credit",
@@ -227,6 +228,17 @@ CREDITS = (
         r"(?<=(?i:afp|reuters|ap|getty\h++images|epa|shutterstock|file|supplied|handout|x|twitter|instagram"
         r"|facebook|youtube|screengrab|screenshot|\p{Lu}[\p{L}.'’\-]++(?:\h++\p{Lu}[\p{L}.'’\-]++){0,3}+"
         r"|\)))",
+        keywords=(
+            "photo",
+            "image",
+            "pic",
+            "illustration",
+            "graphic",
+            "video",
+            "credit",
+            "source",
+            "courtesy",
+        ),
     ),
     LinePattern(
         "caption_credit",
@@ -234,6 +246,7 @@ CREDITS = (
         # a caption that ends in its credit: "A gas hob burns in a kitchen. Picture: PA"
         r".{1,300}?[.!?)]\h++(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|source)s?\h*+"
         r"(?i:by\h++)?[:|/]\h*+[^:\n]{1,60}+(?<![.!?])",
+        keywords=("photo", "image", "pic", "illustration", "video", "credit", "source"),
     ),
     LinePattern(
         "caption_credit_parenthesised",
@@ -243,23 +256,27 @@ CREDITS = (
         r"[^\n]{0,400}?\(\h*+(?:(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
         rf"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{{1,80}}+|{AGENCY}(?:\h++(?i:photo))?"
         rf"(?:\h*+/\h*+[^()\n]{{1,80}}+)?|{PERSON}\h*+/\h*+{AGENCY})\)",
+        keywords=("(",),
     ),
     LinePattern(
         "labelled_caption",
         Reason.PHOTO_CREDIT,
         # "Image caption The minister at the summit", "Media caption Who is ...?", "Image copyright @handle"
         r"(?i:image|photo|picture|media|video)\h++(?i:caption|copyright)(?:\h*+:)?\h++[^\n]{1,300}+",
+        keywords=("caption", "copyright"),
     ),
     LinePattern(
         "credit_tail",
         Reason.PHOTO_CREDIT,
         r".{0,200}?(?i:credit(?:s)?(?:\.\.\.|:|…))\h*+.{1,80}?",
+        keywords=("credit",),
     ),
     LinePattern(
         "agency_photo",
         Reason.PHOTO_CREDIT,
         rf"(?:{AGENCY}\h*+/\h*+)?(?:{AGENCY}|{PERSON})\h*+/\h*+(?:{AGENCY}|(?i:file(?:\h++photo)?|getty\h++images"
         r"|via\h++getty\h++images|handout))",
+        keywords=("/",),
     ),
 )
 
@@ -281,13 +298,20 @@ COMMENTS = (
         "comments_header",
         Reason.COMMENTS,
         r"(?i:comments?|\d++\h++comments?|comments?\h*+\(\d++\)|reader\h++comments)",
+        keywords=("comment",),
     ),
-    LinePattern("character_counter", Reason.COMMENTS, r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)"),
+    LinePattern(
+        "character_counter",
+        Reason.COMMENTS,
+        r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)",
+        keywords=("character",),
+    ),
     LinePattern(
         "comment_count",
         Reason.COMMENTS,
         r"(?:[*+]\h++)?(?i:\d++\h++(?:comments?|responses?|replies|reply|thoughts|reactions?)"
         r"(?:\h++(?:to|on)\h++.{1,200}?)?)",
+        keywords=("comment", "response", "repl", "thought", "reaction"),
     ),
     LinePattern(
         "comment_author",
@@ -297,9 +321,13 @@ COMMENTS = (
         r"(?:(?:[*+]\h++|\d++\.\h++)[^\n]{1,60}?\h++(?i:says|said|wrote)\h*+:"
         r"|(?:[*+]\h++|\d++\.\h++)?[^\n]{1,100}?\h++(?i:on|at)\h++[^\n]{0,40}?\d{1,2}:\d{2}\h*+(?i:[ap]\.?m\.?)?"
         r"\h++(?i:said|says|wrote)\h*+:)",
+        keywords=(":",),  # "... said:", "... wrote:"
     ),
     LinePattern(
-        "comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"
+        "comment_votes",
+        Reason.COMMENTS,
+        r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)",
+        keywords=("vote",),
     ),
     LinePattern(
         "comment_form",
@@ -312,6 +340,22 @@ COMMENTS = (
         r"|your\h++email\h++address\h++will\h++not\h++be\h++published\.?.{0,80}?|required\h++fields\h++are\h++marked.{0,10}?"
         r"|comment\h++policy|community\h++guidelines|report\h++(?:this\h++)?comment|(?:\d++\h++)?(?:likes?|replies)"
         r"|name\h*+\*?|email\h*+\*?|website|comment\h*+\*?|notify\h++me\h++of\h++.{1,60}?)",
+        # "reply" and "replies": "repl"; "e-mail": "mail"
+        keywords=(
+            "comment",
+            "repl",
+            "response",
+            "submit",
+            "conversation",
+            "discussion",
+            "mail",
+            "required",
+            "guidelines",
+            "like",
+            "name",
+            "website",
+            "notify",
+        ),
     ),
 )
 
@@ -368,6 +412,23 @@ PROMPTS = (
         r"|no\h++spam(?:[,.!]|\h++ever\b).{0,200}+|you\h++(?:can|may)\h++unsubscribe\h++at\h++any\h++time.{0,200}+"
         r"|stay\h++(?:up\h++to\h++date|informed|in\h++the\h++know)(?:\h++with\h++.{1,60}?)?[.!]?"
         r"|subscribe\h++no\h++thanks|(?:you\h++have\h++)?succ?ess?ful+y\h++(?:subscribed|signed\h++up).{0,60}?)",
+        # every alternative needs one of these words (an e-mail: "mail"; "subscribed": "subscribe")
+        keywords=(
+            "newsletter",
+            "bulletin",
+            "briefing",
+            "digest",
+            "mail",
+            "inbox",
+            "thank",
+            "subscribe",
+            "reading",
+            "privacy",
+            "terms",
+            "spam",
+            "stay",
+            "signed",
+        ),
     ),
     LinePattern(
         "app_promo",
@@ -378,6 +439,17 @@ PROMPTS = (
         r"|google\h++news|threads|bluesky|mastodon).{0,80}?|join\h++(?:our|the)\h++.{0,30}?(?:whatsapp|telegram)"
         r"\h++(?:channel|group|community).{0,80}?|(?:like|follow)\h++us\h++on\h++.{1,40}?|follow\h++us:?|connect\h++with\h++us:?"
         r"|get\h++(?:breaking\h++)?news\h++alerts.{0,80}?|turn\h++on\h++(?:desktop\h++)?notifications.{0,60}?)",
+        keywords=(
+            "app",
+            "google",
+            "follow",
+            "whatsapp",
+            "telegram",
+            "like",
+            "connect",
+            "alert",
+            "notification",
+        ),
     ),
     LinePattern(
         "cookie_notice",
@@ -386,6 +458,9 @@ PROMPTS = (
         r"|.{0,60}?(?:accept|reject|allow|manage|decline)\h++(?:all\h++)?cookies.{0,60}?|cookie\h++(?:policy|settings|preferences|consent|notice)"
         r"|manage\h++(?:consent|preferences|privacy\h++settings)|(?:i\h++)?(?:accept|agree|got\h++it|ok(?:ay)?)[.!]?"
         r"|by\h++(?:continuing\h++to\h++(?:use|browse)|using)\h++this\h++(?:web)?site.{0,200}?)",
+        # "ok", "I accept", "got it" alone: at most three words
+        keywords=("cookie", "manage", "site"),
+        max_words=3,
     ),
     LinePattern(
         "advertisement",
@@ -394,6 +469,9 @@ PROMPTS = (
         r"|story\h++continues\h++(?:below|after)\h++(?:this\h++)?(?:advertisement|ad)|continue\h++reading\h++(?:the\h++)?main\h++story"
         r"|scroll\h++(?:down\h++)?to\h++continue(?:\h++with\h++content)?|article\h++continues\h++(?:below|after).{0,40}?"
         r"|supported\h++by|presented\h++by.{0,60}?|advertisement\h*+-\h*+scroll\h++to\h++continue|skip\h++ad)",
+        # "ad", "ads" alone: one word; "skip ad": "skip"
+        keywords=("advert", "sponsored", "paid", "partner", "continue", "supported", "presented", "skip"),
+        max_words=1,
     ),
 )
 
