@@ -137,11 +137,13 @@ NAVIGATION = (
         # three or more short items between ► | » › • · > / separators, or a line ending in a separator
         r"(?:[^\n►|»›•·▸▶>/]{1,40}+\h*+[►|»›•·▸▶>]\h*+){2,}+[^\n►|»›•·▸▶>/]{0,40}+"
         r"|(?:[^\n►|»›•·▸▶]{1,60}+\h*+[►»›•▸▶]\h*+)++",
+        keywords=("►", "|", "»", "›", "•", "·", "▸", "▶", ">"),  # a separator
     ),
     LinePattern(
         "slash_menu",
         Reason.NAVIGATION,
         r"(?:[\p{L}&'’.\-]++(?:\h[\p{L}&'’.\-]++){0,2}+\h++/\h++){2,}+[\p{L}&'’.\-]++(?:\h[\p{L}&'’.\-]++){0,2}+",
+        keywords=("/",),
     ),
     LinePattern(
         "skip_link",
@@ -152,15 +154,39 @@ NAVIGATION = (
         r"|back\h++to\h++top|go\h++to\h++top|scroll\h++to\h++top|sign\h++in|log\h++in|login|log\h++out|register"
         r"|sign\h++up|my\h++account|subscribe(?:\h*+sign\h++in)?|e-?paper|print\h++edition|today'?’?s\h++paper"
         r"|all\h++sections|more\h++sections|close|x|×)",
+        # "x" and "×" alone: at most one word
+        keywords=(
+            "skip",
+            "jump",
+            "toggle",
+            "menu",
+            "search",
+            "section",
+            "navigation",
+            "home",
+            "top",
+            "sign",
+            "log",
+            "register",
+            "account",
+            "subscribe",
+            "paper",
+            "edition",
+            "close",
+        ),
+        max_words=1,
     ),
-    LinePattern("logo_caption", Reason.NAVIGATION, r"(?i:[\p{L}\p{N}.'’& \-]{1,40}?\h++logo|logo)"),
+    LinePattern(
+        "logo_caption", Reason.NAVIGATION, r"(?i:[\p{L}\p{N}.'’& \-]{1,40}?\h++logo|logo)", keywords=("logo",)
+    ),
     LinePattern(
         "edition_switch",
         Reason.NAVIGATION,
         r"(?i:(?:international|us|u\.s\.|uk|u\.k\.|asia|europe|india|africa|english|global|print)\h++edition"
         r"|switch\h++edition|change\h++edition|edition:?\h++\p{L}{2,20}+|select\h++(?:language|edition|region))",
+        keywords=("edition", "select"),
     ),
-    LinePattern("list_bullet", Reason.NAVIGATION, r"[*+•·\-–—]++"),
+    LinePattern("list_bullet", Reason.NAVIGATION, r"[*+•·\-–—]++", max_words=0),  # no word at all
     LinePattern(
         "copyright",
         Reason.NAVIGATION,
@@ -171,6 +197,23 @@ NAVIGATION = (
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|site\h++map|help|faqs?|accessibility)"
         r"(?:\h*+[|•·]?\h*+(?:privacy\h++policy|terms\h++of\h++(?:use|service)|contact\h++us|about\h++us"
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|help|faqs?|accessibility))*+)",
+        keywords=(
+            "©",
+            "(c)",
+            "copyright",
+            "rights",
+            "may",
+            "privacy",
+            "terms",
+            "contact",
+            "about",
+            "advertise",
+            "career",
+            "site",
+            "help",
+            "faq",
+            "accessibility",
+        ),
     ),
 )
 
