@@ -109,6 +109,20 @@ TICKER = (
         # of which at least one is a percent, an arrow or a move word.
         rf"(?={SYMBOL}(?:\h++{SYMBOL}){{0,4}}+\h++(?:\S++\h++)*?(?:{PERCENT}|{ARROW}|{MOVE})(?:\h|$))"
         rf"{SYMBOL}(?:\h++{SYMBOL}){{0,4}}+(?:\h++{_QUOTE_ITEM}){{2,8}}+",
+        # a percent, an arrow or a move word ("no change", "unchanged": "change"; "pts": "pt")
+        keywords=(
+            "%",
+            *ARROW[1:-1],
+            "increased",
+            "decreased",
+            "up",
+            "down",
+            "rose",
+            "fell",
+            "change",
+            "pt",
+            "point",
+        ),
     ),
     LinePattern(
         "price_row",
@@ -116,17 +130,30 @@ TICKER = (
         # EUR/USD 1.0856 / USD/PKR 278.50 / Gold $1,950.30
         rf"(?:[A-Z]{{3}}/[A-Z]{{3}}|(?i:gold|silver|brent|wti|crude|oil|bitcoin|btc|eth))\h++{NUMBER}"
         rf"(?:\h++{_QUOTE_ITEM}){{0,4}}+",
+        keywords=("/", "gold", "silver", "brent", "wti", "crude", "oil", "bitcoin", "btc", "eth"),
     ),
     LinePattern(
         "currency_pair",
         Reason.TICKER,
         r"(?i:(?:us\h)?dollar|euro|pound|yen|riyal|dirham|rupee)\h++to\h++[A-Z]{3}(?:\h++" + NUMBER + ")?",
+        keywords=("dollar", "euro", "pound", "yen", "riyal", "dirham", "rupee"),
     ),
     LinePattern(
         "market_label",
         Reason.TICKER,
         r"(?i:markets?(?:\h++data)?|stocks?|indices|currenc(?:y|ies)|commodities|market\h++(?:watch|summary|movers)"
         r"|top\h++(?:gainers|losers)|gainers|losers|most\h++active|live\h++quotes?|stock\h++quotes?)",
+        keywords=(
+            "market",
+            "stock",
+            "indices",
+            "currenc",
+            "commodities",
+            "gainers",
+            "losers",
+            "active",
+            "quote",
+        ),
     ),
 )
 
@@ -235,6 +262,7 @@ BYLINES = (
         Reason.BYLINE,
         rf"(?:(?:{AGENCY}|(?i:by\h++)?{PERSON})(?:\h*+(?:[|,|/]|and)\h*+(?:{AGENCY}|{PERSON}))*+\h++)?"
         rf"(?i:published|updated|posted)(?:\h++on)?:?\h++{DATETIME}(?:\h*+[|,]?\h*+(?i:updated):?\h++{DATETIME})?",
+        keywords=("published", "updated", "posted"),
     ),
     LinePattern(
         "by_person",
@@ -242,6 +270,7 @@ BYLINES = (
         rf"(?i:by|written\h++by|words\h++by|story\h++by|reporting\h++by|von|por|par)(?:\h*+:\h*+|\h++)(?:{PERSON}|{AGENCY})"
         rf"(?:\h*+(?:,|and|&)\h*+{PERSON})*+(?:\h*+[,|/\-–—]\h*+(?:{AGENCY}|[\p{{L}}\h.'’]{{1,40}}?))?"
         rf"(?:\h*+[,|]?\h*+{DATETIME})?",
+        keywords=("by", "von", "por", "par"),
     ),
     LinePattern("agency_alone", Reason.BYLINE, rf"{AGENCY}(?:\h*+[/|,]\h*+{AGENCY})*+"),
     LinePattern(
@@ -251,6 +280,7 @@ BYLINES = (
         r"(?:writer|reporter|correspondent|editor)|opinion\h++columnist|contributing\h++(?:writer|editor)"
         r"|(?:our|a)\h++(?:staff\h++)?correspondent|reporter|correspondent|columnist)"
         r"|(?:\p{Lu}[\p{L}'’\-]*+\h++){1,3}+(?i:correspondent|reporter|editor|writer|columnist|contributor)",
+        keywords=("writer", "reporter", "correspondent", "editor", "columnist", "contributor"),
     ),
 )
 
