@@ -64,10 +64,10 @@ def main() -> None:
         ]
     times: dict[str, list[float]] = {name: [] for name, *_ in rows}
     for round_ in range(args.runs + 1):
-        for name, command, data, cache in rows:
+        for row, (name, command, data, cache) in enumerate(rows):
             env = dict(os.environ, PYTHONPYCACHEPREFIX=str(scratch / "pyc" / str(hash(command[0]))))
             env.pop("PYTHONDONTWRITEBYTECODE", None)
-            folder = scratch / "cache" / ("warm" if cache == "warm" else f"cold-{round_}-{len(times[name])}")
+            folder = scratch / "cache" / ("warm" if cache == "warm" else f"empty-{round_}-{row}")
             env["NEWSCLEAN_CACHE_DIR"] = str(folder)
             seconds = cpu_seconds(command, data, env)
             if round_:  # the first round writes the bytecode and fills the warm cache
