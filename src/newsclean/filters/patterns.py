@@ -11,6 +11,12 @@ from __future__ import annotations
 from newsclean.filters.base import LinePattern
 from newsclean.reasons import Reason
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A pattern's keywords written as one string, space-separated (a long tuple of words is a column of lines)."""
+    return tuple(text.split())
+
+
 # --- building blocks -------------------------------------------------------
 
 #: A number as quotes print it: 1,234.56 / 1 234,56 / 79,333 / -0.02 / +3.1 / $1,950.
@@ -143,17 +149,7 @@ TICKER = (
         Reason.TICKER,
         r"(?i:markets?(?:\h++data)?|stocks?|indices|currenc(?:y|ies)|commodities|market\h++(?:watch|summary|movers)"
         r"|top\h++(?:gainers|losers)|gainers|losers|most\h++active|live\h++quotes?|stock\h++quotes?)",
-        keywords=(
-            "market",
-            "stock",
-            "indices",
-            "currenc",
-            "commodities",
-            "gainers",
-            "losers",
-            "active",
-            "quote",
-        ),
+        keywords=_words("market stock indices currenc commodities gainers losers active quote"),
     ),
 )
 
@@ -182,24 +178,8 @@ NAVIGATION = (
         r"|sign\h++up|my\h++account|subscribe(?:\h*+sign\h++in)?|e-?paper|print\h++edition|today'?’?s\h++paper"
         r"|all\h++sections|more\h++sections|close|x|×)",
         # "x" and "×" alone: at most one word
-        keywords=(
-            "skip",
-            "jump",
-            "toggle",
-            "menu",
-            "search",
-            "section",
-            "navigation",
-            "home",
-            "top",
-            "sign",
-            "log",
-            "register",
-            "account",
-            "subscribe",
-            "paper",
-            "edition",
-            "close",
+        keywords=_words(
+            "skip jump toggle menu search section navigation home top sign log register account subscribe paper edition close"
         ),
         max_words=1,
     ),
@@ -224,22 +204,8 @@ NAVIGATION = (
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|site\h++map|help|faqs?|accessibility)"
         r"(?:\h*+[|•·]?\h*+(?:privacy\h++policy|terms\h++of\h++(?:use|service)|contact\h++us|about\h++us"
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|help|faqs?|accessibility))*+)",
-        keywords=(
-            "©",
-            "(c)",
-            "copyright",
-            "rights",
-            "may",
-            "privacy",
-            "terms",
-            "contact",
-            "about",
-            "advertise",
-            "career",
-            "site",
-            "help",
-            "faq",
-            "accessibility",
+        keywords=_words(
+            "© (c) copyright rights may privacy terms contact about advertise career site help faq accessibility"
         ),
     ),
 )
@@ -301,17 +267,7 @@ CREDITS = (
         r"(?<=(?i:afp|reuters|ap|getty\h++images|epa|shutterstock|file|supplied|handout|x|twitter|instagram"
         r"|facebook|youtube|screengrab|screenshot|\p{Lu}[\p{L}.'’\-]++(?:\h++\p{Lu}[\p{L}.'’\-]++){0,3}+"
         r"|\)))",
-        keywords=(
-            "photo",
-            "image",
-            "pic",
-            "illustration",
-            "graphic",
-            "video",
-            "credit",
-            "source",
-            "courtesy",
-        ),
+        keywords=_words("photo image pic illustration graphic video credit source courtesy"),
     ),
     LinePattern(
         "caption_credit",
@@ -414,20 +370,8 @@ COMMENTS = (
         r"|comment\h++policy|community\h++guidelines|report\h++(?:this\h++)?comment|(?:\d++\h++)?(?:likes?|replies)"
         r"|name\h*+\*?|email\h*+\*?|website|comment\h*+\*?|notify\h++me\h++of\h++.{1,60}?)",
         # "reply" and "replies": "repl"; "e-mail": "mail"
-        keywords=(
-            "comment",
-            "repl",
-            "response",
-            "submit",
-            "conversation",
-            "discussion",
-            "mail",
-            "required",
-            "guidelines",
-            "like",
-            "name",
-            "website",
-            "notify",
+        keywords=_words(
+            "comment repl response submit conversation discussion mail required guidelines like name website notify"
         ),
     ),
 )
@@ -486,21 +430,8 @@ PROMPTS = (
         r"|stay\h++(?:up\h++to\h++date|informed|in\h++the\h++know)(?:\h++with\h++.{1,60}?)?[.!]?"
         r"|subscribe\h++no\h++thanks|(?:you\h++have\h++)?succ?ess?ful+y\h++(?:subscribed|signed\h++up).{0,60}?)",
         # every alternative needs one of these words (an e-mail: "mail"; "subscribed": "subscribe")
-        keywords=(
-            "newsletter",
-            "bulletin",
-            "briefing",
-            "digest",
-            "mail",
-            "inbox",
-            "thank",
-            "subscribe",
-            "reading",
-            "privacy",
-            "terms",
-            "spam",
-            "stay",
-            "signed",
+        keywords=_words(
+            "newsletter bulletin briefing digest mail inbox thank subscribe reading privacy terms spam stay signed"
         ),
     ),
     LinePattern(
@@ -512,17 +443,7 @@ PROMPTS = (
         r"|google\h++news|threads|bluesky|mastodon).{0,80}?|join\h++(?:our|the)\h++.{0,30}?(?:whatsapp|telegram)"
         r"\h++(?:channel|group|community).{0,80}?|(?:like|follow)\h++us\h++on\h++.{1,40}?|follow\h++us:?|connect\h++with\h++us:?"
         r"|get\h++(?:breaking\h++)?news\h++alerts.{0,80}?|turn\h++on\h++(?:desktop\h++)?notifications.{0,60}?)",
-        keywords=(
-            "app",
-            "google",
-            "follow",
-            "whatsapp",
-            "telegram",
-            "like",
-            "connect",
-            "alert",
-            "notification",
-        ),
+        keywords=_words("app google follow whatsapp telegram like connect alert notification"),
     ),
     LinePattern(
         "cookie_notice",
