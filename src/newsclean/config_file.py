@@ -53,16 +53,12 @@ from newsclean.config import FILTER_NAMES, CleanConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.extraction.html_config import HTML_FILTER_NAMES, HtmlConfig
 from newsclean.filters import BlockScoring, Filter, LimitsFilter, LinePattern, LinePatternFilter
+from newsclean.filters.base import compile_line_patterns
 from newsclean.locator.base import Locator
 from newsclean.locator.fitted import FittedLocator
 from newsclean.pipeline import Pipeline
 from newsclean.profile import SiteProfile, TemplateFilter
 from newsclean.reasons import Reason
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 #: A configuration file larger than this is refused unread.
 MAX_CONFIG_BYTES = 16 * 1024 * 1024
@@ -193,6 +189,10 @@ def load_config(path: str | Path) -> PipelineConfig:
         raise ConfigError(f"{path}: cannot read the configuration file: {error.strerror or error}") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not a configuration file")
+    if sys.version_info >= (3, 11):  # imported here: a run without a configuration file never parses TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -332,7 +332,9 @@ def _pattern_filters(entries: object) -> dict[str, Filter]:
         try:
             # compiled as the pipeline compiles it: one named group inside the line anchors, so a
             # back-reference by number or a global flag that works alone fails here, not on a document
-            out[name] = LinePatternFilter(name, (LinePattern(name, reason, pattern),))
+            patterns = (LinePattern(name, reason, pattern),)
+            compile_line_patterns(patterns)  # a filter compiles on first use: check the pattern now
+            out[name] = LinePatternFilter(name, patterns)
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             raise ConfigError(
                 f"{where}.regex: invalid regular expression ({error}); write it for the 'regex' module, "

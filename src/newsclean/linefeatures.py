@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newsclean.pattern_cache import cached_compile
 from newsclean.stoplists import detect_language, stoplist
 
 _LIST_MARKER = regex.compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
@@ -33,7 +34,7 @@ _GLUED = regex.compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
 _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
 #: Where a news-list item's headline runs into the dateline of its summary:
 #: "... fraud scheme in US NEW YORK: An Indian-origin man ..." or "... talks BERLIN — The ...".
-_DATELINE = regex.compile(
+_DATELINE = cached_compile(
     r"(?<=[\p{Ll}\p{N}?!'’\"”)])\h++\p{Lu}{2,}+(?:[\h\-]\p{Lu}{2,}+){0,2}+\h*+[:—–]\h++[\p{Lu}\"“‘'«]"
 )
 #: Words a teaser line needs before and after the glue point.
@@ -47,7 +48,7 @@ _MONTH = (
 )
 #: A row that starts with a calendar day, then a separator and more: ``June 9 -- Venue, City``,
 #: ``10 de março – Interlagos``, ``3. Oktober: Berlin``. A run of them is a schedule or a timeline.
-_DATED_ROW = regex.compile(
+_DATED_ROW = cached_compile(
     rf"(?:[*•\-–]\h++)?(?:{_MONTH}\h++\d{{1,2}}(?:st|nd|rd|th)?+|\d{{1,2}}(?:\.|º|er)?+\h++(?:de\h++)?{_MONTH})"
     r"(?:,?+\h++\d{4})?+\h*+(?:--|[\-–—:@|])\h*+[\p{L}\p{N}]"
 )

@@ -120,10 +120,12 @@ def detect_language(
     >>> detect_language("UK Edition".split()) is None
     True
     """
-    stoplists = _stoplists()
-    names, lists = stoplists.names, stoplists.lists
     lowered = [word.lower() for word in words]
     total = len(lowered)
+    if total < min_hits:  # no list can reach min_hits: a few words never load the stoplists
+        return None
+    stoplists = _stoplists()
+    names, lists = stoplists.names, stoplists.lists
     found = filter(stoplists.vocabulary.__contains__, lowered)
     hits: Counter[int] = Counter(chain.from_iterable(map(stoplists.index.__getitem__, found)))
     if not hits:

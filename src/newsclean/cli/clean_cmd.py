@@ -26,7 +26,6 @@ from newsclean.cli.warc_input import is_warc_input
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig, load_config
 from newsclean.errors import NewscleanError
-from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import known_charset
 from newsclean.filters.limits import line_texts, normalise_newlines
@@ -269,6 +268,8 @@ def _clean_text_record(
     if record.error is None:
         try:
             if html:
+                from newsclean.extraction.html import clean_html_page  # lxml loads in HTML mode only
+
                 html_config = config if isinstance(config, HtmlConfig) else None
                 page = clean_html_page(record.data[field], config=html_config)
                 article, source = page.article, page.extracted.text

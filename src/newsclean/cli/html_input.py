@@ -7,7 +7,6 @@ from functools import partial
 from typing import IO, Any
 
 from newsclean.errors import NewscleanError
-from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html_page
 from newsclean.extraction.html_limits import sanitize_page
@@ -105,6 +104,8 @@ def _clean_into(
     if warning:
         record.warnings.append(f"{where}: {warning}")
     url = out.get(url_field)
+    from newsclean.extraction.html import clean_html_page  # lxml loads with the first page, not the CLI
+
     try:
         page = clean_html_page(html, url if isinstance(url, str) else None, config)
     except NewscleanError as error:

@@ -6,9 +6,10 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 _CHUNK = 1024 * 1024
 
@@ -40,6 +41,8 @@ class Progress:
         if not self.enabled:
             return
         if self._bar is None:
+            from tqdm import tqdm  # on a terminal only: a run in a pipe never pays for importing it
+
             total = self.total() if callable(self.total) else self.total
             self._bar = tqdm(
                 total=total,

@@ -11,7 +11,7 @@ from newsclean.cli.messages import report
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.errors import NewscleanError
 from newsclean.io.records import MAX_RECORD_BYTES
-from newsclean.report import ReportConfig, collect, render
+from newsclean.report import ReportConfig, render
 
 EXIT_OK, EXIT_RECORD_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -78,6 +78,8 @@ def _count(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsclean.report import collect  # the reader (and sqlite3) load for this command only
+
     files: list[str] = args.files or ["-"]
     try:
         config = ReportConfig(

@@ -18,17 +18,50 @@ containment 1.000 >= threshold 0.7
 >>> dedup.close()
 """
 
-from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
-from newsclean.dedup.config import DedupConfig
-from newsclean.dedup.deduplicator import Assignment, Deduplicator, DedupStats, UnknownDocumentError
-from newsclean.dedup.disk_index import DiskLSHIndex
-from newsclean.dedup.ids import DocumentIdError
-from newsclean.dedup.index import LSHIndex, candidate_probability
-from newsclean.dedup.index_guard import DedupIndexError
-from newsclean.dedup.shingles import Shingler
-from newsclean.dedup.signature import MinHasher, jaccard
-from newsclean.dedup.store import SQLiteStore
-from newsclean.dedup.verify import Explanation, ParagraphMatch, Verifier
+from typing import TYPE_CHECKING
+
+from newsclean.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from newsclean.dedup.cluster import Cluster, Member, UnionFind, choose_canonical
+    from newsclean.dedup.config import DedupConfig
+    from newsclean.dedup.deduplicator import Assignment, Deduplicator, DedupStats, UnknownDocumentError
+    from newsclean.dedup.disk_index import DiskLSHIndex
+    from newsclean.dedup.ids import DocumentIdError
+    from newsclean.dedup.index import LSHIndex, candidate_probability
+    from newsclean.dedup.index_guard import DedupIndexError
+    from newsclean.dedup.shingles import Shingler
+    from newsclean.dedup.signature import MinHasher, jaccard
+    from newsclean.dedup.store import SQLiteStore
+    from newsclean.dedup.verify import Explanation, ParagraphMatch, Verifier
+
+#: Where each public name lives, imported on first use (see :mod:`newsclean.exports`): the command
+#: line reads :class:`DedupConfig` for its option defaults without loading the index or rapidfuzz.
+_EXPORTS = {
+    "Cluster": "newsclean.dedup.cluster",
+    "Member": "newsclean.dedup.cluster",
+    "UnionFind": "newsclean.dedup.cluster",
+    "choose_canonical": "newsclean.dedup.cluster",
+    "DedupConfig": "newsclean.dedup.config",
+    "Assignment": "newsclean.dedup.deduplicator",
+    "Deduplicator": "newsclean.dedup.deduplicator",
+    "DedupStats": "newsclean.dedup.deduplicator",
+    "UnknownDocumentError": "newsclean.dedup.deduplicator",
+    "DiskLSHIndex": "newsclean.dedup.disk_index",
+    "DocumentIdError": "newsclean.dedup.ids",
+    "LSHIndex": "newsclean.dedup.index",
+    "candidate_probability": "newsclean.dedup.index",
+    "DedupIndexError": "newsclean.dedup.index_guard",
+    "Shingler": "newsclean.dedup.shingles",
+    "MinHasher": "newsclean.dedup.signature",
+    "jaccard": "newsclean.dedup.signature",
+    "SQLiteStore": "newsclean.dedup.store",
+    "Explanation": "newsclean.dedup.verify",
+    "ParagraphMatch": "newsclean.dedup.verify",
+    "Verifier": "newsclean.dedup.verify",
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = [
     "Assignment",

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 import regex
 
+from newsclean.pattern_cache import cached_compile
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -35,10 +37,10 @@ _TIME = (
     r"\s?(?P<ampm>[ap])?\.?m?\.?)?"
 )
 _FORMATS = (
-    regex.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}{_TIME}", regex.IGNORECASE),
-    regex.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", regex.IGNORECASE),
+    cached_compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}{_TIME}", regex.IGNORECASE),
+    cached_compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", regex.IGNORECASE),
 )
-_ISO = regex.compile(
+_ISO = cached_compile(
     r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<tz>Z|[+\-]\d{2}:?\d{2})?)?"
 )

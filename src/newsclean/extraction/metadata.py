@@ -14,11 +14,12 @@ from newsclean.article import Metadata
 from newsclean.extraction.dates import parse_datetime
 from newsclean.filters.base import Context
 from newsclean.filters.patterns import AGENCY, PERSON
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
-_AGENCY = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){AGENCY}(?![\p{{L}}\p{{N}}])")
-_BY_PERSON = regex.compile(rf"(?i:\bby)\s*:?\s+(?P<name>{PERSON}(?:\s*(?:,|and|&)\s*{PERSON})*)")
-_DATELINE = regex.compile(
+_AGENCY = cached_compile(rf"(?<![\p{{L}}\p{{N}}]){AGENCY}(?![\p{{L}}\p{{N}}])")
+_BY_PERSON = cached_compile(rf"(?i:\bby)\s*:?\s+(?P<name>{PERSON}(?:\s*(?:,|and|&)\s*{PERSON})*)")
+_DATELINE = cached_compile(
     r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:\s\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,3})"
     r"(?:,\s*[\p{L}.\s]{2,30}?)?(?:,?\s*[\p{L}]{3,9}\.?\s+\d{1,2})?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?::|—|–|-{1,2})\s"

@@ -8,6 +8,7 @@ that is what makes every removal explainable and replayable.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,8 +18,10 @@ import regex
 
 from newsclean.document import Document
 from newsclean.errors import PatternTimeoutError
+from newsclean.filters.keywords import check_keywords, fold, keyword_lines
 from newsclean.filters.layout import Block
 from newsclean.linefeatures import LineFeatures
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
@@ -176,23 +179,34 @@ class LinePattern:
 
     ``pattern`` is written for the ``regex`` module and is anchored for you: it
     must match the entire line, leading and trailing white space excluded.
+
+    ``keywords`` and ``max_words`` make the filter run the pattern only on the lines that
+    hold one of the keywords (lower-case ASCII letters, punctuation, symbols, digits) or
+    that have at most ``max_words`` words (tokens of :attr:`Document.tokens
+    <newsclean.document.Document.tokens>`; -1: no such lines): name them only when every
+    line the pattern can match qualifies, whatever its case (see
+    :mod:`newsclean.filters.keywords`). Without either it runs on every line.
     """
 
     name: str
     reason: Reason
     pattern: str
+    keywords: tuple[str, ...] = ()
+    max_words: int = -1
 
 
 #: What ``str.strip`` strips, but line ends: the white space around a line's text.
 _LINE_SPACE = r"[\t\x0b\x0c\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
-@lru_cache(maxsize=256)
-def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
-    """Compile patterns into one alternation over whole lines; each pattern is a named group.
+def check_line_patterns(patterns: tuple[LinePattern, ...]) -> None:
+    """Raise ``ValueError`` unless ``patterns`` can make one alternation: at least one pattern, and
+    names that are unique Python identifiers (each becomes a named group).
 
-    Compiled once per distinct pattern set and cached, so building many filter
-    objects with the same patterns costs nothing.
+    >>> check_line_patterns((LinePattern("a b", Reason.PATTERN, "x"),))
+    Traceback (most recent call last):
+    ...
+    ValueError: pattern name 'a b' must be a Python identifier (snake_case)
     """
     if not patterns:
         raise ValueError("a pattern filter needs at least one LinePattern")
@@ -202,6 +216,20 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     for name in names:
         if not name.isidentifier():
             raise ValueError(f"pattern name {name!r} must be a Python identifier (snake_case)")
+    for pattern in patterns:
+        check_keywords(pattern.keywords)
+
+
+@lru_cache(maxsize=256)
+def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[str]:
+    """Compile patterns into one alternation over whole lines; each pattern is a named group.
+
+    Compiled once per distinct pattern set and cached, so building many filter
+    objects with the same patterns costs nothing. The filters call it on first use, not
+    when they are built, and a family compiled by an earlier run is loaded from the disk
+    cache (:mod:`newsclean.pattern_cache`): the ``regex`` module's parser is pure Python.
+    """
+    check_line_patterns(patterns)
     body = "|".join(f"(?P<{p.name}>{p.pattern})" for p in patterns)
     # Anchored on a literal newline rather than ``(?m)^``: the engine then jumps from
     # line start to line start instead of trying every position. Run it over
@@ -211,7 +239,7 @@ def compile_line_patterns(patterns: tuple[LinePattern, ...]) -> regex.Pattern[st
     # Around a line, white space is what ``str.strip`` strips (the separators U+001C-U+001F too), as
     # :class:`~newsclean.document.Document` does: a pattern sees the line's text, on a first pass and
     # on a pass over the cleaned body alike.
-    return regex.compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
+    return cached_compile(rf"(?m)\n{_LINE_SPACE}*+(?=[^\s\x1c-\x1f])(?:{body}){_LINE_SPACE}*(?=\n)", regex.V0)
 
 
 def _only_blank_between(doc: Document, start: int, stop: int) -> bool:
@@ -241,9 +269,9 @@ class LinePatternFilter:
     _compiled: regex.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # compiled once per filter (validated early): a shared cache recompiles every pattern on every
-        # document once a pipeline holds more pattern filters than the cache does
-        object.__setattr__(self, "_compiled", compile_line_patterns(self.patterns))
+        # validated when built, compiled on first use (see compile_line_patterns): importing the
+        # standard filters compiles nothing
+        check_line_patterns(self.patterns)
         object.__setattr__(self, "_by_name", {p.name: p for p in self.patterns})
 
     def __getstate__(self) -> dict[str, object]:
@@ -255,20 +283,26 @@ class LinePatternFilter:
         doc = context.doc
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
+            # kept per filter once compiled: the shared cache would recompile every family on every
+            # document once a pipeline held more pattern filters than the cache does
             compiled = compile_line_patterns(self.patterns)
             object.__setattr__(self, "_compiled", compiled)
         run: Tag | None = None
         try:
-            matches = list(compiled.finditer(doc.padded, timeout=context.pattern_timeout))
+            if any(p.keywords or p.max_words >= 0 for p in self.patterns):
+                matches = self._guarded_matches(context)
+            else:
+                matches = [
+                    (doc.line_at(match.start()).index, self._by_name[match.lastgroup or ""])
+                    for match in compiled.finditer(doc.padded, timeout=context.pattern_timeout)
+                ]
         except TimeoutError:
             raise PatternTimeoutError(
                 f"filter {self.name!r} took longer than {context.pattern_timeout} s on a document of "
                 f"{len(doc.text)} characters; the input may be built to make patterns backtrack: "
                 "skip the document, or raise CleanConfig.pattern_timeout"
             ) from None
-        for match in matches:
-            pattern = self._by_name[match.lastgroup or ""]
-            index = doc.line_at(match.start()).index
+        for index, pattern in matches:
             if not doc.lines[index].text:
                 continue
             if run is not None and run.detail == pattern.name and _only_blank_between(doc, run.end, index):
@@ -279,3 +313,50 @@ class LinePatternFilter:
             run = Tag(self.name, pattern.reason, index, index + 1, pattern.name)
         if run is not None:
             yield run
+
+    def _guarded_matches(self, context: Context) -> list[tuple[int, LinePattern]]:
+        """The (line, pattern) pairs of :meth:`tag` when some patterns have keywords: the others run
+        together over the whole text, as without keywords; each guarded one runs alone on the lines
+        that hold one of its keywords (see :class:`LinePattern`). A line goes to the first pattern,
+        in the filter's order, that matches it, as in one alternation of them all."""
+        doc = context.doc
+        padded = doc.padded
+        deadline = None if context.pattern_timeout is None else time.monotonic() + context.pattern_timeout
+        order = {p.name: n for n, p in enumerate(self.patterns)}
+        won: dict[int, LinePattern] = {}
+        unguarded = tuple(p for p in self.patterns if not p.keywords and p.max_words < 0)
+        if unguarded:
+            for match in compile_line_patterns(unguarded).finditer(padded, timeout=_left(deadline)):
+                won[doc.line_at(match.start()).index] = self._by_name[match.lastgroup or ""]
+        folded = fold(padded)
+        starts = [line.start for line in doc.lines]
+        for pattern in self.patterns:
+            if not pattern.keywords and pattern.max_words < 0:
+                continue
+            if folded is None:
+                lines: Iterable[int] = range(len(doc.lines))
+            else:
+                candidates = keyword_lines(folded, starts, pattern.keywords)
+                if pattern.max_words >= 0:
+                    tokens = doc.tokens
+                    candidates.update(i for i in range(len(doc.lines)) if len(tokens[i]) <= pattern.max_words)
+                lines = sorted(candidates)
+            compiled = compile_line_patterns((pattern,))
+            rank = order[pattern.name]
+            for index in lines:
+                earlier = won.get(index)
+                if (earlier is not None and order[earlier.name] < rank) or not doc.lines[index].text:
+                    continue
+                if compiled.match(padded, starts[index], timeout=_left(deadline)) is not None:
+                    won[index] = pattern
+        return sorted(won.items())
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (``None``: no bound); ``TimeoutError`` once it has passed."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left

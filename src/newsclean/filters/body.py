@@ -13,6 +13,7 @@ from newsclean.filters.base import Context, Tag, compile_line_patterns
 from newsclean.filters.html_leftovers import TRAILERS
 from newsclean.filters.layout import is_headline_like
 from newsclean.filters.patterns import PERSON
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 _SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
@@ -109,10 +110,9 @@ class OutsideBodyFilter:
 
 
 #: The header of an author box: "About Jane Doe", "Sobre Carlos Lima", "Über Max Muster".
-_ABOUT_PERSON = regex.compile(
+_ABOUT_PERSON = cached_compile(
     rf"(?i:about|sobre|über|à\h++propos\h++de|acerca\h++de|informazioni\h++su|over)\h++{PERSON}"
 )
-_TRAILER_LINES = compile_line_patterns(TRAILERS)
 #: Words a line of prose has (shorter lines without a sentence end are fragments).
 _PROSE_MIN_WORDS = 8
 
@@ -170,9 +170,10 @@ class BodyTrailerFilter:
     def _trailers(self, context: Context, lines: list[int]) -> Iterator[Tag]:
         doc = context.doc
         padded = doc.padded
+        trailers = compile_line_patterns(TRAILERS)  # compiled on the first body that reaches here
         for i in lines[max(0, len(lines) - self.tail_lines) :]:
             try:
-                found = _TRAILER_LINES.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
+                found = trailers.match(padded, doc.lines[i].start, timeout=context.pattern_timeout)
             except TimeoutError:
                 raise PatternTimeoutError(
                     f"filter {self.name!r} took longer than {context.pattern_timeout} s on a line of "

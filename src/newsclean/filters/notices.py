@@ -19,6 +19,7 @@ LEGAL = (
         # a line that opens with the copyright sign, however long it runs:
         # "© 2019 Example, LLC. All rights reserved. Example is the owner of ..."
         r"(?:(?i:copyright)\h*+)?©[^\n]{0,600}+",
+        keywords=("©",),
     ),
     LinePattern(
         "disclaimer",
@@ -32,6 +33,13 @@ LEGAL = (
         r"|(?:as|las)\h++informa(?:ções|ciones)\h++(?:contidas|contenidas)\h++(?:neste|en\h++este)\h++(?:site|sitio)"
         r"|die\h++informationen\h++auf\h++dieser\h++(?:website|webseite|seite)"
         r"|les\h++informations\h++(?:fournies|contenues)\h++sur\h++ce\h++site)[^\n]{0,800}+",
+        keywords=(
+            "statements",
+            "consult",
+            "informa",
+            "content",
+            "vary",
+        ),  # "informa": information, informações ...
     ),
 )
 
@@ -57,5 +65,6 @@ COMMENT_POLICY = (
         rf"(?=[^\n]{{60,}}+)(?={_COMMENT_OPENING})(?=[^\n]*?{_POLICY_CUE}){_COMMENT_OPENING}\p{{L}}*+[^\n]{{0,300}}?"
         r"(?i:moderat|approv|aprovad|aprobad|respect|respeit|offensive|ofensiv|civil|beleidig|freigeschaltet)"
         r"[^\n]{0,600}+",
+        keywords=("comment", "coment", "kommentar"),
     ),
 )

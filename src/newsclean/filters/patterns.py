@@ -11,6 +11,12 @@ from __future__ import annotations
 from newsclean.filters.base import LinePattern
 from newsclean.reasons import Reason
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A pattern's keywords written as one string, space-separated (a long tuple of words is a column of lines)."""
+    return tuple(text.split())
+
+
 # --- building blocks -------------------------------------------------------
 
 #: A number as quotes print it: 1,234.56 / 1 234,56 / 79,333 / -0.02 / +3.1 / $1,950.
@@ -109,6 +115,20 @@ TICKER = (
         # of which at least one is a percent, an arrow or a move word.
         rf"(?={SYMBOL}(?:\h++{SYMBOL}){{0,4}}+\h++(?:\S++\h++)*?(?:{PERCENT}|{ARROW}|{MOVE})(?:\h|$))"
         rf"{SYMBOL}(?:\h++{SYMBOL}){{0,4}}+(?:\h++{_QUOTE_ITEM}){{2,8}}+",
+        # a percent, an arrow or a move word ("no change", "unchanged": "change"; "pts": "pt")
+        keywords=(
+            "%",
+            *ARROW[1:-1],
+            "increased",
+            "decreased",
+            "up",
+            "down",
+            "rose",
+            "fell",
+            "change",
+            "pt",
+            "point",
+        ),
     ),
     LinePattern(
         "price_row",
@@ -116,17 +136,20 @@ TICKER = (
         # EUR/USD 1.0856 / USD/PKR 278.50 / Gold $1,950.30
         rf"(?:[A-Z]{{3}}/[A-Z]{{3}}|(?i:gold|silver|brent|wti|crude|oil|bitcoin|btc|eth))\h++{NUMBER}"
         rf"(?:\h++{_QUOTE_ITEM}){{0,4}}+",
+        keywords=("/", "gold", "silver", "brent", "wti", "crude", "oil", "bitcoin", "btc", "eth"),
     ),
     LinePattern(
         "currency_pair",
         Reason.TICKER,
         r"(?i:(?:us\h)?dollar|euro|pound|yen|riyal|dirham|rupee)\h++to\h++[A-Z]{3}(?:\h++" + NUMBER + ")?",
+        keywords=("dollar", "euro", "pound", "yen", "riyal", "dirham", "rupee"),
     ),
     LinePattern(
         "market_label",
         Reason.TICKER,
         r"(?i:markets?(?:\h++data)?|stocks?|indices|currenc(?:y|ies)|commodities|market\h++(?:watch|summary|movers)"
         r"|top\h++(?:gainers|losers)|gainers|losers|most\h++active|live\h++quotes?|stock\h++quotes?)",
+        keywords=_words("market stock indices currenc commodities gainers losers active quote"),
     ),
 )
 
@@ -137,11 +160,13 @@ NAVIGATION = (
         # three or more short items between ► | » › • · > / separators, or a line ending in a separator
         r"(?:[^\n►|»›•·▸▶>/]{1,40}+\h*+[►|»›•·▸▶>]\h*+){2,}+[^\n►|»›•·▸▶>/]{0,40}+"
         r"|(?:[^\n►|»›•·▸▶]{1,60}+\h*+[►»›•▸▶]\h*+)++",
+        keywords=("►", "|", "»", "›", "•", "·", "▸", "▶", ">"),  # a separator
     ),
     LinePattern(
         "slash_menu",
         Reason.NAVIGATION,
         r"(?:[\p{L}&'’.\-]++(?:\h[\p{L}&'’.\-]++){0,2}+\h++/\h++){2,}+[\p{L}&'’.\-]++(?:\h[\p{L}&'’.\-]++){0,2}+",
+        keywords=("/",),
     ),
     LinePattern(
         "skip_link",
@@ -152,15 +177,23 @@ NAVIGATION = (
         r"|back\h++to\h++top|go\h++to\h++top|scroll\h++to\h++top|sign\h++in|log\h++in|login|log\h++out|register"
         r"|sign\h++up|my\h++account|subscribe(?:\h*+sign\h++in)?|e-?paper|print\h++edition|today'?’?s\h++paper"
         r"|all\h++sections|more\h++sections|close|x|×)",
+        # "x" and "×" alone: at most one word
+        keywords=_words(
+            "skip jump toggle menu search section navigation home top sign log register account subscribe paper edition close"
+        ),
+        max_words=1,
     ),
-    LinePattern("logo_caption", Reason.NAVIGATION, r"(?i:[\p{L}\p{N}.'’& \-]{1,40}?\h++logo|logo)"),
+    LinePattern(
+        "logo_caption", Reason.NAVIGATION, r"(?i:[\p{L}\p{N}.'’& \-]{1,40}?\h++logo|logo)", keywords=("logo",)
+    ),
     LinePattern(
         "edition_switch",
         Reason.NAVIGATION,
         r"(?i:(?:international|us|u\.s\.|uk|u\.k\.|asia|europe|india|africa|english|global|print)\h++edition"
         r"|switch\h++edition|change\h++edition|edition:?\h++\p{L}{2,20}+|select\h++(?:language|edition|region))",
+        keywords=("edition", "select"),
     ),
-    LinePattern("list_bullet", Reason.NAVIGATION, r"[*+•·\-–—]++"),
+    LinePattern("list_bullet", Reason.NAVIGATION, r"[*+•·\-–—]++", max_words=0),  # no word at all
     LinePattern(
         "copyright",
         Reason.NAVIGATION,
@@ -171,6 +204,9 @@ NAVIGATION = (
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|site\h++map|help|faqs?|accessibility)"
         r"(?:\h*+[|•·]?\h*+(?:privacy\h++policy|terms\h++of\h++(?:use|service)|contact\h++us|about\h++us"
         r"|advertise(?:\h++with\h++us)?|careers|sitemap|help|faqs?|accessibility))*+)",
+        keywords=_words(
+            "© (c) copyright rights may privacy terms contact about advertise career site help faq accessibility"
+        ),
     ),
 )
 
@@ -192,6 +228,7 @@ BYLINES = (
         Reason.BYLINE,
         rf"(?:(?:{AGENCY}|(?i:by\h++)?{PERSON})(?:\h*+(?:[|,|/]|and)\h*+(?:{AGENCY}|{PERSON}))*+\h++)?"
         rf"(?i:published|updated|posted)(?:\h++on)?:?\h++{DATETIME}(?:\h*+[|,]?\h*+(?i:updated):?\h++{DATETIME})?",
+        keywords=("published", "updated", "posted"),
     ),
     LinePattern(
         "by_person",
@@ -199,6 +236,7 @@ BYLINES = (
         rf"(?i:by|written\h++by|words\h++by|story\h++by|reporting\h++by|von|por|par)(?:\h*+:\h*+|\h++)(?:{PERSON}|{AGENCY})"
         rf"(?:\h*+(?:,|and|&)\h*+{PERSON})*+(?:\h*+[,|/\-–—]\h*+(?:{AGENCY}|[\p{{L}}\h.'’]{{1,40}}?))?"
         rf"(?:\h*+[,|]?\h*+{DATETIME})?",
+        keywords=("by", "von", "por", "par"),
     ),
     LinePattern("agency_alone", Reason.BYLINE, rf"{AGENCY}(?:\h*+[/|,]\h*+{AGENCY})*+"),
     LinePattern(
@@ -208,6 +246,7 @@ BYLINES = (
         r"(?:writer|reporter|correspondent|editor)|opinion\h++columnist|contributing\h++(?:writer|editor)"
         r"|(?:our|a)\h++(?:staff\h++)?correspondent|reporter|correspondent|columnist)"
         r"|(?:\p{Lu}[\p{L}'’\-]*+\h++){1,3}+(?i:correspondent|reporter|editor|writer|columnist|contributor)",
+        keywords=("writer", "reporter", "correspondent", "editor", "columnist", "contributor"),
     ),
 )
 
@@ -217,6 +256,7 @@ CREDITS = (
         Reason.PHOTO_CREDIT,
         # Image 3 of 5 / Photo 2/12 / Bild 1 von 8
         r"(?i:(?:image|photo|picture|slide|foto|bild|imagem|imagen)s?\h++\d{1,3}+\h*+(?:of|/|von|de|di|sur)\h*+\d{1,3}+)",
+        keywords=("image", "photo", "picture", "slide", "foto", "bild"),
     ),
     LinePattern(
         "photo_credit",
@@ -227,6 +267,7 @@ CREDITS = (
         r"(?<=(?i:afp|reuters|ap|getty\h++images|epa|shutterstock|file|supplied|handout|x|twitter|instagram"
         r"|facebook|youtube|screengrab|screenshot|\p{Lu}[\p{L}.'’\-]++(?:\h++\p{Lu}[\p{L}.'’\-]++){0,3}+"
         r"|\)))",
+        keywords=_words("photo image pic illustration graphic video credit source courtesy"),
     ),
     LinePattern(
         "caption_credit",
@@ -234,6 +275,7 @@ CREDITS = (
         # a caption that ends in its credit: "A gas hob burns in a kitchen. Picture: PA"
         r".{1,300}?[.!?)]\h++(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|source)s?\h*+"
         r"(?i:by\h++)?[:|/]\h*+[^:\n]{1,60}+(?<![.!?])",
+        keywords=("photo", "image", "pic", "illustration", "video", "credit", "source"),
     ),
     LinePattern(
         "caption_credit_parenthesised",
@@ -243,23 +285,27 @@ CREDITS = (
         r"[^\n]{0,400}?\(\h*+(?:(?i:photo(?:graph)?|image|picture|pic|illustration|video|credit|foto|bild|imagem"
         rf"|imagen|crédito)s?\h*+(?:(?i:by|von|por|di|de|par)\h++|[:|/]\h*+)[^()\n]{{1,80}}+|{AGENCY}(?:\h++(?i:photo))?"
         rf"(?:\h*+/\h*+[^()\n]{{1,80}}+)?|{PERSON}\h*+/\h*+{AGENCY})\)",
+        keywords=("(",),
     ),
     LinePattern(
         "labelled_caption",
         Reason.PHOTO_CREDIT,
         # "Image caption The minister at the summit", "Media caption Who is ...?", "Image copyright @handle"
         r"(?i:image|photo|picture|media|video)\h++(?i:caption|copyright)(?:\h*+:)?\h++[^\n]{1,300}+",
+        keywords=("caption", "copyright"),
     ),
     LinePattern(
         "credit_tail",
         Reason.PHOTO_CREDIT,
         r".{0,200}?(?i:credit(?:s)?(?:\.\.\.|:|…))\h*+.{1,80}?",
+        keywords=("credit",),
     ),
     LinePattern(
         "agency_photo",
         Reason.PHOTO_CREDIT,
         rf"(?:{AGENCY}\h*+/\h*+)?(?:{AGENCY}|{PERSON})\h*+/\h*+(?:{AGENCY}|(?i:file(?:\h++photo)?|getty\h++images"
         r"|via\h++getty\h++images|handout))",
+        keywords=("/",),
     ),
 )
 
@@ -281,13 +327,20 @@ COMMENTS = (
         "comments_header",
         Reason.COMMENTS,
         r"(?i:comments?|\d++\h++comments?|comments?\h*+\(\d++\)|reader\h++comments)",
+        keywords=("comment",),
     ),
-    LinePattern("character_counter", Reason.COMMENTS, r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)"),
+    LinePattern(
+        "character_counter",
+        Reason.COMMENTS,
+        r"(?i:\d++\h++characters?(?:\h++(?:left|remaining))?)",
+        keywords=("character",),
+    ),
     LinePattern(
         "comment_count",
         Reason.COMMENTS,
         r"(?:[*+]\h++)?(?i:\d++\h++(?:comments?|responses?|replies|reply|thoughts|reactions?)"
         r"(?:\h++(?:to|on)\h++.{1,200}?)?)",
+        keywords=("comment", "response", "repl", "thought", "reaction"),
     ),
     LinePattern(
         "comment_author",
@@ -297,9 +350,13 @@ COMMENTS = (
         r"(?:(?:[*+]\h++|\d++\.\h++)[^\n]{1,60}?\h++(?i:says|said|wrote)\h*+:"
         r"|(?:[*+]\h++|\d++\.\h++)?[^\n]{1,100}?\h++(?i:on|at)\h++[^\n]{0,40}?\d{1,2}:\d{2}\h*+(?i:[ap]\.?m\.?)?"
         r"\h++(?i:said|says|wrote)\h*+:)",
+        keywords=(":",),  # "... said:", "... wrote:"
     ),
     LinePattern(
-        "comment_votes", Reason.COMMENTS, r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)"
+        "comment_votes",
+        Reason.COMMENTS,
+        r"(?i:rating:\h*+[+\-]?\d++\h++votes?|\d++\h++(?:up|down)?votes?)",
+        keywords=("vote",),
     ),
     LinePattern(
         "comment_form",
@@ -312,6 +369,10 @@ COMMENTS = (
         r"|your\h++email\h++address\h++will\h++not\h++be\h++published\.?.{0,80}?|required\h++fields\h++are\h++marked.{0,10}?"
         r"|comment\h++policy|community\h++guidelines|report\h++(?:this\h++)?comment|(?:\d++\h++)?(?:likes?|replies)"
         r"|name\h*+\*?|email\h*+\*?|website|comment\h*+\*?|notify\h++me\h++of\h++.{1,60}?)",
+        # "reply" and "replies": "repl"; "e-mail": "mail"
+        keywords=_words(
+            "comment repl response submit conversation discussion mail required guidelines like name website notify"
+        ),
     ),
 )
 
@@ -368,6 +429,10 @@ PROMPTS = (
         r"|no\h++spam(?:[,.!]|\h++ever\b).{0,200}+|you\h++(?:can|may)\h++unsubscribe\h++at\h++any\h++time.{0,200}+"
         r"|stay\h++(?:up\h++to\h++date|informed|in\h++the\h++know)(?:\h++with\h++.{1,60}?)?[.!]?"
         r"|subscribe\h++no\h++thanks|(?:you\h++have\h++)?succ?ess?ful+y\h++(?:subscribed|signed\h++up).{0,60}?)",
+        # every alternative needs one of these words (an e-mail: "mail"; "subscribed": "subscribe")
+        keywords=_words(
+            "newsletter bulletin briefing digest mail inbox thank subscribe reading privacy terms spam stay signed"
+        ),
     ),
     LinePattern(
         "app_promo",
@@ -378,6 +443,7 @@ PROMPTS = (
         r"|google\h++news|threads|bluesky|mastodon).{0,80}?|join\h++(?:our|the)\h++.{0,30}?(?:whatsapp|telegram)"
         r"\h++(?:channel|group|community).{0,80}?|(?:like|follow)\h++us\h++on\h++.{1,40}?|follow\h++us:?|connect\h++with\h++us:?"
         r"|get\h++(?:breaking\h++)?news\h++alerts.{0,80}?|turn\h++on\h++(?:desktop\h++)?notifications.{0,60}?)",
+        keywords=_words("app google follow whatsapp telegram like connect alert notification"),
     ),
     LinePattern(
         "cookie_notice",
@@ -386,6 +452,9 @@ PROMPTS = (
         r"|.{0,60}?(?:accept|reject|allow|manage|decline)\h++(?:all\h++)?cookies.{0,60}?|cookie\h++(?:policy|settings|preferences|consent|notice)"
         r"|manage\h++(?:consent|preferences|privacy\h++settings)|(?:i\h++)?(?:accept|agree|got\h++it|ok(?:ay)?)[.!]?"
         r"|by\h++(?:continuing\h++to\h++(?:use|browse)|using)\h++this\h++(?:web)?site.{0,200}?)",
+        # "ok", "I accept", "got it" alone: at most three words
+        keywords=("cookie", "manage", "site"),
+        max_words=3,
     ),
     LinePattern(
         "advertisement",
@@ -394,6 +463,9 @@ PROMPTS = (
         r"|story\h++continues\h++(?:below|after)\h++(?:this\h++)?(?:advertisement|ad)|continue\h++reading\h++(?:the\h++)?main\h++story"
         r"|scroll\h++(?:down\h++)?to\h++continue(?:\h++with\h++content)?|article\h++continues\h++(?:below|after).{0,40}?"
         r"|supported\h++by|presented\h++by.{0,60}?|advertisement\h*+-\h*+scroll\h++to\h++continue|skip\h++ad)",
+        # "ad", "ads" alone: one word; "skip ad": "skip"
+        keywords=("advert", "sponsored", "paid", "partner", "continue", "supported", "presented", "skip"),
+        max_words=1,
     ),
 )
 

@@ -21,10 +21,10 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
-import regex
 
 from newsclean.filters.layout import NESTED_MARKERS
 from newsclean.locator.characters import line_counts
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ FEATURES: tuple[str, ...] = (
 
 _PROSE_WORDS = 8
 _SHORT_WORDS = 4
-_DATELINE = regex.compile(
+_DATELINE = cached_compile(
     r"\A\p{Lu}[\p{Lu}\p{M}.'’\-]*+(?:\h\p{Lu}[\p{Lu}\p{M}.'’\-]*+){0,3}"
     r"(?:,\h*+[\p{L}.\h]{2,30}?)?(?:\h*+\([^()\n]{1,40}\))?\h*+(?::|—|–|-{1,2})\h"
 )

@@ -11,8 +11,19 @@ HTML page that opens from disk, loads nothing and runs no code from the input.
 (True, True)
 """
 
+from typing import TYPE_CHECKING
+
+from newsclean.exports import lazy_exports
 from newsclean.report.config import ReportConfig
-from newsclean.report.reading import ReportData, collect
 from newsclean.report.render import render
+
+if TYPE_CHECKING:
+    from newsclean.report.reading import ReportData, collect
+
+#: The reader is imported on first use (see :mod:`newsclean.exports`): the command line reads
+#: :class:`ReportConfig` for its option defaults without loading it.
+_EXPORTS = {"ReportData": "newsclean.report.reading", "collect": "newsclean.report.reading"}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = ["ReportConfig", "ReportData", "collect", "render"]

@@ -14,8 +14,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from newsclean.report.reading import ReportData, dumps
+if TYPE_CHECKING:
+    from newsclean.report.reading import ReportData
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _TABLE = str.maketrans(_ESCAPES)
@@ -77,6 +79,8 @@ def asset(name: str) -> str:
 
 def render(data: ReportData) -> str:
     """The whole HTML page of a report."""
+    from newsclean.report.reading import dumps  # loaded already: it made ``data``
+
     script, style = asset("report.js"), asset("report.css")
     return _PAGE.format(
         csp=content_security_policy(script, style),
