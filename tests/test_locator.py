@@ -331,8 +331,24 @@ def test_an_unreadable_model_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "model.json"
     bad.write_text("{not json", encoding="utf-8")
     config = CleanConfig(locator_model=str(bad))
-    with pytest.raises(ModelError, match="not valid JSON"):
+    with pytest.raises(
+        ModelError, match=r"not valid JSON .*: give the path of a file made by python -m newsclean"
+    ):
         newsclean.clean("A sentence that is long enough to be a paragraph of text.", config)
+
+
+def test_a_missing_model_file_names_what_to_give_instead(tmp_path: Path) -> None:
+    config = CleanConfig(locator_model=str(tmp_path / "absent.json"))
+    with pytest.raises(
+        ModelError, match=r"cannot read the locator model .*: give the path of a file made by"
+    ):
+        newsclean.clean("A sentence that is long enough to be a paragraph of text.", config)
+
+
+@pytest.mark.parametrize("path", ["", "  "])
+def test_an_empty_model_path_is_refused_when_configured(path: str) -> None:
+    with pytest.raises(ConfigError, match="locator_model is empty"):
+        CleanConfig(locator_model=path)
 
 
 def test_body_threshold_is_a_log_odds_offset() -> None:

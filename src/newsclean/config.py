@@ -131,6 +131,10 @@ class CleanConfig:
         check_timeout("pattern_timeout", self.pattern_timeout)
         check_probability("body_threshold", self.body_threshold)
         check_whole_numbers(self, ("tag_lookahead",), minimum=0)
+        if self.locator_model is not None and not str(self.locator_model).strip():
+            raise ConfigError(
+                "locator_model is empty: give the path of a model file, or None for the model shipped with newsclean"
+            )
         if self.keep_markdown and not self.markdown:
             raise ConfigError("keep_markdown needs markdown=True (the text must be markdown to keep it)")
 

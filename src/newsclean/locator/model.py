@@ -136,17 +136,23 @@ MODEL_FILE = "locator.json"
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LocatorModel:
     """The shipped model (or the one at ``path``), loaded once per process."""
+    # what to do next: the shipped file is newsclean's own; a file the user named is theirs
+    remedy = (
+        "reinstall newsclean"
+        if path is None
+        else "give the path of a file made by python -m newsclean.locator.train"
+    )
     try:
         if path is None:
             text = resources.files("newsclean.locator").joinpath(MODEL_FILE).read_text(encoding="utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ModelError(f"cannot read the locator model ({exc}): reinstall newsclean") from exc
+        raise ModelError(f"cannot read the locator model ({exc}): {remedy}") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ModelError(f"the locator model is not valid JSON ({exc}): reinstall newsclean") from exc
+        raise ModelError(f"the locator model is not valid JSON ({exc}): {remedy}") from exc
     return LocatorModel.from_dict(data)
 
 
