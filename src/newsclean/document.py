@@ -99,6 +99,11 @@ class Document:
     def __iter__(self) -> Iterator[Line]:
         return iter(self.lines)
 
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """The offset in :attr:`text` where each line starts (``lines[i].start``), in order."""
+        return self._starts
+
     def line_at(self, offset: int) -> Line:
         """The line that contains character ``offset`` of :attr:`text`."""
         return self.lines[bisect.bisect_right(self._starts, offset) - 1]

@@ -65,6 +65,7 @@ class Context:
         "_body_located",
         "_claimed",
         "_features",
+        "_folded",
         "doc",
         "locator",
         "pattern_timeout",
@@ -84,6 +85,7 @@ class Context:
         self._body: BodyLines | None = None
         self._body_located = False
         self._features: LineFeatures | None = None
+        self._folded: tuple[str | None] | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -143,6 +145,13 @@ class Context:
             claimed = {i for i, claim in enumerate(self._claimed) if claim is not None}
             self._features = self.doc.features_without(claimed)
         return self._features
+
+    def folded(self) -> str | None:
+        """The document's padded text case-folded for keyword search (:func:`fold`), computed
+        once for all the keyword-guarded filters of a pass."""
+        if self._folded is None:
+            self._folded = (fold(self.doc.padded),)
+        return self._folded[0]
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""
@@ -281,17 +290,17 @@ class LinePatternFilter:
 
     def tag(self, context: Context) -> Iterator[Tag]:
         doc = context.doc
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None:
-            # kept per filter once compiled: the shared cache would recompile every family on every
-            # document once a pipeline held more pattern filters than the cache does
-            compiled = compile_line_patterns(self.patterns)
-            object.__setattr__(self, "_compiled", compiled)
         run: Tag | None = None
         try:
             if any(p.keywords or p.max_words >= 0 for p in self.patterns):
                 matches = self._guarded_matches(context)
             else:
+                compiled = self.__dict__.get("_compiled")
+                if compiled is None:
+                    # kept per filter once compiled: the shared cache would recompile every family on
+                    # every document once a pipeline held more pattern filters than the cache does
+                    compiled = compile_line_patterns(self.patterns)
+                    object.__setattr__(self, "_compiled", compiled)
                 matches = [
                     (doc.line_at(match.start()).index, self._by_name[match.lastgroup or ""])
                     for match in compiled.finditer(doc.padded, timeout=context.pattern_timeout)
@@ -328,8 +337,8 @@ class LinePatternFilter:
         if unguarded:
             for match in compile_line_patterns(unguarded).finditer(padded, timeout=_left(deadline)):
                 won[doc.line_at(match.start()).index] = self._by_name[match.lastgroup or ""]
-        folded = fold(padded)
-        starts = [line.start for line in doc.lines]
+        folded = context.folded()
+        starts = doc.line_starts
         for pattern in self.patterns:
             if not pattern.keywords and pattern.max_words < 0:
                 continue
