@@ -2,8 +2,9 @@
 
 The benchmark's pages come from 126 hosts, 55 of them with two pages. For those
 pages this compares newsclean alone, the two-pass mode (learn a profile from the
-host's pages, then clean each of them with it) and the streaming mode (clean the
-host's pages in order, learning as it goes), with ``--min-documents`` (default 2).
+host's pages as ``newsclean learn`` does, each page with its cleaned body, then clean
+each of them with it) and the streaming mode (clean the host's pages in order,
+learning as it goes), with ``--min-documents`` (default 2).
 
     python benchmarks/profile_mode.py [DATA] [--min-documents N]
 
@@ -39,7 +40,7 @@ def alone(site: Site, _: int) -> list[str]:
 
 
 def two_pass(site: Site, min_documents: int) -> list[str]:
-    profile = SiteProfile(min_documents=min_documents).update(text for text, _ in site)
+    profile = SiteProfile(min_documents=min_documents).learn(text for text, _ in site)
     config = newsclean.CleanConfig(profile=profile)
     return [newsclean.clean(text, config).body for text, _ in site]
 

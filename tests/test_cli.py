@@ -269,14 +269,14 @@ def test_no_progress_when_stderr_is_not_a_tty() -> None:
 def test_learn_then_clean_with_profile(monkeypatch, capsys, tmp_path: Path) -> None:
     body = "The council approved the new budget on Tuesday after a long debate, officials said."
     pages = []
-    for i in range(3):
+    for i, town in enumerate(("Ashford", "Brampton", "Carlow")):
         page = tmp_path / f"p{i}.txt"
         page.write_text(
-            f"Valley Gazette Sunday Digest Edition\n{body} Item {i}.\nMore words follow here in a sentence.\n"
+            f"Valley Gazette Sunday Digest Edition\n{town}: {body} Item {town}.\nMore words follow here in a sentence.\n"
         )
         pages.append(str(page))
     profile = tmp_path / "site.json"
-    code, _, err = run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile)])
+    code, _, err = run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile), "--novel-words", "10"])
     assert code == 0 and profile.exists()
     code, out, _ = run(monkeypatch, capsys, ["clean", "--explain", "--profile", str(profile), pages[0]])
     assert code == 0

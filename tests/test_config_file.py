@@ -15,6 +15,8 @@ from newsclean.filters.layout import RuleLocator
 from newsclean.locator.fitted import FittedLocator
 from newsclean.profile import SiteProfile
 
+TOWNS = ("Ashford", "Brampton", "Carlow")
+
 PAGE = (
     "Comments\n\nRegister for our webinar today\n\nThe body of the article is this sentence, long enough.\n"
 )
@@ -216,7 +218,7 @@ def test_a_bad_config_names_the_key_and_the_allowed_values(tmp_path: Path, body:
 
 def test_a_site_profile_is_read_next_to_the_file(tmp_path: Path) -> None:
     footer = "The Valley Post is an independent newspaper for the whole valley."
-    SiteProfile(min_documents=2).update([f"Story {n}.\n{footer}" for n in range(3)]).save(
+    SiteProfile(min_documents=2, novel_words=2).update([f"{town} story.\n{footer}" for town in TOWNS]).save(
         tmp_path / "site.json"
     )
     config = load_config(write(tmp_path, '[clean]\nprofile = "site.json"\n'))
@@ -258,7 +260,7 @@ def test_cli_config_and_profile_together(
     from newsclean.cli.main import main
 
     footer = "The Valley Post is an independent newspaper for the whole valley."
-    SiteProfile(min_documents=2).update([f"Story {n}.\n{footer}" for n in range(3)]).save(
+    SiteProfile(min_documents=2, novel_words=2).update([f"{town} story.\n{footer}" for town in TOWNS]).save(
         tmp_path / "site.json"
     )
     config = write(tmp_path, '[[pattern_filters]]\nname = "webinar"\nregex = "(?i:register for.*)"\n')

@@ -61,12 +61,15 @@ def test_a_configuration_that_is_a_device_or_missing(tmp_path: Path) -> None:
 
 
 PROFILES = [
-    ("infinity", '{"format": "newsclean-site-profile", "version": 1, "documents": Infinity, "min_documents": 3, "lines": {}}'),
-    ("digits", '{"format": "newsclean-site-profile", "version": 1, "documents": 1' + "0" * 5000 + ', "min_documents": 3, "lines": {}}'),
-    ("negative", '{"format": "newsclean-site-profile", "version": 1, "documents": -4, "min_documents": 3, "lines": {}}'),
-    ("bad key", '{"format": "newsclean-site-profile", "version": 1, "documents": 4, "min_documents": 3, "lines": {"zz": 2}}'),
-    ("float count", '{"format": "newsclean-site-profile", "version": 1, "documents": 4.5, "min_documents": 3, "lines": {}}'),
-    ("deep", '{"format": "newsclean-site-profile", "lines": ' + "[" * 3000 + "]" * 3000 + "}"),
+    ("infinity", '{"format": "newsclean-site-profile", "version": 2, "documents": Infinity, "min_documents": 3, "novel_words": 50, "template": []}'),
+    ("digits", '{"format": "newsclean-site-profile", "version": 2, "documents": 1' + "0" * 5000 + ', "min_documents": 3, "novel_words": 50, "template": []}'),
+    ("negative", '{"format": "newsclean-site-profile", "version": 2, "documents": -4, "min_documents": 3, "novel_words": 50, "template": []}'),
+    ("bad key", '{"format": "newsclean-site-profile", "version": 2, "documents": 4, "min_documents": 3, "novel_words": 50, "template": ["zz"]}'),
+    ("float count", '{"format": "newsclean-site-profile", "version": 2, "documents": 4.5, "min_documents": 3, "novel_words": 50, "template": []}'),
+    ("template not a list", '{"format": "newsclean-site-profile", "version": 2, "documents": 4, "min_documents": 3, "novel_words": 50, "template": "00"}'),
+    ("min_documents 1", '{"format": "newsclean-site-profile", "version": 2, "documents": 4, "min_documents": 1, "novel_words": 50, "template": []}'),
+    ("no novel_words", '{"format": "newsclean-site-profile", "version": 2, "documents": 4, "min_documents": 3, "template": []}'),
+    ("deep", '{"format": "newsclean-site-profile", "version": 2, "template": ' + "[" * 3000 + "]" * 3000 + "}"),
 ]  # fmt: skip
 
 

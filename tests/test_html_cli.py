@@ -99,14 +99,15 @@ def test_html_applies_a_config_and_a_profile_alike(monkeypatch, capsys, tmp_path
     assert (code, err) == (0, "")
     assert f"-[skipper:skipper] {SKIPPER}" in out
     pages = []
-    for i in range(3):
+    for i, town in enumerate(("Ashford", "Brampton", "Carlow")):
         page = tmp_path / f"p{i}.txt"
         page.write_text(
-            f"{SKIPPER}, who has worked out of the harbour for thirty years and asked not to be named.\nStory {i}.\n"
+            f"{SKIPPER}, who has worked out of the harbour for thirty years and asked not to be named.\n"
+            f"{town} harbour story of the day in {town}.\n"
         )
         pages.append(str(page))
     profile = tmp_path / "site.json"
-    assert run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile)])[0] == 0
+    assert run(monkeypatch, capsys, ["learn", *pages, "-o", str(profile), "--novel-words", "5"])[0] == 0
     code, out, err = run(
         monkeypatch, capsys, ["clean", "--html", "--explain", "--profile", str(profile), str(HARBOUR)]
     )

@@ -98,14 +98,22 @@ def test_bad_parameters_are_config_errors(params: dict[str, object], message: st
 FOOTER = "The Valley Post is an independent newspaper for the whole valley."
 
 
+TOWNS = ("Ashford", "Brampton", "Carlow", "Dunmore")
+
+
 def site_pages(n: int) -> list[str]:
-    return [f"Story {i} is told in one sentence of about twelve words here.\n\n{FOOTER}\n" for i in range(n)]
+    """Pages of one site: a story of 12 words of its own (town first and last), then the site's footer."""
+    return [
+        f"{town} story is told in one sentence of words here, about {town}.\n\n{FOOTER}\n"
+        for town in TOWNS[:n]
+    ]
 
 
 def test_learn_profile_removes_the_site_template_in_transform() -> None:
     pages = site_pages(4)
     assert all(FOOTER in body for body in NewsCleaner().fit_transform(pages))
-    cleaner = NewsCleaner(learn_profile=True, profile_min_documents=3).fit(pages)
+    assert NewsCleaner(learn_profile=True, profile_min_documents=3).fit(pages).profile_.template_lines == 0
+    cleaner = NewsCleaner(learn_profile=True, profile_min_documents=3, profile_novel_words=12).fit(pages)
     assert cleaner.profile_.documents == 4
     assert all(FOOTER not in body for body in cleaner.transform(pages))
     articles = cleaner.set_params(output="article").transform(site_pages(1))
@@ -113,8 +121,9 @@ def test_learn_profile_removes_the_site_template_in_transform() -> None:
 
 
 def test_learn_profile_with_a_pipeline_config() -> None:
-    config = PipelineConfig.from_mapping({"pattern_filters": [{"name": "x", "regex": "Story 0.*"}]})
-    cleaner = NewsCleaner(config=config, learn_profile=True, output="article").fit(site_pages(4))
+    config = PipelineConfig.from_mapping({"pattern_filters": [{"name": "x", "regex": "Ashford story.*"}]})
+    cleaner = NewsCleaner(config=config, learn_profile=True, output="article", profile_novel_words=12)
+    cleaner = cleaner.fit(site_pages(4))
     names = [r.filter for r in cleaner.transform(site_pages(2))[1].removals]
     assert "template" in names
     assert NewsCleaner(config=config).transform(site_pages(1)) == [FOOTER]  # the pattern filter's work
@@ -128,6 +137,8 @@ def test_learn_profile_needs_fit_and_a_sane_threshold() -> None:
         NewsCleaner(learn_profile=True).transform(site_pages(2))
     with pytest.raises(ConfigError, match="profile_min_documents: min_documents must be a whole number"):
         NewsCleaner(learn_profile=True, profile_min_documents=1).fit(site_pages(2))
+    with pytest.raises(ConfigError, match="profile_novel_words: novel_words must be a whole number"):
+        NewsCleaner(learn_profile=True, profile_novel_words=-1).fit(site_pages(2))
 
 
 def test_wrong_shapes_say_what_to_pass() -> None:

@@ -100,16 +100,20 @@ def clean_stream(texts: Iterable[str], profile: SiteProfile | None = None) -> It
     """Streaming mode: clean documents in order, learning the site template as it goes.
 
     Each document is learned, then cleaned with what it and the documents before it
-    taught: a line is template once ``min_documents`` of the documents so far hold it,
-    as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
+    taught: a line is template once ``min_documents`` of the documents so far that brought new
+    text hold it, as in the two-pass mode. Pass a loaded profile to start warm; it keeps learning.
 
     >>> footer = "The Valley Post is an independent newspaper for the whole valley."
-    >>> texts = [f"Story {n} is told in one sentence of about twelve words.\\n{footer}" for n in range(5)]
-    >>> [footer in article.body for article in clean_stream(texts, SiteProfile(min_documents=3))]
+    >>> towns = ["Ashford", "Brampton", "Carlow", "Dunmore", "Elmsley"]
+    >>> texts = [f"{town} council votes on Monday on the budget of {town}.\\n{footer}" for town in towns]
+    >>> profile = SiteProfile(min_documents=3, novel_words=10)
+    >>> [footer in article.body for article in clean_stream(texts, profile)]
     [True, True, False, False, False]
     """
     profile = profile if profile is not None else SiteProfile()
     config = CleanConfig(profile=profile)
     for text in texts:
-        profile.add(text)  # counted with the current document, as in the two-pass mode
-        yield clean(text, config)
+        article = clean(text, config)
+        learned = profile.template_lines
+        profile.add(text, article.body)  # counted with the current document, as in the two-pass mode
+        yield article if profile.template_lines == learned else clean(text, config)

@@ -1,12 +1,14 @@
 """``newsclean learn``: learn a site profile (its template lines) from a corpus of text files.
 
-    newsclean learn pages/ more/page.txt -o site.profile.json [--min-documents 3]
+    newsclean learn pages/ more/page.txt -o site.profile.json [--min-documents 3] [--novel-words 50]
     newsclean clean --profile site.profile.json page.txt
 
 Each file is one document, decoded as ``newsclean clean`` decodes it (binary and empty files
 are skipped with a message); directories are searched for ``--glob`` files (``*.txt``).
-Give it pages of one site: a line that recurs in ``--min-documents`` of them is
-the site's template and ``clean --profile`` removes it.
+Give it pages of one site: a line held by ``--min-documents`` of them that each brought
+``--novel-words`` words not seen before (new articles; a page read twice or a story run
+again does not count) is the site's template, and ``clean --profile`` removes it. The rule
+is the one ``newsclean dedup`` learns a template by.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from newsclean.api import clean
 from newsclean.errors import NewscleanError
 from newsclean.io.records import read_text_inputs
 from newsclean.profile import SiteProfile
@@ -34,7 +37,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--min-documents",
         type=int,
         default=3,
-        help="a line in at least this many documents is template (default: 3)",
+        help="a line in at least this many novel documents is template (default: 3)",
+    )
+    parser.add_argument(
+        "--novel-words",
+        type=int,
+        default=50,
+        help="words in lines not seen before that make a document novel (default: 50)",
     )
     parser.add_argument("--glob", default="*.txt", help="files to read in directories (default: *.txt)")
     parser.set_defaults(run=run)
@@ -65,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     """Learn the profile and write it. Exit status: 0 written, 1 a file could not be read (the
     others are learned) or the profile not written, 2 the command line names no usable input."""
     try:
-        profile = SiteProfile(min_documents=args.min_documents)
+        profile = SiteProfile(min_documents=args.min_documents, novel_words=args.novel_words)
         files = _files(args.inputs, args.glob)
     except (UsageError, NewscleanError) as exc:
         print(f"newsclean learn: {exc}", file=sys.stderr)
@@ -78,7 +87,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"newsclean learn: {record.error}; skipped", file=sys.stderr)
             failed = True
             continue
-        profile.add(record.data["text"])
+        text = record.data["text"]
+        try:
+            body = clean(text).body
+        except NewscleanError as exc:  # a page over a size limit: said, then skipped
+            print(f"newsclean learn: {record.data['path']}: {exc}; skipped", file=sys.stderr)
+            failed = True
+            continue
+        profile.add(text, body)
     if profile.documents == 0:
         message = f"no documents found (looked for {args.glob}); pass text files or directories"
         print(f"newsclean learn: {message}", file=sys.stderr)
@@ -91,7 +107,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    template = sum(1 for count in profile.counts.values() if count >= profile.min_documents)
-    summary = f"learned {profile.documents} documents: {template} template lines"
+    summary = f"learned {profile.documents} documents: {profile.template_lines} template lines"
     print(f"{summary} -> {args.output}", file=sys.stderr)
     return 1 if failed else 0

@@ -51,14 +51,18 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     n_jobs:
         Worker processes (``None``: 1, ``-1``: one per core), via :func:`newsclean.clean_many`.
     learn_profile:
-        Learn a site-template profile in ``fit``: lines that recur in at least
-        ``profile_min_documents`` of the training texts are the site's template, and
+        Learn a site-template profile in ``fit``: each training text is cleaned, and lines
+        that recur in at least ``profile_min_documents`` of the training texts whose bodies
+        bring new text (:meth:`~newsclean.profile.SiteProfile.learn`) are the site's template, and
         ``transform`` removes them (:class:`~newsclean.profile.SiteProfile`,
         :class:`~newsclean.profile.TemplateFilter`, reason ``template``). Fit on pages of
         one site (or of sites that share nothing you want to keep). The learned profile
         is ``profile_``.
     profile_min_documents:
         Training texts a line must occur in to count as template (at least 2).
+    profile_novel_words:
+        Words in lines not seen before that a training text's body must bring for its lines to
+        count (:attr:`~newsclean.profile.SiteProfile.novel_words`).
     """
 
     def __init__(
@@ -69,6 +73,7 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         n_jobs: int | None = None,
         learn_profile: bool = False,
         profile_min_documents: int = 3,
+        profile_novel_words: int = 50,
     ) -> None:
         self.config = config
         self.output = output
@@ -76,6 +81,7 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.n_jobs = n_jobs
         self.learn_profile = learn_profile
         self.profile_min_documents = profile_min_documents
+        self.profile_novel_words = profile_novel_words
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -90,10 +96,18 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self._check_params()
         if self.learn_profile:
             try:
-                profile = SiteProfile(min_documents=self.profile_min_documents)
+                profile = SiteProfile(
+                    min_documents=self.profile_min_documents, novel_words=self.profile_novel_words
+                )
             except ConfigError as error:
-                raise ConfigError(f"profile_min_documents: {error}") from None
-            self.profile_ = profile.update(t for t in _texts(X) if isinstance(t, str))
+                field = "profile_novel_words" if "novel_words" in str(error) else "profile_min_documents"
+                raise ConfigError(f"{field}: {error}") from None
+            texts = [t for t in _texts(X) if isinstance(t, str)]
+            results = clean_many(texts, jobs=_jobs(self.n_jobs), config=self.config)
+            for text, result in zip(texts, results, strict=True):
+                if not isinstance(result, Failure):  # a text that cannot be cleaned teaches nothing
+                    profile.add(text, result.body)
+            self.profile_ = profile
         return self
 
     def transform(self, X: Any) -> Any:
