@@ -142,6 +142,17 @@ def test_an_earlier_document_of_the_batch_makes_a_line_known(batched: bool) -> N
     assert template(evidence, 7) == [False]
 
 
+def test_known_lines_are_known_to_every_document_of_a_later_batch() -> None:
+    # the second batch's second document (number 1 within it) holds only lines the first batch had, its
+    # third 20 new words: of the four documents, the first two vote
+    evidence = Evidence(documents=3, novel_words=50)
+    evidence.add(0, docs([own(0), line(7)]))
+    evidence.add(1, docs([own(1), line(7)], [own(0), line(7)], [own(0, 30), own(5, 20), line(7)]))
+    assert template(evidence, 7) == [False]
+    evidence.add(4, docs([own(6), line(7)]))
+    assert template(evidence, 7) == [True]
+
+
 def test_a_later_document_of_the_batch_does_not_make_an_earlier_ones_line_known() -> None:
     # the first document's line is held by the second too: the first brought it, both vote for line 8,
     # then a third's vote makes line 8 template (with a page given, so the ends are reordered by document)
@@ -235,9 +246,51 @@ def test_votes_add_up_over_batches_and_a_line_flips_once() -> None:
     assert templates == [[], [], [7], [7], [7]]
 
 
+def test_the_version_grows_with_each_add_that_makes_a_line_template() -> None:
+    evidence = Evidence(documents=2)
+    evidence.add(0, docs([own(0), line(7)], [own(1), line(7)]))
+    assert evidence.version == 1
+    evidence.add(2, docs([own(2), line(8)]))
+    assert evidence.version == 1
+    counted = evidence.add(3, docs([own(3), line(8)]))
+    assert evidence.version == 2 and evidence.template.tolist() == [7, 8]
+    assert counted.touched.tolist() == [2] and counted.touched.dtype == np.int64
+    counted = evidence.add(4, docs([own(4), line(9)]))
+    assert counted.touched.tolist() == [] and counted.touched.dtype == np.int64
+    assert counted.furnished.dtype == np.bool_
+
+
+def test_a_template_line_furnishes_whatever_its_key() -> None:
+    # keys are 64-bit hashes: 1 is as good a key as any (0 alone means none)
+    evidence = Evidence(documents=2)
+    counted = evidence.add(0, docs([own(0), line(1)], [own(1), line(1)], [own(2)]))
+    assert evidence.template.tolist() == [1]
+    assert counted.furnished.tolist() == [True, True, False]
+
+
+def test_key_1_and_host_1_are_keys_like_any_other() -> None:
+    # line 1 becomes template within host 1 (and globally) in the second batch: the earlier holders are
+    # touched, the batch's holders furnished
+    evidence = Evidence(documents=3, host_pages=2)
+    evidence.add(0, docs([own(0), line(1)], [own(1), line(1)], hosts=[1, 0]))
+    assert evidence.template_lines == 0
+    counted = evidence.add(2, docs([own(2), line(1)], [own(3)], hosts=[1, 1]))
+    assert template(evidence, 1) == [True] and template(evidence, 1, host=1) == [True]
+    assert counted.touched.tolist() == [0, 1]
+    assert counted.furnished.tolist() == [True, False]
+    # within the host only
+    evidence = Evidence(documents=4, host_pages=2)
+    evidence.add(0, docs([own(0), line(1)], hosts=[1]))
+    counted = evidence.add(1, docs([own(1), line(1)], [own(2), line(1)], hosts=[1, 0]))
+    assert template(evidence, 1) == [False] and template(evidence, 1, host=1) == [True]
+    assert counted.touched.tolist() == [0]
+    assert counted.furnished.tolist() == [True, False]
+
+
 def test_a_line_repeated_in_one_document_is_one_vote() -> None:
+    # line 3 sorts first: line 7, repeated, is not the smallest key of the batch
     evidence = Evidence(documents=3)
-    evidence.add(0, docs([own(0), line(7), line(7), line(7)], [own(1), line(7)]))
+    evidence.add(0, docs([own(0), line(3), line(7), line(7), line(7)], [own(1), line(7)]))
     assert template(evidence, 7) == [False]
     evidence.add(2, docs([own(2), line(7)]))
     assert template(evidence, 7) == [True]
@@ -463,6 +516,25 @@ def test_doclines_read_takes_the_lines_of_the_pages_given() -> None:
     assert found.host.tolist() == [text_key("a.example"), 0, 0]
 
 
+def test_doclines_read_keys_lines_with_the_shingler_given() -> None:
+    bodies = ["Alpha beta gamma", "Delta epsilon zeta"]
+    pages = [None, "Delta epsilon zeta\nKappa lambda mu"]
+    seeded = Shingler(seed=2)
+    found = DocLines.read(bodies, pages, [None, None], seeded)
+    assert found.body.key.tolist() == line_batch(bodies, seeded).key.tolist()
+    assert found.page.key.tolist() == line_batch(["Kappa lambda mu"], seeded).key.tolist()
+    assert found.body.key.tolist() != line_batch(bodies).key.tolist()  # the seed makes other keys
+    shingler = Shingler(seed=2)
+    furniture = paragraph_keys(["Five six"], shingler)
+    mask, words = content("One two three\nFive six", 0, np.sort(furniture), shingler)
+    assert mask is not None and mask.tolist() == [False, True] and words == 3
+
+
+def test_doclines_of_refuses_urls_and_hosts_of_other_lengths() -> None:
+    with pytest.raises(ValueError, match="zip"):
+        DocLines.of(lines([], []), None, ["https://a.example/1", None], [None])
+
+
 def test_doclines_read_uses_the_body_lines_given() -> None:
     bodies = ["Alpha beta gamma", "Delta epsilon zeta"]
     given = lines([line(1)], [line(2)])
@@ -592,6 +664,14 @@ def test_host_of_cases() -> None:
         ("https://awww.example.com", "awww.example.com"),
         ("https://www.", ""),
         ("www.www.example", "www.example"),
+        ("example.org?x=1?y=2", "example.org"),
+        ("https://example.net#top", "example.net"),
+        ("https://example.net/a#top", "example.net"),
+        ("example.net#top?x=1", "example.net"),
+        ("http://[2001:DB8::1]:8080/a", "[2001:db8::1]"),
+        ("http://[2001:db8::2]/a", "[2001:db8::2]"),
+        ("http://user:pw@[::1]:80", "[::1]"),
+        ("http://[::1", ""),  # no closing bracket: no host
         ("", ""),
     ]
     assert [host_of(url) for url, _ in cases] == [host for _, host in cases]
