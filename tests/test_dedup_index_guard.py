@@ -8,11 +8,13 @@ import errno
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from newsclean.dedup import index_guard
 from newsclean.dedup.evidence import DocLines
 from newsclean.dedup.index_guard import (
     LOCK_TIMEOUT,
@@ -139,6 +141,30 @@ def test_a_held_lock_is_waited_for_then_refused(tmp_path: Path) -> None:
     assert LOCK_TIMEOUT == 60.0
 
 
+def test_a_lock_released_while_waited_for_is_taken(tmp_path: Path) -> None:
+    index = tmp_path / "corpus.db"
+    holder = RunLock(index)
+    calls: list[int] = []
+    timer = threading.Timer(0.3, holder.release)
+    timer.start()
+    try:
+        waiter = RunLock(index, timeout=60, on_wait=lambda: calls.append(1))
+    finally:
+        timer.join()
+    assert calls == [1]
+    waiter.release()
+
+
+def test_without_fcntl_there_is_no_run_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_guard, "fcntl", None)
+    index = tmp_path / "corpus.db"
+    first = RunLock(index)
+    second = RunLock(index, timeout=0)  # nothing to wait for
+    assert not first.path.exists()
+    first.release()
+    second.release()
+
+
 def test_a_free_lock_calls_nobody(tmp_path: Path) -> None:
     calls: list[int] = []
     lock = RunLock(tmp_path / "corpus.db", timeout=0, on_wait=lambda: calls.append(1))
@@ -229,8 +255,13 @@ def test_checked_parameters() -> None:
         with pytest.raises(DedupIndexError) as refused:
             checked_parameters(P, text)
         assert refused.value.args == (DAMAGED.format(why),), text
-    with pytest.raises(DedupIndexError, match=r"damaged \(its parameters are not JSON: .+\): check it"):
+    with pytest.raises(DedupIndexError) as refused:
         checked_parameters(P, "{threshold")
+    message = refused.value.args[0]
+    assert message.startswith("index x.db is damaged (its parameters are not JSON: ")
+    assert message.endswith(
+        "): check it with `sqlite3 x.db 'PRAGMA integrity_check'`, and rebuild it with a new --index path"
+    )
 
 
 #: (why, the row's fields after the expected number: seq, id, date, word count, signature; the problem)
@@ -280,7 +311,7 @@ def test_evidence_problem_accepts_the_layout_encode_writes(body: int, page: int)
     assert len(blob) == 16 + 4 + 28 * body + 4 + 28 * page
     assert evidence_problem(7, blob) is None
     assert evidence_problem(0, blob) is None
-    for wrong in (blob[:-1], blob + b"\0", blob[:16], blob[:19], blob[: 20 + 28 * body + 3], b""):
+    for wrong in (blob[:-1], blob + b"\0", blob[:16], blob[:19], blob[: 20 + 28 * body + 3], b"", b"\0"):
         assert evidence_problem(7, wrong) == f"the lines are {len(wrong)} bytes, not the layout of line keys"
 
 

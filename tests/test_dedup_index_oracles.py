@@ -6,6 +6,7 @@ index's segments, batches larger than one query slice, and the merge of two sort
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +95,14 @@ def test_band_keys_match_the_reference() -> None:
     assert LSHIndex(bands=1, rows=3).keys(signatures[:1]).tolist() == [[band_key(0, [1, 2, 3])]]
 
 
+def test_band_keys_wrap_around_without_a_warning() -> None:
+    # the band salts overflow 64 bits on purpose (from the second row on): no RuntimeWarning for the caller
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        keys = LSHIndex(bands=4, rows=4).keys(np.full((2, 16), 2**32 - 1, dtype=np.uint32))
+    assert keys.tolist()[0] == [band_key(b, [2**32 - 1] * 4) for b in range(4)]
+
+
 def test_band_keys_depend_on_the_band_the_order_and_every_value() -> None:
     index = LSHIndex(bands=2, rows=2)
     keys = index.keys(np.array([[1, 2, 1, 2], [2, 1, 2, 1], [1, 3, 1, 2]], dtype=np.uint32)).tolist()
@@ -128,6 +137,16 @@ def test_add_hashes_the_signatures_into_band_keys() -> None:
     assert index.add(signatures[:2], [0, 1]).tolist() == [[1, 0]]  # the first band
     assert index.add(signatures[2:], [2]).tolist() == [[2, 0]]  # the second band
     assert len(index) == 3
+    # the limit is passed on: document 3 shares a band with 0, 1 and 2, and keeps the earliest
+    same = np.array([[1, 2, 3, 4]], dtype=np.uint32)
+    assert index.add(same, [3], limit=1).tolist() == [[3, 0]]
+    assert index.add(same, [4]).tolist() == [[4, 0], [4, 1], [4, 2], [4, 3]]
+
+
+def test_one_band_keys_may_come_as_a_vector() -> None:
+    index = LSHIndex(bands=1, rows=1)
+    assert index.add_keys(np.array([5, 6, 5], dtype=np.uint32), [0, 1, 2]).tolist() == [[2, 0]]
+    assert index.add_keys(np.array([6], dtype=np.uint32), [3]).tolist() == [[3, 1]]
 
 
 # -- candidates ---------------------------------------------------------------------------------------------
@@ -307,5 +326,11 @@ def test_merge_sorted_keeps_the_older_first_among_equal_keys() -> None:
     )
     assert keys.tolist() == [2**40, 2**40, 2**41] and seqs.tolist() == [1, 2, 3]
     assert keys.dtype == np.uint64
+    # keys of two widths: the wider one is kept, whichever run holds it
+    narrow = (np.array([3, 2**32 - 1], dtype=np.uint32), np.array([4, 5], dtype=np.int32))
+    for runs in ((wide, narrow), (narrow, wide)):
+        keys, seqs = _merge_sorted(*runs)
+        assert keys.dtype == np.uint64
+        assert keys.tolist() == [3, 2**32 - 1, 2**40] and seqs.tolist() == [4, 5, 1]
     keys, seqs = _merge_sorted(older, (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)))
     assert keys.tolist() == [1, 3, 3, 5] and seqs.tolist() == [10, 11, 12, 13]
