@@ -19,8 +19,9 @@ from newsclean.dedup.docs import ResidentDocs
 from newsclean.dedup.evidence import Counted, DocLines, Evidence
 from newsclean.dedup.verdicts import Verdicts
 
-#: two documents are judged copies at 0.7; a line is template once two documents that bring 50 new words hold it
-CONFIG = DedupConfig(template_documents=2)
+#: two documents are judged copies at 0.7; a line is template once two documents that bring 50 new words hold
+#: it; a seed other than the default, so lines keyed with another shingler than the corpus's would not be found
+CONFIG = DedupConfig(template_documents=2, seed=2)
 
 
 def para(seed: int, words: int) -> str:
@@ -35,16 +36,24 @@ class Corpus:
     def __init__(self, config: DedupConfig = CONFIG) -> None:
         self.docs = ResidentDocs(None)
         self.evidence = Evidence(config.template_documents, config.template_host_pages, config.min_tokens)
-        self.shingler = Shingler()
+        self.shingler = Shingler(config.shingle_size, config.seed)
         self.verdicts = Verdicts(config, self.docs, self.evidence, self.shingler, None)
 
     def add(
-        self, bodies: Sequence[str], pairs: Sequence[tuple[int, int]] = (), tokens: int | None = None
+        self,
+        bodies: Sequence[str],
+        pairs: Sequence[tuple[int, int]] = (),
+        tokens: int | None = None,
+        urls: Sequence[str | None] | None = None,
     ) -> Counted:
         first, n = len(self.docs), len(bodies)
-        counted = self.evidence.add(first, DocLines.read(bodies, [None] * n, [None] * n, self.shingler))
+        lines = DocLines.read(bodies, [None] * n, urls or [None] * n, self.shingler)
+        counted = self.evidence.add(first, lines)
         self.docs.append(
-            [(f"d{first + i}", None, tokens or len(b.split()), b, 0) for i, b in enumerate(bodies)]
+            [
+                (f"d{first + i}", None, tokens or len(b.split()), b, int(lines.host[i]))
+                for i, b in enumerate(bodies)
+            ]
         )
         self.docs.add_pairs(first, np.array(pairs, dtype=np.int64).reshape(-1, 2))
         self.verdicts.clustering.grow(len(self.docs))
@@ -61,6 +70,26 @@ class Corpus:
 
     def joined(self, a: int, b: int) -> bool:
         return self.verdicts.clustering.sets.connected(a, b)
+
+
+def test_nothing_is_settled_at_first() -> None:
+    corpus = Corpus()
+    assert corpus.verdicts.settled == 0 and not corpus.verdicts.pending
+    corpus.add([para(1, 60)])
+    assert corpus.verdicts.pending
+    corpus.verdicts.settle()
+    assert corpus.verdicts.settled == 1 and not corpus.verdicts.pending
+
+
+def test_a_score_asked_for_is_the_whole_score() -> None:
+    # the shorter text's three paragraphs are equally long, its second alone in the longer text: a third (a
+    # search that stopped early would say two thirds, the bound after its first paragraph)
+    corpus = Corpus(replace(CONFIG, min_tokens=10, template_documents=4))
+    shorter = "\n".join([para(5, 30), para(1, 30), para(6, 30)])
+    longer = "\n".join([para(1, 30), para(7, 30), para(8, 30), para(9, 30)])
+    corpus.add([longer, shorter])
+    assert corpus.verdicts.judge(1, 0) == pytest.approx(1 / 3)
+    assert corpus.verdicts.judge(0, 1) == pytest.approx(1 / 3)
 
 
 def test_the_verifier_takes_the_configuration() -> None:
@@ -127,6 +156,28 @@ def test_words_outside_the_template_decide_whether_a_pair_is_judged() -> None:
     corpus = furnished_pair(49)  # 109 words each, 49 of them outside the template
     assert corpus.content(2) == ([True, False], 49)
     assert corpus.verdicts.judge(3, 2) == 0.0
+
+
+def test_each_texts_template_is_left_out_of_its_own_side() -> None:
+    # the first text is its template line X and the shared paragraph: left out, X makes it the shorter one,
+    # contained whole; counted, the second (the shared paragraph and 40 words more) would be the shorter
+    x, shared = para(10, 60), para(12, 50)
+    corpus = Corpus()
+    corpus.add([f"{para(20, 60)}\n{x}", f"{para(21, 60)}\n{x}"])
+    corpus.add([f"{x}\n{shared}", f"{shared}\n{para(13, 40)}"])
+    assert corpus.content(2) == ([True, False], 50) and corpus.content(3) == (None, 90)
+    assert corpus.verdicts.judge(2, 3) == 1.0
+    assert corpus.verdicts.judge(3, 2) == 1.0
+
+
+def test_a_line_template_within_a_host_is_left_out_for_that_hosts_pages() -> None:
+    x = para(10, 60)
+    urls = ["https://a.example/1", "https://a.example/2", "https://b.example/1"]
+    corpus = Corpus(replace(CONFIG, template_documents=4))
+    corpus.add([f"{para(20, 60)}\n{x}", f"{para(21, 60)}\n{x}", f"{para(22, 60)}\n{x}"], urls=urls)
+    assert corpus.content(0) == ([False, True], 60)
+    assert corpus.content(1) == ([False, True], 60)
+    assert corpus.content(2) == (None, 120)  # b.example's page: one page of its host holds x
 
 
 def test_a_document_without_a_template_line_counts_its_recorded_words() -> None:
