@@ -672,6 +672,9 @@ def test_host_of_cases() -> None:
         ("http://[2001:db8::2]/a", "[2001:db8::2]"),
         ("http://user:pw@[::1]:80", "[::1]"),
         ("http://[::1", ""),  # no closing bracket: no host
+        ("http://[::1]]x/", "[::1]"),  # up to the first closing bracket
+        ("example.net#a#b", "example.net"),
+        ("example.com:80:90", "example.com"),
         ("", ""),
     ]
     assert [host_of(url) for url, _ in cases] == [host for _, host in cases]
