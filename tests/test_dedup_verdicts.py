@@ -325,3 +325,31 @@ def test_an_index_file_keeps_the_revisited_clusters_and_the_settled_count(tmp_pa
     with sqlite3.connect(index) as db:
         assert db.execute("SELECT count(*) FROM edges").fetchone() == (0,)
         assert db.execute("SELECT value FROM meta WHERE key = 'settled'").fetchone() == ("3",)
+
+
+def test_a_settle_that_fails_part_way_leaves_the_index_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the revisit removes the pair's edge before judging it again: a judge that fails then must leave the
+    # edge (and the settled count) in the file, as the whole settle is one transaction
+    z = para(30, 60)
+    index = tmp_path / "index.sqlite"
+    with Deduplicator(CONFIG, index_path=index) as dedup:
+        dedup.add("a", f"{para(1, 60)}\n{z}")
+        dedup.add("lost", z)
+        assert dedup.assignment("lost").duplicate_of == "a"
+
+    def fail(self: Verdicts, a: int, b: int, at_least: float = 0.0) -> float:
+        raise RuntimeError("the judge failed")
+
+    with (
+        pytest.raises(RuntimeError, match="the judge failed"),
+        Deduplicator(CONFIG, index_path=index) as dedup,
+    ):
+        dedup.add("b", f"{para(2, 60)}\n{z}")
+        monkeypatch.setattr(Verdicts, "judge", fail)
+        dedup.assignment("lost")
+    with sqlite3.connect(index) as db:
+        assert db.execute("SELECT a, b, score FROM edges").fetchall() == [(1, 0, 1.0)]
+        assert db.execute("SELECT value FROM meta WHERE key = 'settled'").fetchone() == ("2",)
+        assert db.execute("SELECT count(*) FROM docs").fetchone() == (3,)
