@@ -15,7 +15,9 @@ import numpy as np
 import pytest
 
 from newsclean.dedup import Shingler
+from newsclean.dedup import evidence as evidence_module
 from newsclean.dedup.evidence import DocLines, Evidence, content, host_of, template_mask
+from newsclean.dedup.keyruns import Mode as KeyMode
 from newsclean.dedup.lines import LineBatch, line_batch, paragraph_keys, scoped, text_key
 
 #: a line: (key, head, tail, words)
@@ -651,6 +653,23 @@ def test_the_evidence_in_files_is_the_evidence_in_memory(tmp_path: Path) -> None
     assert found[0][1] == [[], [0, 1]]
     # the fourth document is the first one's URL again: it does not vote, and line 8 has one vote
     assert found[0][2] == [[True, True], [True, False, False]]
+
+
+def test_with_a_directory_every_table_of_the_evidence_is_kept_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the low-memory mode: the ends seen, the votes and the holders all go to files in the directory
+    made: list[str | None] = []
+
+    class Recorded(evidence_module.KeyRuns):
+        def __init__(self, mode: KeyMode, directory: str | None = None) -> None:
+            made.append(directory)
+            super().__init__(mode, directory)
+
+    monkeypatch.setattr(evidence_module, "KeyRuns", Recorded)
+    Evidence(directory=str(tmp_path)).close()
+    Evidence().close()
+    assert made == [str(tmp_path)] * 3 + [None] * 3
 
 
 def test_host_of_cases() -> None:
