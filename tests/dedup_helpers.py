@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 WORDS = [
     "minister",
     "council",
@@ -141,3 +143,20 @@ def template_corpus(sites: int = 4, articles: int = 6, seed: int = 0) -> list[tu
             )
     rng.shuffle(docs)
     return docs
+
+
+def reference(keys: np.ndarray, max_bucket: int, limit: int | None) -> list[list[int]]:
+    """Candidate pairs by brute force: each key pairs a document with its earliest ``max_bucket`` holders,
+    and weighs 2**20 // (how many it pairs it with) in the ranking."""
+    holders: dict[int, list[int]] = {}
+    pairs = []
+    for seq, row in enumerate(keys.tolist()):
+        shared: dict[int, int] = {}
+        for key in row:
+            earlier = holders.get(key, [])[:max_bucket]
+            for old in earlier:
+                shared[old] = shared.get(old, 0) + 2**20 // len(earlier)
+            holders.setdefault(key, []).append(seq)
+        ranked = sorted(shared, key=lambda old: (-shared[old], old))
+        pairs += [[seq, old] for old in sorted(ranked[:limit] if limit is not None else ranked)]
+    return pairs

@@ -12,7 +12,7 @@ import numpy as np
 from newsclean.dedup import DedupConfig, Deduplicator, LSHIndex, MinHasher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dedup_helpers import article, copy_of
+from dedup_helpers import article, copy_of, reference
 
 K = 8
 
@@ -98,23 +98,6 @@ def test_a_crowded_band_key_pairs_with_its_earliest_documents_across_batches() -
     assert index.add(same, [10]).tolist() == [[10, 0], [10, 1], [10, 2]]
     batch = LSHIndex(bands=1, rows=1, max_bucket=3).add(np.ones((6, 1), dtype=np.uint32), np.arange(6))
     assert batch[batch[:, 0] == 5].tolist() == [[5, 0], [5, 1], [5, 2]]
-
-
-def reference(keys: np.ndarray, max_bucket: int, limit: int | None) -> list[list[int]]:
-    """Candidate pairs by brute force: each key pairs a document with its earliest ``max_bucket`` holders,
-    and weighs 2**20 // (how many it pairs it with) in the ranking."""
-    holders: dict[int, list[int]] = {}
-    pairs = []
-    for seq, row in enumerate(keys.tolist()):
-        shared: dict[int, int] = {}
-        for key in row:
-            earlier = holders.get(key, [])[:max_bucket]
-            for old in earlier:
-                shared[old] = shared.get(old, 0) + 2**20 // len(earlier)
-            holders.setdefault(key, []).append(seq)
-        ranked = sorted(shared, key=lambda old: (-shared[old], old))
-        pairs += [[seq, old] for old in sorted(ranked[:limit] if limit is not None else ranked)]
-    return pairs
 
 
 def test_the_index_matches_a_brute_force_reference_over_batches_and_merges() -> None:

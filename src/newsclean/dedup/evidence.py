@@ -152,15 +152,20 @@ class DocLines:
 
 
 def host_of(url: str) -> str:
-    """The site of a URL: its host, lower case, without ``www.`` or a port ('' when there is none).
+    """The site of a URL: its host, lower case, without ``www.`` or a port ('' when there is none); an IPv6
+    address keeps its brackets.
 
     >>> host_of("https://WWW.Example.com:8080/news/1"), host_of("example.org/a"), host_of("")
     ('example.com', 'example.org', '')
+    >>> host_of("http://[2001:DB8::1]:8080/a"), host_of("https://example.net#top")
+    ('[2001:db8::1]', 'example.net')
     """
     text = url.strip()
     if "//" in text:
         text = text.split("//", 1)[1]
-    host = text.split("/", 1)[0].split("?", 1)[0].split("@")[-1].split(":", 1)[0].lower()
+    host = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split("@")[-1]
+    host = host[: host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
+    host = host.lower()
     return host[4:] if host.startswith("www.") else host
 
 

@@ -233,9 +233,9 @@ def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
     return flat_keys[order], flat_seqs[order]
 
 
-def _best(pairs: I64, limit: int | None, weights: I64 | None = None) -> I64:
-    """Unique pairs sorted; with ``limit``, per new document the ``limit`` with the most weight (the most
-    shared keys, each of ``weights``), then the earliest."""
+def _best(pairs: I64, limit: int | None, weights: I64) -> I64:
+    """Unique pairs sorted; with ``limit``, per new document the ``limit`` with the most weight (the sum of
+    the ``weights`` of the keys it shares), then the earliest."""
     return _ranked(*_tally(_pack(pairs), weights), limit)
 
 
@@ -245,14 +245,9 @@ def _pack(pairs: I64) -> I64:
     return packed
 
 
-def _tally(packed: I64, shared: I64 | None = None) -> tuple[I64, I64]:
-    """Packed pairs made unique and sorted, with how many keys each shares.
-
-    ``shared`` gives a count per entry of ``packed`` (each entry counts once without it).
-    """
-    if shared is None:
-        unique, counts = np.unique(packed, return_counts=True)
-        return unique, counts.astype(np.int64)
+def _tally(packed: I64, shared: I64) -> tuple[I64, I64]:
+    """Packed pairs made unique and sorted, with the weight of the keys each shares (``shared``: one weight
+    per entry of ``packed``)."""
     unique, where = np.unique(packed, return_inverse=True)
     return unique, np.bincount(where.reshape(-1), weights=shared, minlength=len(unique)).astype(np.int64)
 
