@@ -14,7 +14,7 @@ import pytest
 
 from newsclean.dedup import LSHIndex, candidate_probability
 from newsclean.dedup.disk_index import DiskLSHIndex
-from newsclean.dedup.index import _merge_sorted, key_weights
+from newsclean.dedup.index import _merge_sorted, _segment_matches, _sorted_run, key_weights
 from newsclean.errors import ConfigError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -334,3 +334,24 @@ def test_merge_sorted_keeps_the_older_first_among_equal_keys() -> None:
         assert keys.tolist() == [3, 2**32 - 1, 2**40] and seqs.tolist() == [4, 5, 1]
     keys, seqs = _merge_sorted(older, (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)))
     assert keys.tolist() == [1, 3, 3, 5] and seqs.tolist() == [10, 11, 12, 13]
+
+
+def test_a_sorted_run_is_keys_in_order_then_sequence_numbers_as_32_bit_keys() -> None:
+    """Band keys of three documents (two bands each) flattened and sorted by key, equal keys in sequence
+    order: worked out by hand, and the keys stay 32-bit (a run is most of the index's memory)."""
+    keys = np.array([[7, 2**32 - 1], [7, 0], [3, 7]], dtype=np.uint32)
+    seqs = np.array([4, 5, 9], dtype=np.int32)
+    run_keys, run_seqs = _sorted_run(keys, seqs)
+    assert run_keys.tolist() == [0, 3, 7, 7, 7, 2**32 - 1]
+    assert run_seqs.tolist() == [5, 9, 4, 5, 9, 4]
+    assert run_keys.dtype == np.uint32
+
+
+def test_segment_matches_counts_a_key_s_entries_up_to_the_budget() -> None:
+    """Keys found once, three times, past the end and before the start, worked out by hand."""
+    run = (np.array([2, 5, 5, 5, 9], dtype=np.uint32), np.array([0, 1, 2, 3, 4], dtype=np.int32))
+    query = (np.array([1, 2, 5, 10], dtype=np.uint32), np.array([7, 8, 9, 6], dtype=np.int32))
+    pairs, counts, entries = _segment_matches(run, query, np.array([3, 3, 2, 3]), same_batch=False)
+    assert counts.tolist() == [0, 1, 2, 0]
+    assert pairs.tolist() == [[8, 0], [9, 1], [9, 2]]
+    assert entries.tolist() == [1, 2, 2]

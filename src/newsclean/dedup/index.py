@@ -206,7 +206,11 @@ def _segment_matches(
     run_keys, run_seqs = segment
     keys, seqs = query
     lo = np.searchsorted(run_keys, keys, side="left")
-    hi = np.searchsorted(run_keys, keys, side="right")
+    # most keys are in no other document: the end of a key's entries is searched for the keys found only
+    inside = np.flatnonzero(lo < len(run_keys))
+    found = inside[run_keys[lo[inside]] == keys[inside]]
+    hi = lo.copy()
+    hi[found] = np.searchsorted(run_keys, keys[found], side="right")
     counts = np.minimum(hi - lo, budget)
     hit = counts > 0
     if not hit.any():
@@ -229,8 +233,14 @@ def _sorted_run(keys: U32, seqs: I32) -> tuple[U32, I32]:
     """Band keys of documents (one row each) as a run: flattened, sorted by key, then by sequence number."""
     flat_keys = keys.reshape(-1)
     flat_seqs = np.repeat(seqs, keys.shape[1])
-    order = np.argsort(flat_keys, kind="stable")
-    return flat_keys[order], flat_seqs[order]
+    # each key with its position below it in one 64-bit number: sorting those gives the order of a stable
+    # argsort by key (equal keys in sequence order) several times faster (positions fit in 32 bits: a batch
+    # of 2**32 band keys would be 16 GB of keys alone)
+    packed = (flat_keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(flat_keys), dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    sorted_keys: U32 = (packed >> np.uint64(32)).astype(np.uint32)
+    return sorted_keys, flat_seqs[order]
 
 
 def _best(pairs: I64, limit: int | None, weights: I64) -> I64:
