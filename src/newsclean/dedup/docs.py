@@ -162,6 +162,8 @@ class _StoredMembers(Sequence[Member]):
         return len(self._size)
 
     def __getitem__(self, seq: int) -> Member:  # type: ignore[override]
+        if not 0 <= seq < len(self):  # past the end: the end of the sequence, not a damaged index
+            raise IndexError(f"no document {seq}: the index holds {len(self)}")
         published, tokens = self._store.member(seq)
         return Member(seq, published, tokens)
 

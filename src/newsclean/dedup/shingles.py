@@ -2,8 +2,9 @@
 
 A batch of texts is joined into one UTF-8 byte array and split into tokens: runs
 of ASCII letters and digits and of non-ASCII characters other than punctuation
-(U+00A0-U+00BF and U+2000-U+206F: quotes, dashes, no-break spaces are separators,
-so a change of quote style changes no shingle). ASCII letters are lower-cased.
+(U+00A0-U+00BF, and U+2000-U+207F: general punctuation and the superscripts after it;
+quotes, dashes, no-break spaces are separators, so a change of quote style changes
+no shingle). ASCII letters are lower-cased.
 Each token is hashed from its length and its first and last eight bytes; a
 shingle is ``shingle_size`` consecutive tokens of one
 document, its hash a mix of theirs. Everything is numpy array arithmetic, so the
