@@ -173,13 +173,15 @@ def test_limit_keeps_the_pairs_sharing_the_rarest_keys(tmp_path: Path) -> None:
         assert index.add(sigs, [0, 1, 2, 3], limit=2).tolist() == [[1, 0], [2, 0], [2, 1], [3, 0], [3, 2]]
 
 
-def scenario(seed: int) -> list[tuple[np.ndarray, np.ndarray, int | None]]:
-    """Batches of signatures with crowded keys (few distinct values), some with one page copied."""
+def scenario(seed: int, spread: bool = False) -> list[tuple[np.ndarray, np.ndarray, int | None]]:
+    """Batches of signatures with crowded keys (few distinct values), some with one page copied; with
+    ``spread``, band 0 crowded and each later band twice as varied (keys of unequal weights)."""
     rng = np.random.default_rng(seed)
     batches, first = [], 0
+    high = np.array([4, 8, 16, 32] if spread else [4, 4, 4, 4], dtype=np.uint64)
     for batch in range(9):
         n = int(rng.integers(1, 40))
-        signatures = rng.integers(0, 4, size=(n, 4), dtype=np.uint64).astype(np.uint32)
+        signatures = rng.integers(0, high, size=(n, 4), dtype=np.uint64).astype(np.uint32)
         if batch % 3 == 1:
             signatures[: n // 2] = signatures[0]
         batches.append((signatures, np.arange(first, first + n), [None, 1, 2][batch % 3]))
@@ -187,17 +189,17 @@ def scenario(seed: int) -> list[tuple[np.ndarray, np.ndarray, int | None]]:
     return batches
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize(("seed", "spread"), [(0, False), (1, False), (2, True), (3, True)])
 @pytest.mark.parametrize("max_bucket", [1, 3])
 def test_the_same_pairs_as_the_memory_index_in_small_slices(
-    tmp_path: Path, monkeypatch, seed: int, max_bucket: int
+    tmp_path: Path, monkeypatch, seed: int, spread: bool, max_bucket: int
 ) -> None:
     monkeypatch.setattr(disk_index, "_GROUP_ENTRIES", 5)  # runs read in many groups
     monkeypatch.setattr(disk_index, "_TALLY_EVERY", 7)  # pairs counted in several steps
     monkeypatch.setattr(disk_index, "_CHUNK_DOCS", 4)  # a batch queried in several slices
     memory = LSHIndex(bands=4, rows=1, max_bucket=max_bucket)
     with DiskLSHIndex(bands=4, rows=1, max_bucket=max_bucket, directory=tmp_path) as disk:
-        for signatures, seqs, limit in scenario(seed):
+        for signatures, seqs, limit in scenario(seed, spread):
             expected = memory.add(signatures, seqs, limit=limit).tolist()
             assert disk.add(signatures, seqs, limit=limit).tolist() == expected
         assert len(disk) == len(memory)
@@ -210,3 +212,67 @@ def test_the_same_pairs_as_the_memory_index_in_whole_batches(tmp_path: Path, see
         for signatures, seqs, limit in scenario(seed):
             expected = memory.add(signatures, seqs, limit=limit).tolist()
             assert disk.add(signatures, seqs, limit=limit).tolist() == expected
+
+
+def test_limit_weighs_keys_and_does_not_count_them(tmp_path: Path) -> None:
+    # one value a band (rows=1). Document 4 shares bands 0 and 1 with each of 0, 1 and 2 (keys that
+    # pair it with three documents: 2**20 // 3 each, 699,050 for two) and band 2 with document 3 alone
+    # (2**20 = 1,048,576): with limit 1 its pair is (4, 3), though it shares two keys with the others
+    sigs = np.array([[1, 2, 50], [1, 2, 51], [1, 2, 52], [60, 61, 9], [1, 2, 9]], dtype=np.uint32)
+    with DiskLSHIndex(bands=3, rows=1, directory=tmp_path) as index:
+        index.add(sigs[:4], [0, 1, 2, 3])
+        assert index.add(sigs[4:], [4], limit=1).tolist() == [[4, 3]]
+    with DiskLSHIndex(bands=3, rows=1, directory=tmp_path) as index:
+        assert index.add(sigs, [0, 1, 2, 3, 4], limit=1).tolist() == [[1, 0], [2, 0], [4, 3]]
+
+
+def test_every_run_file_is_made_in_the_directory_given(tmp_path: Path, monkeypatch) -> None:
+    made: list[object] = []
+    real = disk_index.tempfile.TemporaryFile
+
+    def recording(*args, **kwargs):
+        made.append(kwargs.get("dir"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(disk_index.tempfile, "TemporaryFile", recording)
+    with DiskLSHIndex(bands=2, rows=2, directory=tmp_path) as index:
+        # runs of 2 entries: 2 and 2 merge into 4, 4 and 2 into 6, then 6 and 2 stay apart
+        for seq in range(4):
+            index.add(np.array([[seq, 1, seq, 2]], dtype=np.uint32), [seq])
+        assert [len(run) for run in index._files] == [6, 2]
+    assert len(made) == 2 * 6  # four runs and two merges, two files each
+    assert set(made) == {str(tmp_path)}
+
+
+def test_a_partition_bigger_than_a_group_after_empty_ones_is_read(tmp_path: Path, monkeypatch) -> None:
+    # a group holds at most 2 entries here: the empty partitions before a key of 6 entries make a
+    # group of their own, with nothing in it, and the key's partition comes after it
+    monkeypatch.setattr(disk_index, "_GROUP_ENTRIES", 2)
+    page = np.array([[7]], dtype=np.uint32)
+    with DiskLSHIndex(bands=1, rows=1, max_bucket=10, directory=tmp_path) as index:
+        index.add(np.repeat(page, 6, axis=0), range(6))
+        (run,) = index._files
+        assert len(run.groups()) > 1 and run.read(*run.groups()[0])[0].tolist() == []
+        assert index.add(page, [6]).tolist() == [[6, 0], [6, 1], [6, 2], [6, 3], [6, 4], [6, 5]]
+
+
+def test_band_keys_in_one_column_or_a_flat_array(tmp_path: Path) -> None:
+    keys = np.array([11, 12, 11], dtype=np.uint32)
+    with DiskLSHIndex(bands=1, rows=1, directory=tmp_path) as index:
+        assert index.add_keys(keys, [0, 1, 2]).tolist() == [[2, 0]]
+        assert index.add_keys(keys[:, None], [3, 4, 5]).tolist() == [
+            [3, 0],
+            [3, 2],
+            [4, 1],
+            [5, 0],
+            [5, 2],
+            [5, 3],
+        ]
+
+
+def test_defaults_are_the_memory_indexs() -> None:
+    index = DiskLSHIndex()
+    assert (index.bands, index.rows, index.max_bucket) == (32, 4, 64)
+    memory = LSHIndex()
+    assert (memory.bands, memory.rows, memory.max_bucket) == (32, 4, 64)
+    index.close()
