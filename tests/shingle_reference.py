@@ -78,8 +78,11 @@ def shingle_hashes(text: str, shingle_size: int, seed: int = 1) -> list[int]:
 
 
 def line_token_hash(token: bytes, seed: int = 1) -> int:
-    """A token as the line keys read it: a number is ``0``, and every other digit reads as ``0``."""
-    if token.isdigit():
+    """A token as the line keys read it: a number is ``0``, and every other digit reads as ``0``.
+
+    A number is a token whose first eight and last eight bytes are digits (all of it, up to 16 bytes;
+    beyond that the middle is not read, as it is not for a token's hash either)."""
+    if token[:8].isdigit() and token[-8:].isdigit():
         return raw_hash(ord("0"), 0, 1, seed)
     zeroed = bytes(ord("0") if 0x30 <= b <= 0x39 else b for b in token)
     return token_hash(zeroed, seed)

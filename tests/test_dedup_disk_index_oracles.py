@@ -276,3 +276,18 @@ def test_defaults_are_the_memory_indexs() -> None:
     memory = LSHIndex()
     assert (memory.bands, memory.rows, memory.max_bucket) == (32, 4, 64)
     index.close()
+
+
+def test_no_documents_no_pairs_as_an_integer_array(tmp_path: Path) -> None:
+    with DiskLSHIndex(bands=2, rows=2, directory=tmp_path) as index:
+        pairs = index.add(np.zeros((0, 4), dtype=np.uint32), [])
+        assert pairs.shape == (0, 2) and pairs.dtype == np.int64
+        assert len(index) == 0
+
+
+def test_close_twice_and_then_leave_the_with_block(tmp_path: Path) -> None:
+    with DiskLSHIndex(bands=2, rows=2, directory=tmp_path) as index:
+        index.add(np.array([[1, 2, 3, 4]], dtype=np.uint32), [0])
+        index.close()
+        index.close()
+        assert index._files == []

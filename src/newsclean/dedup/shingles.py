@@ -114,7 +114,9 @@ class LineBatch:
     text order, then line order. A line's ``head`` and ``tail`` hash its first and
     its last :data:`END_WORDS` tokens, in order; its ``key`` its head, tail and
     ``words`` (its number of tokens). Every digit reads as ``0`` and every number
-    as one token (``3`` and ``2024`` alike). See :mod:`newsclean.dedup.lines`.
+    as one token (``3`` and ``2024`` alike); a token is read from its first and last
+    eight bytes, so one of more than 16 bytes with digits there is a number whatever
+    its middle. See :mod:`newsclean.dedup.lines`.
     """
 
     doc: I64
