@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsclean.dedup import disk_index
+from newsclean.dedup import disk_index, keyruns
 from newsclean.dedup.keyruns import KeyRuns, _combine, _is_sorted, _sort
 
 
@@ -154,6 +154,7 @@ def test_runs_of_similar_size_are_merged(tmp_path: Path, on_disk: bool) -> None:
         ((4, 1), [4, 1]),
         ((4, 1, 1), [6]),
         ((4, 1, 1, 1), [6, 1]),
+        ((8, 3, 1), [8, 3, 1]),  # the last run against the one before it, not against the second
     ]
     for sizes, expected in cases:
         table = KeyRuns("multi", str(tmp_path) if on_disk else None)
@@ -214,3 +215,31 @@ def test_is_sorted_and_sort() -> None:
     assert order.tolist() == [3, 1, 0, 2] and keys.tolist() == [0, 1, 5, 5]
     order, keys = _sort(u64(0, 1, 1))
     assert order.tolist() == [0, 1, 2] and keys.tolist() == [0, 1, 1]
+
+
+def test_every_run_file_is_made_in_the_directory_given(tmp_path: Path, monkeypatch) -> None:
+    made: list[object] = []
+    real = keyruns.tempfile.TemporaryFile
+
+    def recording(*args, **kwargs):
+        made.append(kwargs.get("dir"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(keyruns.tempfile, "TemporaryFile", recording)
+    table = KeyRuns("multi", str(tmp_path))
+    for key in range(3):  # 1 and 1 merge into 2, 2 and 1 into 3
+        table.add(u64(key), i32(key))
+    assert [run.size for run in table._runs] == [3]
+    assert len(made) == 2 * 5  # three runs and two merges, two files each
+    assert set(made) == {str(tmp_path)}
+    table.close()
+
+
+def test_a_key_found_only_in_a_later_group_of_partitions(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(disk_index, "_GROUP_ENTRIES", 1)  # one partition a group
+    table = KeyRuns("multi", str(tmp_path))
+    top = np.uint64(54)  # the top 10 bits name the partition
+    table.add(np.array([1, 2, 3], dtype=np.uint64) << top, i32(10, 20, 30))
+    assert found(table, np.array([3], dtype=np.uint64) << top) == [(0, 30)]
+    assert found(table, np.array([3, 0, 2], dtype=np.uint64) << top) == [(0, 30), (2, 20)]
+    table.close()
