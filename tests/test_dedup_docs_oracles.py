@@ -17,6 +17,7 @@ import pytest
 from newsclean.dedup import DedupConfig
 from newsclean.dedup.cluster import Member
 from newsclean.dedup.docs import ResidentDocs, StoredDocs, _Pairs
+from newsclean.dedup.index_guard import DedupIndexError
 from newsclean.dedup.store import SQLiteStore
 
 #: (id key, published, tokens, body, host key)
@@ -137,6 +138,10 @@ def test_resident_scores_are_forgotten_for_the_documents_revisited() -> None:
     assert docs.score(3, 0) is None and docs.score(4, 1) == 1.0 and docs.score(2, 1) == 0.9
     docs.forget_scores(iter([1]))
     assert docs.score(4, 1) is None and docs.score(2, 1) is None
+    docs.record_score(3, 2, 0.8)
+    docs.record_score(4, 2, 0.85)
+    docs.forget_scores([3])  # the later document of a pair
+    assert docs.score(3, 2) is None and docs.score(4, 2) == 0.85
     docs.close()
 
 
@@ -191,7 +196,21 @@ def test_pairs_in_memory_by_batch() -> None:
     assert list(pairs.since(7)) == [(7, 0)]
     assert list(pairs.since(8)) == []
     assert pairs.of([0, 1]) == []  # before the first batch
+    assert pairs.of([6, 1]) == [(6, 5)]  # one before the first batch, one after
     assert pairs.of([7, 3, 2]) == [(2, 0), (3, 1), (3, 2), (7, 0)]
     assert pairs.of([4, 5]) == []
     assert pairs.of([6]) == [(6, 5)]
     assert all(isinstance(v, int) for pair in pairs.of([6]) for v in pair)
+
+
+def test_stored_pairs_past_the_documents_counted_are_damage(tmp_path) -> None:
+    # the count is the snapshot's: a pair naming a document past it cannot be from the same snapshot
+    with SQLiteStore(tmp_path / "index.sqlite", DedupConfig()) as store:
+        stored = StoredDocs(store)
+        fill(stored, store)
+        stored.reset(4)
+        with pytest.raises(DedupIndexError, match=r"pairs row \(4, 1\) is not a candidate pair"):
+            list(stored.pairs(0))
+        with pytest.raises(DedupIndexError, match=r"pairs row \(4, 1\) is not a candidate pair"):
+            stored.pairs_of([4])
+        assert stored.pairs_of([3]) == [(3, 0), (3, 2)]

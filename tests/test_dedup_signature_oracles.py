@@ -116,3 +116,11 @@ def test_jaccard_of_signatures_of_different_lengths_is_refused() -> None:
     assert str(error.value) == (
         "signatures of different lengths (4 and 8) cannot be compared: make both with the same MinHasher"
     )
+
+
+def test_the_defaults() -> None:
+    hasher = MinHasher()
+    assert hasher.num_perm == 128
+    assert hasher.shingler.shingle_size == 5 and hasher.shingler.seed == 1
+    text = "one two three four five six seven"
+    assert hasher.signature(text).tolist() == reference_signature(ref.shingle_hashes(text, 5, seed=1), 128)
