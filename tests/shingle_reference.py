@@ -8,6 +8,7 @@ generator, seeded as the documentation of each class says.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ def tokens(text: str) -> list[bytes]:
     return found
 
 
+@cache
 def salts(seed: int, shingle_size: int) -> tuple[int, int, list[int]]:
     """The token salt, the size salt and the shingle multipliers of ``Shingler(shingle_size, seed)``."""
     rng = np.random.default_rng([seed, 0x5EED])
@@ -88,11 +90,16 @@ def line_token_hash(token: bytes, seed: int = 1) -> int:
     return token_hash(zeroed, seed)
 
 
+@cache
+def end_multipliers() -> list[int]:
+    """The multipliers of a line's first and last six tokens (seeded as the shingler's module says)."""
+    rng = np.random.default_rng(0x11E5)
+    return [int(v) | 1 for v in rng.integers(0, 2**64 - 1, size=12, dtype=np.uint64)]
+
+
 def line_keys(line: str, seed: int = 1) -> tuple[int, int, int, int]:
     """(head, tail, key, words) of one line with at least one token."""
-    multipliers = [
-        int(v) | 1 for v in np.random.default_rng(0x11E5).integers(0, 2**64 - 1, size=12, dtype=np.uint64)
-    ]
+    multipliers = end_multipliers()
     hashed = [line_token_hash(t, seed) for t in tokens(line)]
     words = len(hashed)
     width = min(words, 6)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import shingle_reference as ref
+from newsclean.dedup import shingles
 from newsclean.dedup.shingles import ShingleBatch, Shingler, count_tokens, mix64, word_mask
 from newsclean.errors import ConfigError
 
@@ -193,21 +194,28 @@ def test_an_empty_batch() -> None:
     assert without.lines.head.shape == (0,) and without.lines.tail.shape == (0,)
 
 
-def test_texts_in_several_slices_match_the_reference() -> None:
-    # three texts of about 100,000 characters: the batch is cut in slices at 192,000
-    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
-    texts = []
-    for k in range(4):
-        body = " ".join(f"{words[(i * (k + 2)) % 9]}{i % 13}" for i in range(12_000))
-        texts.append(f"Title {k}\n" + body[: 100_000 - 8] + f"\nend {k} of it")
-    texts.insert(2, "short one two three four five six")
+def test_texts_in_several_slices_match_the_reference(monkeypatch) -> None:
+    # slices of about 40 characters here (192,000 in use): texts shorter and longer than a slice,
+    # empty ones, and a slice boundary after a text without a token
+    monkeypatch.setattr(shingles, "_CHUNK_CHARS", 40)
+    texts = [
+        "Title one\nalpha beta gamma delta epsilon zeta eta theta",
+        "short one",
+        "",
+        "iota kappa\nlambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega",
+        "***",
+        "one two three four five",
+        "six seven eight nine ten eleven twelve thirteen fourteen fifteen",
+        "a b c d",
+    ]
     shingler = Shingler(shingle_size=4)
     batch = shingler.shingle(texts, lines=True)
     for i, text in enumerate(texts):
         assert batch.of(i).tolist() == ref.shingle_hashes(text, 4), i
     counts = [len(ref.tokens(t)) for t in texts]
     assert batch.token_counts.tolist() == counts
-    assert batch.offsets.tolist() == list(np.cumsum([0] + [c - 3 for c in counts]))
+    assert batch.offsets.tolist() == list(np.cumsum([0] + [max(0, c - 3) for c in counts]))
+    assert batch.offsets.dtype == np.int64
     assert batch.lines is not None
     got = list(
         zip(
@@ -348,3 +356,17 @@ def test_random_texts_match_the_reference(texts: list[str], size: int) -> None:
     assert batch.token_counts.tolist() == [len(ref.tokens(t)) for t in texts]
     assert [count_tokens(t) for t in texts] == [len(ref.tokens(t)) for t in texts]
     assert rows(texts, seed=11) == ref.text_lines(texts, seed=11)
+
+
+def test_the_defaults() -> None:
+    shingler = Shingler()
+    assert (shingler.shingle_size, shingler.seed) == (5, 1)
+    text = "one two three four five six"
+    assert shingler.shingle([text]).of(0).tolist() == ref.shingle_hashes(text, 5, seed=1)
+
+
+def test_line_batch_columns_are_64_bit() -> None:
+    lines = Shingler().shingle(["one two\nthree"], lines=True).lines
+    assert lines is not None
+    assert lines.doc.dtype == np.int64 and lines.words.dtype == np.int64
+    assert lines.key.dtype == np.uint64 and lines.head.dtype == np.uint64 and lines.tail.dtype == np.uint64
