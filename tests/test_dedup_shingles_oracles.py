@@ -9,6 +9,8 @@ hashes are pinned exactly: the persistent index stores them, so they must not ch
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -74,6 +76,13 @@ def test_mix64_is_splitmix64s_finaliser() -> None:
     got = mix64(np.array(values, dtype=np.uint64)).tolist()
     assert got == [ref.mix64(v) for v in values]
     assert got[1] == 6238072747940578789  # splitmix64's published first output for a state of 1
+
+
+def test_mix64_of_a_scalar_wraps_around_without_a_warning() -> None:
+    # numpy warns of overflow in scalar arithmetic (not in arrays): the finaliser must not
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert int(mix64(np.uint64(2**63 + 5))) == ref.mix64(2**63 + 5)
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -172,8 +181,19 @@ def test_shingles_never_span_two_texts() -> None:
     assert batch.of(2).tolist() == ref.shingle_hashes("c d", 2)
 
 
+def test_a_slice_too_short_for_one_shingle_among_others(monkeypatch) -> None:
+    monkeypatch.setattr(shingles, "_CHUNK_CHARS", 10)
+    # three slices of one text each; the second has two tokens, too few for a shingle of three
+    texts = ["one two three four", "x ---------- y", "five six seven eight"]
+    batch = Shingler(shingle_size=3).shingle(texts)
+    assert batch.hashes.dtype == np.uint64
+    assert batch.offsets.tolist() == [0, 2, 2, 4]
+    assert [batch.of(i).tolist() for i in range(3)] == [ref.shingle_hashes(t, 3) for t in texts]
+
+
 def test_a_batch_too_short_for_one_shingle() -> None:
-    batch = Shingler(shingle_size=3).shingle(["a b", "c"], lines=True)
+    batch = Shingler(shingle_size=4).shingle(["a b", "c"], lines=True)  # 3 tokens in all
+    assert batch.hashes.dtype == np.uint64
     assert batch.hashes.tolist() == []
     assert batch.offsets.tolist() == [0, 0, 0]
     assert batch.token_counts.tolist() == [2, 1]
@@ -199,6 +219,7 @@ def test_texts_in_several_slices_match_the_reference(monkeypatch) -> None:
     # empty ones, and a slice boundary after a text without a token
     monkeypatch.setattr(shingles, "_CHUNK_CHARS", 40)
     texts = [
+        "- " * 22,  # a slice of its own without a token
         "Title one\nalpha beta gamma delta epsilon zeta eta theta",
         "short one",
         "",
@@ -215,7 +236,7 @@ def test_texts_in_several_slices_match_the_reference(monkeypatch) -> None:
     counts = [len(ref.tokens(t)) for t in texts]
     assert batch.token_counts.tolist() == counts
     assert batch.offsets.tolist() == list(np.cumsum([0] + [max(0, c - 3) for c in counts]))
-    assert batch.offsets.dtype == np.int64
+    assert batch.offsets.dtype == np.int64 and batch.hashes.dtype == np.uint64
     assert batch.lines is not None
     got = list(
         zip(
