@@ -391,3 +391,11 @@ def test_line_batch_columns_are_64_bit() -> None:
     assert lines is not None
     assert lines.doc.dtype == np.int64 and lines.words.dtype == np.int64
     assert lines.key.dtype == np.uint64 and lines.head.dtype == np.uint64 and lines.tail.dtype == np.uint64
+
+
+def test_a_batch_in_exactly_two_slices(monkeypatch) -> None:
+    monkeypatch.setattr(shingles, "_CHUNK_CHARS", 10)
+    texts = ["one two three four five", "six seven eight"]  # a slice each
+    batch = Shingler(shingle_size=2).shingle(texts)
+    assert batch.offsets.tolist() == [0, 4, 6]
+    assert [batch.of(i).tolist() for i in range(2)] == [ref.shingle_hashes(t, 2) for t in texts]
