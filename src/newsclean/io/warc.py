@@ -256,10 +256,10 @@ def _split_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     >>> _split_http(b"HTTP/1.1 404 Not Found\\r\\nContent-Type: text/html\\r\\n\\r\\n<p>gone</p>")
     (404, {'content-type': 'text/html'}, b'<p>gone</p>')
     """
-    end = block.find(b"\r\n\r\n")
-    skip = 4
-    if end < 0:
-        end, skip = block.find(b"\n\n"), 2
+    end, skip = block.find(b"\r\n\r\n"), 4
+    bare = block.find(b"\n\n")  # a head ended by bare line feeds: the first blank line of either kind ends it
+    if bare >= 0 and (end < 0 or bare < end):
+        end, skip = bare, 2
     if end < 0 or not block.startswith(b"HTTP/"):
         return None, {}, block
     lines = block[:end].decode("latin-1").splitlines()
