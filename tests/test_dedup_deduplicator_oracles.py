@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dedup_helpers import WORDS, article
+from dedup_helpers import WORDS, article, site_page, template_corpus
 from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator
 from newsclean.dedup.deduplicator import Assignment, UnknownDocumentError
 from newsclean.dedup.ids import DocumentIdError
@@ -302,3 +302,67 @@ def test_lone_surrogates_are_kept_as_replacement_characters(tmp_path: Path, inde
         assert [m.b_text for m in explanation.matches][-1] == story.split("\n\n")[-1] + " \ufffdx\ufffd"
         assert dedup.assignment("b") == Assignment("b", 0, "a", 1.0)
         assert dedup.explain("c", "a").matches[0].a_text == "café " + first
+
+
+# --- template evidence through the deduplicator: explain's masks, an index opened again ---------------------
+
+
+def test_explain_leaves_out_the_template_paragraphs_of_either_side() -> None:
+    # s0lost is site 0's furniture and a headline: with its template paragraphs left out, 5 words remain
+    docs = template_corpus()
+    with Deduplicator() as dedup:
+        for doc_id, text, url, _ in docs:
+            dedup.add(doc_id, text, None, url=url)
+        for a, b in (("s0lost", "s0a0"), ("s0a0", "s0lost")):
+            explanation = dedup.explain(a, b)
+            assert explanation.reason == (
+                "too short to judge: a text has fewer than 50 words outside its template paragraphs"
+            ), (a, b)
+            assert explanation.template_paragraphs == 2
+            assert not explanation.is_duplicate
+
+
+def furnished(n: int) -> tuple[str, str, str]:
+    """A document whose body is an article of its own and whose page holds it in site 1's furniture."""
+    body = article(10 + n)
+    return f"p{n}", body, site_page(1, body)
+
+
+def test_documents_indexed_by_a_killed_run_revisit_the_verdicts_they_change(tmp_path: Path) -> None:
+    # Run 1: two pages of site 1 sharing only its furniture (two votes for it): judged copies, and settled.
+    # Run 2 indexes four more pages whose furniture makes it template, and dies before reaching verdicts.
+    # Run 3 opens the index: the new documents are no candidates of the first two (their bodies are
+    # other articles), but the furniture they made template was all the first two shared.
+    index = tmp_path / "index.sqlite"
+    early = [("lost", site_page(1, "")), ("page", site_page(1, article(1)))]
+    with Deduplicator(index_path=index) as first:
+        for doc_id, text in early:
+            first.add(doc_id, text)
+        assert first.assignment("lost") == Assignment("lost", 0, "page", 1.0)
+    with pytest.raises(RuntimeError, match="killed"), Deduplicator(index_path=index) as second:
+        for doc_id, body, page in map(furnished, range(4)):
+            second.add(doc_id, body, None, page=page)
+        second.flush()  # written to the index, no verdict reached
+        raise RuntimeError("killed")
+    with Deduplicator(index_path=index) as third:
+        assert len(third) == 6
+        assert third.assignment("lost") == Assignment("lost", None, None, None)
+        assert third.assignment("page") == Assignment("page", None, None, None)
+        assert third.clusters() == []
+        assert third.stats.scored == 1  # (page, lost) verified again; the new documents had no candidates
+
+
+def test_an_index_whose_verdicts_were_all_reached_is_not_verified_again(tmp_path: Path) -> None:
+    # the same six documents, settled in one run: opened again, the evidence is counted again two
+    # documents at a time (the furniture becomes template again with the fourth, in the second batch,
+    # touching the first two documents), but no verdict is revisited
+    index = tmp_path / "index.sqlite"
+    with Deduplicator(index_path=index) as first:
+        first.add("lost", site_page(1, ""))
+        first.add("page", site_page(1, article(1)))
+        for doc_id, body, page in map(furnished, range(4)):
+            first.add(doc_id, body, None, page=page)
+        assert first.clusters() == []
+    with Deduplicator(DedupConfig(batch_size=2), index_path=index) as again:
+        assert again.assignment("lost") == Assignment("lost", None, None, None)
+        assert (again.stats.scored, again.stats.canonical_checks) == (0, 0)
