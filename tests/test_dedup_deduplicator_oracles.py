@@ -9,6 +9,7 @@ length is its length and its token count its number of words.
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -329,27 +330,29 @@ def furnished(n: int) -> tuple[str, str, str]:
 
 
 def test_documents_indexed_by_a_killed_run_revisit_the_verdicts_they_change(tmp_path: Path) -> None:
-    # Run 1: two pages of site 1 sharing only its furniture (two votes for it): judged copies, and settled.
-    # Run 2 indexes four more pages whose furniture makes it template, and dies before reaching verdicts.
-    # Run 3 opens the index: the new documents are no candidates of the first two (their bodies are
-    # other articles), but the furniture they made template was all the first two shared.
+    # Run 1: three pages of site 1 sharing only its furniture (three votes for it): "lost" (furniture and a
+    # headline) is judged a copy of "page"; "page2" joins no one (its canonical check against "page", whose
+    # articles differ, fails). Run 2 indexes four more pages whose furniture makes it template with the
+    # first of them, the first document the clusters do not account for, and dies before reaching
+    # verdicts. Run 3 opens the index: the new documents are no candidates of the first three (their
+    # bodies are other articles), but the furniture they made template was all "lost" and "page" shared.
     index = tmp_path / "index.sqlite"
-    early = [("lost", site_page(1, "")), ("page", site_page(1, article(1)))]
+    early = [("lost", site_page(1, "")), ("page", site_page(1, article(1))), ("page2", site_page(1, article(2)))]
     with Deduplicator(index_path=index) as first:
         for doc_id, text in early:
             first.add(doc_id, text)
         assert first.assignment("lost") == Assignment("lost", 0, "page", 1.0)
+        assert first.assignment("page2") == Assignment("page2", None, None, None)
     with pytest.raises(RuntimeError, match="killed"), Deduplicator(index_path=index) as second:
         for doc_id, body, page in map(furnished, range(4)):
             second.add(doc_id, body, None, page=page)
         second.flush()  # written to the index, no verdict reached
         raise RuntimeError("killed")
     with Deduplicator(index_path=index) as third:
-        assert len(third) == 6
+        assert len(third) == 7
         assert third.assignment("lost") == Assignment("lost", None, None, None)
         assert third.assignment("page") == Assignment("page", None, None, None)
         assert third.clusters() == []
-        assert third.stats.scored == 1  # (page, lost) verified again; the new documents had no candidates
 
 
 def test_an_index_whose_verdicts_were_all_reached_is_not_verified_again(tmp_path: Path) -> None:
@@ -366,3 +369,43 @@ def test_an_index_whose_verdicts_were_all_reached_is_not_verified_again(tmp_path
     with Deduplicator(DedupConfig(batch_size=2), index_path=index) as again:
         assert again.assignment("lost") == Assignment("lost", None, None, None)
         assert (again.stats.scored, again.stats.canonical_checks) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("statement", "what"),
+    [
+        ("INSERT OR REPLACE INTO meta VALUES ('settled', '3')", "its clusters account for 3 documents of 2"),
+        ("INSERT INTO pairs VALUES (2, 0)", "pairs row (2, 0) is not a candidate pair"),
+        ("INSERT INTO edges VALUES (2, 0, 0.9)", "edges row (2, 0, 0.9) is not a verified pair"),
+    ],
+)
+@pytest.mark.parametrize("low_memory", [False, True], ids=["resident", "low memory"])
+def test_an_index_whose_rows_point_past_its_documents_is_refused(
+    tmp_path: Path, statement: str, what: str, low_memory: bool
+) -> None:
+    index = tmp_path / "index.sqlite"
+    story = article(30)
+    with Deduplicator(index_path=index) as first:
+        first.add_many([("a", story, None), ("b", story, None)])
+    with sqlite3.connect(index) as db:
+        db.execute(statement)
+    with pytest.raises(DedupIndexError) as caught:
+        Deduplicator(index_path=index, low_memory=low_memory)
+    assert str(caught.value) == (
+        f"index {index} is damaged ({what}): check it with `sqlite3 {index} 'PRAGMA integrity_check'`, "
+        "and rebuild it with a new --index path"
+    )
+    with Deduplicator(index_path=tmp_path / "other.sqlite", lock_timeout=0.1):
+        pass  # the failed open released everything it took
+
+
+def test_done_adding_lets_another_run_write_the_index(tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    story = article(31)
+    with Deduplicator(index_path=index) as first:
+        first.add_many([("a", story, None), ("b", story, None)])
+        first.done_adding()
+        with Deduplicator(index_path=index, lock_timeout=0.1) as second:  # not refused: the lock is free
+            second.add("c", story)
+            assert second.assignment("c") == Assignment("c", 0, "a", 1.0)
+        assert first.assignment("b") == Assignment("b", 0, "a", 1.0)
