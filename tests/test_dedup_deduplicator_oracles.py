@@ -409,3 +409,53 @@ def test_done_adding_lets_another_run_write_the_index(tmp_path: Path) -> None:
             second.add("c", story)
             assert second.assignment("c") == Assignment("c", 0, "a", 1.0)
         assert first.assignment("b") == Assignment("b", 0, "a", 1.0)
+
+
+@pytest.mark.parametrize(("max_candidates", "candidates"), [(1, 2), (2, 3), (3, 3)])
+def test_each_new_document_brings_at_most_max_candidates_pairs(max_candidates: int, candidates: int) -> None:
+    # three identical documents: the second has one earlier document to pair with, the third two
+    story = article(32)
+    with Deduplicator(DedupConfig(max_candidates=max_candidates)) as dedup:
+        dedup.add_many([("a", story, None), ("b", story, None), ("c", story, None)])
+        dedup.flush()
+        assert dedup.stats.candidates == candidates
+        assert [dedup.assignment(d).cluster_id for d in "abc"] == [0, 0, 0]
+
+
+def test_the_counters_add_up_over_batches() -> None:
+    # four identical documents two at a time: (1, 0) in the first batch; (2, 0), (2, 1), (3, 0), (3, 1),
+    # (3, 2) in the second
+    story = article(33)
+    with Deduplicator(DedupConfig(batch_size=2)) as dedup:
+        dedup.add_many([(d, story, None) for d in "abcd"])
+        assert (dedup.stats.documents, dedup.stats.candidates) == (4, 6)
+        assert [dedup.assignment(d).cluster_id for d in "abcd"] == [0, 0, 0, 0]
+        assert (dedup.stats.scored, dedup.stats.canonical_checks) == (3, 0)
+
+
+def test_two_pages_of_one_host_make_its_furniture_template() -> None:
+    # three pages of one site: its furniture is on three documents (four make a line template), but on
+    # three pages of one host (two make it template for that host). Without the URLs, nothing names the
+    # host: the page whose article was lost is a copy of another page by its furniture.
+    docs = [("lost", site_page(1, "")), ("a", site_page(1, article(34))), ("b", site_page(1, article(35)))]
+    with Deduplicator() as dedup:
+        for doc_id, text in docs:
+            dedup.add(doc_id, text, None, url=f"https://site1.example/{doc_id}")
+        assert [dedup.assignment(d).cluster_id for d, _ in docs] == [None, None, None]
+    with Deduplicator() as dedup:
+        for doc_id, text in docs:
+            dedup.add(doc_id, text)
+        assert dedup.assignment("lost") == Assignment("lost", 0, "a", 1.0)
+
+
+def test_a_later_batch_that_makes_a_line_template_revisits_earlier_verdicts() -> None:
+    # in memory, two documents at a time: "lost" and "page" share site 1's furniture (a copy), the next
+    # four documents' pages make it template
+    with Deduplicator(DedupConfig(batch_size=2)) as dedup:
+        dedup.add("lost", site_page(1, ""))
+        dedup.add("page", site_page(1, article(1)))
+        assert dedup.assignment("lost") == Assignment("lost", 0, "page", 1.0)
+        for doc_id, body, page in map(furnished, range(4)):
+            dedup.add(doc_id, body, None, page=page)
+        assert dedup.assignment("lost") == Assignment("lost", None, None, None)
+        assert dedup.clusters() == []
