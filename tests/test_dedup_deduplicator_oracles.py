@@ -176,7 +176,9 @@ def test_verdicts_that_failed_part_way_leave_the_deduplicator_unusable(monkeypat
     monkeypatch.setattr(dedup._verdicts, "settle", broken)
     with pytest.raises(MemoryError):
         dedup.clusters()
-    with pytest.raises(DedupIndexError, match=r"^a batch of documents failed part way \(MemoryError: no room\)"):
+    with pytest.raises(
+        DedupIndexError, match=r"^a batch of documents failed part way \(MemoryError: no room\)"
+    ):
         dedup.assignment("a")
     dedup.close()
 
@@ -256,7 +258,10 @@ def test_the_similarity_is_rounded_to_four_digits() -> None:
         assert dedup.assignment("b").similarity == 1.0
         # asked again: the same, from the score kept the first time
         assert dedup.assignment("a").similarity == 0.9105
-        assert dedup.assignments(["b", "a"]) == [Assignment("b", 0, None, 1.0), Assignment("a", 0, "b", 0.9105)]
+        assert dedup.assignments(["b", "a"]) == [
+            Assignment("b", 0, None, 1.0),
+            Assignment("a", 0, "b", 0.9105),
+        ]
 
 
 def test_clusters_come_in_cluster_id_order_and_an_id_is_the_first_member() -> None:
@@ -337,7 +342,11 @@ def test_documents_indexed_by_a_killed_run_revisit_the_verdicts_they_change(tmp_
     # verdicts. Run 3 opens the index: the new documents are no candidates of the first three (their
     # bodies are other articles), but the furniture they made template was all "lost" and "page" shared.
     index = tmp_path / "index.sqlite"
-    early = [("lost", site_page(1, "")), ("page", site_page(1, article(1))), ("page2", site_page(1, article(2)))]
+    early = [
+        ("lost", site_page(1, "")),
+        ("page", site_page(1, article(1))),
+        ("page2", site_page(1, article(2))),
+    ]
     with Deduplicator(index_path=index) as first:
         for doc_id, text in early:
             first.add(doc_id, text)

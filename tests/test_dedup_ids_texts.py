@@ -32,7 +32,11 @@ KEYS = [
     ([1, 2], b"[1,2]", "a list, without spaces after the comma"),
     ({"b": 2, "a": 1}, b'{"a":1,"b":2}', "an object: keys sorted, no spaces after the colon or comma"),
     (["é"], b'["\\u00e9"]', "a string inside a list: escaped to ASCII"),
-    ({"k": [None, {"z": 0, "y": "é"}]}, b'{"k":[null,{"y":"\\u00e9","z":0}]}', "nested: sorted all the way down"),
+    (
+        {"k": [None, {"z": 0, "y": "é"}]},
+        b'{"k":[null,{"y":"\\u00e9","z":0}]}',
+        "nested: sorted all the way down",
+    ),
 ]
 
 
@@ -68,7 +72,9 @@ def test_equal_objects_are_one_id_and_a_number_and_its_string_are_two() -> None:
     ],
 )
 def test_an_id_that_is_not_json_is_refused_saying_what_to_use(doc_id: object, shown: str) -> None:
-    with pytest.raises(DocumentIdError, match=rf"^document id {shown} is not a JSON value \(.+\): use a string or a number$") as caught:
+    with pytest.raises(
+        DocumentIdError, match=rf"^document id {shown} is not a JSON value \(.+\): use a string or a number$"
+    ) as caught:
         id_key(doc_id)
     assert isinstance(caught.value, TypeError) and isinstance(caught.value, NewscleanError)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__

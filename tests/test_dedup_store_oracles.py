@@ -33,7 +33,10 @@ def signature(start: int) -> np.ndarray:
 def filled(path: Path, docs: int = 3) -> SQLiteStore:
     """A store holding ``docs`` documents d0, d1, ... (d1 too short to have a signature)."""
     store = SQLiteStore(path, CONFIG)
-    rows = [(i, f"d{i}", None if i % 2 else f"2024-01-0{i + 1}", 10 * i, f"body {i}", i, NO_LINES) for i in range(docs)]
+    rows = [
+        (i, f"d{i}", None if i % 2 else f"2024-01-0{i + 1}", 10 * i, f"body {i}", i, NO_LINES)
+        for i in range(docs)
+    ]
     with store.transaction():
         store.add_docs(rows, {i: signature(100 * i) for i in range(docs) if i != 1})
     return store
@@ -68,8 +71,14 @@ def test_a_new_index_records_its_format_and_parameters(tmp_path: Path) -> None:
             "index {path} was made by an earlier newsclean (format 1, without template evidence); this newsclean "
             "reads format 2: rebuild it from your records with a new --index path",
         ),
-        ("3", "index {path} has format '3', this newsclean reads format '2': rebuild it with a new --index path"),
-        ("", "index {path} has format '', this newsclean reads format '2': rebuild it with a new --index path"),
+        (
+            "3",
+            "index {path} has format '3', this newsclean reads format '2': rebuild it with a new --index path",
+        ),
+        (
+            "",
+            "index {path} has format '', this newsclean reads format '2': rebuild it with a new --index path",
+        ),
     ],
 )
 def test_an_index_of_another_format_is_refused(tmp_path: Path, stored: str, message: str) -> None:
@@ -104,15 +113,22 @@ def test_other_parameters_are_refused_naming_the_first_that_differs(tmp_path: Pa
         SQLiteStore(path, CONFIG)
     # batch_size and max_candidates are not recorded: another value is no other index
     SQLiteStore(tmp_path / "b.sqlite", CONFIG).close()
-    SQLiteStore(tmp_path / "b.sqlite", DedupConfig(num_perm=8, bands=4, rows=2, batch_size=7, max_candidates=3)).close()
+    SQLiteStore(
+        tmp_path / "b.sqlite", DedupConfig(num_perm=8, bands=4, rows=2, batch_size=7, max_candidates=3)
+    ).close()
 
 
 def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite"
     path.write_bytes(b"not a database, just bytes " * 100)
-    with pytest.raises(DedupIndexError, match=r"^.*junk\.sqlite is not a newsclean dedup index \(.*\): give a new --index path$"):
+    with pytest.raises(
+        DedupIndexError,
+        match=r"^.*junk\.sqlite is not a newsclean dedup index \(.*\): give a new --index path$",
+    ):
         SQLiteStore(path, CONFIG)
-    with pytest.raises(DedupIndexError, match=r"junk\.sqlite is not a newsclean dedup index \(.*\): give a new --index path$"):
+    with pytest.raises(
+        DedupIndexError, match=r"junk\.sqlite is not a newsclean dedup index \(.*\): give a new --index path$"
+    ):
         SQLiteStore.recorded_parameters(path)
 
 
@@ -122,13 +138,18 @@ def test_the_recorded_parameters_of_files_that_hold_none(tmp_path: Path) -> None
     assert SQLiteStore.recorded_parameters(empty) == {}  # an empty database: the index is made in it
     other = tmp_path / "other.sqlite"
     edit(other, "CREATE TABLE t (x)")
-    with pytest.raises(DedupIndexError, match=r"other\.sqlite is not a newsclean dedup index \(no such table: meta\)"):
+    with pytest.raises(
+        DedupIndexError, match=r"other\.sqlite is not a newsclean dedup index \(no such table: meta\)"
+    ):
         SQLiteStore.recorded_parameters(other)
     half = tmp_path / "half.sqlite"
     edit(half, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     with pytest.raises(DedupIndexError) as caught:
         SQLiteStore.recorded_parameters(half)
-    assert str(caught.value) == f"{half} records no parameters: it is not a complete index; give a new --index path"
+    assert (
+        str(caught.value)
+        == f"{half} records no parameters: it is not a complete index; give a new --index path"
+    )
     with pytest.raises(DedupIndexError) as caught:
         SQLiteStore.recorded_parameters(tmp_path / "absent.sqlite")
     assert "absent.sqlite" in str(caught.value)
@@ -163,7 +184,12 @@ def test_documents_are_read_back_as_written(tmp_path: Path) -> None:
         assert [store.doc_id(i) for i in range(3)] == ["d0", "d1", "d2"]
         assert [store.member(i) for i in range(3)] == [("2024-01-01", 0), (None, 10), ("2024-01-03", 20)]
         assert [store.host(i) for i in range(3)] == [0, 1, 2]
-        assert (store.seq_of("d2"), store.seq_of("d0"), store.seq_of("d9"), store.seq_of(b'"d0"')) == (2, 0, None, None)
+        assert (store.seq_of("d2"), store.seq_of("d0"), store.seq_of("d9"), store.seq_of(b'"d0"')) == (
+            2,
+            0,
+            None,
+            None,
+        )
 
 
 def test_a_signature_is_stored_little_endian(tmp_path: Path) -> None:
@@ -178,7 +204,9 @@ def test_a_signature_is_stored_little_endian(tmp_path: Path) -> None:
     ("host", "stored"),
     [(0, 0), (2**63 - 1, 2**63 - 1), (2**63, -(2**63)), (2**63 + 5, -(2**63) + 5), (2**64 - 1, -1)],
 )
-def test_a_64_bit_site_key_is_stored_signed_and_read_back_unsigned(tmp_path: Path, host: int, stored: int) -> None:
+def test_a_64_bit_site_key_is_stored_signed_and_read_back_unsigned(
+    tmp_path: Path, host: int, stored: int
+) -> None:
     path = tmp_path / "index.sqlite"
     with SQLiteStore(path, CONFIG) as store:
         with store.transaction():
@@ -206,14 +234,20 @@ def test_a_blob_id_is_kept_apart_from_a_text_id(tmp_path: Path) -> None:
         ("UPDATE docs SET host = 'site' WHERE seq = 1", "host", "no site key for document 1"),
         ("UPDATE docs SET host = x'01' WHERE seq = 1", "host", "no site key for document 1"),
         ("UPDATE docs SET tokens = 'ten' WHERE seq = 1", "member", "no date and word count for document 1"),
-        ("UPDATE docs SET published = x'32303234' WHERE seq = 1", "member", "no date and word count for document 1"),
+        (
+            "UPDATE docs SET published = x'32303234' WHERE seq = 1",
+            "member",
+            "no date and word count for document 1",
+        ),
         ("DELETE FROM docs WHERE seq = 1", "body", "no text body for document 1"),
         ("DELETE FROM docs WHERE seq = 1", "doc_id", "no id for document 1"),
         ("DELETE FROM docs WHERE seq = 1", "host", "no site key for document 1"),
         ("DELETE FROM docs WHERE seq = 1", "member", "no date and word count for document 1"),
     ],
 )
-def test_a_document_field_newsclean_did_not_write_is_damage(tmp_path: Path, statement: str, call: str, what: str) -> None:
+def test_a_document_field_newsclean_did_not_write_is_damage(
+    tmp_path: Path, statement: str, call: str, what: str
+) -> None:
     path = tmp_path / "index.sqlite"
     filled(path).close()
     edit(path, "PRAGMA ignore_check_constraints = 1", statement)
@@ -238,7 +272,9 @@ def test_a_docs_row_newsclean_did_not_write_is_damage_when_the_documents_are_rea
     edit(path, "UPDATE docs SET signature = NULL, lines = x'00' WHERE seq = 2")
     with SQLiteStore(path, CONFIG) as store, store.snapshot(), pytest.raises(DedupIndexError) as caught:
         list(store.docs())
-    assert str(caught.value) == damaged(path, "docs row seq=2: the lines are 1 bytes, not the layout of line keys")
+    assert str(caught.value) == damaged(
+        path, "docs row seq=2: the lines are 1 bytes, not the layout of line keys"
+    )
 
 
 # --- pairs, edges, the settled count ------------------------------------------------------------------
@@ -268,9 +304,20 @@ def test_pairs_are_read_in_order_from_a_document_on(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("new", "old", "ok"),
-    [(1, 0, True), (4, 3, True), (5, 0, False), (2, 2, False), (1, 2, False), (1, -1, False), ("two", 1, False), (2, b"\x01", False)],
+    [
+        (1, 0, True),
+        (4, 3, True),
+        (5, 0, False),
+        (2, 2, False),
+        (1, 2, False),
+        (1, -1, False),
+        ("two", 1, False),
+        (2, b"\x01", False),
+    ],
 )
-def test_a_pairs_row_is_checked_against_the_document_count(tmp_path: Path, new: object, old: object, ok: bool) -> None:
+def test_a_pairs_row_is_checked_against_the_document_count(
+    tmp_path: Path, new: object, old: object, ok: bool
+) -> None:
     path = tmp_path / "index.sqlite"
     filled(path, docs=5).close()
     with sqlite3.connect(path) as db:
@@ -331,10 +378,15 @@ def test_an_edges_row_is_checked(tmp_path: Path, a: object, b: object, score: ob
         else:
             with pytest.raises(DedupIndexError) as caught:
                 list(store.edges(5))
-            assert str(caught.value) == damaged(path, f"edges row ({a!r}, {b!r}, {score!r}) is not a verified pair")
+            assert str(caught.value) == damaged(
+                path, f"edges row ({a!r}, {b!r}, {score!r}) is not a verified pair"
+            )
 
 
-@pytest.mark.parametrize(("score", "ok"), [(0.0, True), (1.0, True), (1.5, False), (-0.5, False), ("half", False), (b"\x01", False)])
+@pytest.mark.parametrize(
+    ("score", "ok"),
+    [(0.0, True), (1.0, True), (1.5, False), (-0.5, False), ("half", False), (b"\x01", False)],
+)
 def test_an_edge_score_is_checked(tmp_path: Path, score: object, ok: bool) -> None:
     path = tmp_path / "index.sqlite"
     filled(path, docs=3).close()
@@ -422,9 +474,8 @@ def test_after_release_lock_the_store_only_reads_and_another_writer_can_open(tmp
         f"index {path}: this process has stopped writing it (release_lock); open it again to add"
     )
     assert store.body(1) == "body 1"  # reading goes on
-    with SQLiteStore(path, CONFIG, lock_timeout=0.1) as other:  # the lock is free
-        with other.transaction():
-            other.add_pairs([(1, 0)])
+    with SQLiteStore(path, CONFIG, lock_timeout=0.1) as other, other.transaction():  # the lock is free
+        other.add_pairs([(1, 0)])
     assert list(store.pairs()) == [(1, 0)]
     store.close()
 

@@ -159,7 +159,9 @@ def test_the_first_blank_line_ends_the_http_head() -> None:
     ],
 )
 def test_the_status_is_the_status_line_s_second_field(head: bytes, status: int | None) -> None:
-    page = one_page(raw_record("WARC-Type: response\r\n", head + b"\r\nContent-Type: text/html\r\n\r\n" + PAGE))
+    page = one_page(
+        raw_record("WARC-Type: response\r\n", head + b"\r\nContent-Type: text/html\r\n\r\n" + PAGE)
+    )
     assert page.http_status == status
     assert page.html == PAGE.decode()
 
@@ -209,12 +211,19 @@ def test_the_http_charset_decodes_the_page(content_type: str, charset: str) -> N
 def test_the_fields_of_a_page_and_of_one_without_an_id_url_or_date() -> None:
     first = record(1, PAGE, url="https://a.example/x")
     bare = raw_record("WARC-Type: response\r\n", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE)
-    items, warc = read(first + bare, name="crawl.warc")
+    items, _ = read(first + bare, name="crawl.warc")
     assert items == [
-        WarcPage("<urn:uuid:1>", "https://a.example/x", "2024-05-01T10:00:00Z", 200, PAGE.decode(), 0, "utf-8"),
+        WarcPage(
+            "<urn:uuid:1>", "https://a.example/x", "2024-05-01T10:00:00Z", 200, PAGE.decode(), 0, "utf-8"
+        ),
         WarcPage(f"crawl.warc@{len(first)}", None, None, 200, PAGE.decode(), len(first), "utf-8"),
     ]
-    assert items[1].fields() == {"id": f"crawl.warc@{len(first)}", "url": None, "warc_date": None, "http_status": 200}
+    assert items[1].fields() == {
+        "id": f"crawl.warc@{len(first)}",
+        "url": None,
+        "warc_date": None,
+        "http_status": 200,
+    }
 
 
 def test_offsets_in_a_gzipped_archive_are_where_each_member_starts() -> None:
@@ -298,19 +307,25 @@ def test_a_gzip_member_cut_off_at_the_end() -> None:
     start = len(gzip.compress(record(1, PAGE)))
     items, _ = read(whole[:-5])  # the second record whole, its gzip trailer cut
     assert [item.offset for item in items[:2] if isinstance(item, WarcPage)] == [0, start]
-    assert items[2:] == [Failure(
-        2,
-        "WarcRecordError",
-        f"t.warc: damaged data after the record at byte {start:,}: the archive is cut off inside the gzip data "
-        "of this record; nothing after it could be read",
-    )]
+    assert items[2:] == [
+        Failure(
+            2,
+            "WarcRecordError",
+            f"t.warc: damaged data after the record at byte {start:,}: the archive is cut off inside the gzip data "
+            "of this record; nothing after it could be read",
+        )
+    ]
 
 
 def test_resync_finds_a_record_past_a_megabyte_of_junk() -> None:
     first, second = record(1, PAGE), record(2, PAGE)
     junk = b"NOT A WARC HEADER\r\n" + b"y" * (1024 * 1024 + 500) + b"\r\n\r\n"
     items, _ = read(first + junk + second)
-    assert [i.id if isinstance(i, WarcPage) else "failure" for i in items] == ["<urn:uuid:1>", "failure", "<urn:uuid:2>"]
+    assert [i.id if isinstance(i, WarcPage) else "failure" for i in items] == [
+        "<urn:uuid:1>",
+        "failure",
+        "<urn:uuid:2>",
+    ]
     assert isinstance(items[2], WarcPage) and items[2].offset == len(first) + len(junk)
 
 
@@ -318,7 +333,11 @@ def test_resync_in_a_gzipped_archive_skips_gzip_data_that_is_no_record() -> None
     first, second = gzip.compress(record(1, PAGE)), gzip.compress(record(2, PAGE))
     junk = gzip.compress(b"not a WARC record at all") + b"\x1f\x8b\x08 broken" + b"z" * 100
     items, _ = read(first + junk + second)
-    assert [i.id if isinstance(i, WarcPage) else "failure" for i in items] == ["<urn:uuid:1>", "failure", "<urn:uuid:2>"]
+    assert [i.id if isinstance(i, WarcPage) else "failure" for i in items] == [
+        "<urn:uuid:1>",
+        "failure",
+        "<urn:uuid:2>",
+    ]
     assert isinstance(items[2], WarcPage) and items[2].offset == len(first) + len(junk)
     assert isinstance(items[1], Failure) and items[1].message.endswith(
         f"reading goes on at byte {len(first) + len(junk):,}"
