@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dedup_helpers import WORDS, article, site_page, template_corpus
-from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator
+from newsclean.dedup import DedupConfig, DedupIndexError, Deduplicator, MinHasher
 from newsclean.dedup.deduplicator import Assignment, UnknownDocumentError
 from newsclean.dedup.ids import DocumentIdError
 from newsclean.errors import NewscleanError
@@ -460,10 +460,11 @@ def test_two_pages_of_one_host_make_its_furniture_template() -> None:
         assert dedup.assignment("lost") == Assignment("lost", 0, "a", 1.0)
 
 
-def test_a_later_batch_that_makes_a_line_template_revisits_earlier_verdicts() -> None:
+@pytest.mark.parametrize("seed", [1, 7])
+def test_a_later_batch_that_makes_a_line_template_revisits_earlier_verdicts(seed: int) -> None:
     # in memory, two documents at a time: "lost" and "page" share site 1's furniture (a copy), the next
-    # four documents' pages make it template
-    with Deduplicator(DedupConfig(batch_size=2)) as dedup:
+    # four documents' pages make it template (their lines keyed as the bodies' are, with the seed given)
+    with Deduplicator(DedupConfig(batch_size=2, seed=seed)) as dedup:
         dedup.add("lost", site_page(1, ""))
         dedup.add("page", site_page(1, article(1)))
         assert dedup.assignment("lost") == Assignment("lost", 0, "page", 1.0)
@@ -471,3 +472,76 @@ def test_a_later_batch_that_makes_a_line_template_revisits_earlier_verdicts() ->
             dedup.add(doc_id, body, None, page=page)
         assert dedup.assignment("lost") == Assignment("lost", None, None, None)
         assert dedup.clusters() == []
+
+
+def test_an_empty_deduplicator_has_no_clusters() -> None:
+    with Deduplicator() as dedup:
+        assert dedup.clusters() == []
+        assert len(dedup) == 0
+
+
+def test_the_signatures_follow_the_configuration() -> None:
+    texts = [article(40), article(41)]
+    config = DedupConfig(num_perm=64, bands=32, rows=2, shingle_size=4, seed=7)
+    with Deduplicator(config) as dedup:
+        got = dedup.hasher.signatures(texts)
+    assert got.shape == (2, 64)
+    assert (got == MinHasher(64, 4, 7).signatures(texts)).all()
+    assert not (got == MinHasher(64, 4, 1).signatures(texts)).all()
+
+
+@pytest.mark.parametrize(("max_bucket", "candidates"), [(2, 5), (3, 6)])
+@pytest.mark.parametrize("low_memory", [False, True], ids=["resident", "low memory"])
+def test_a_band_key_pairs_a_new_document_with_max_bucket_earlier_ones_at_most(
+    max_bucket: int, candidates: int, low_memory: bool
+) -> None:
+    # four identical documents share every band key: the second pairs with 1 earlier one, the third with
+    # 2, the fourth with 3, or with the earliest 2 when max_bucket is 2
+    story = article(42)
+    with Deduplicator(DedupConfig(max_bucket=max_bucket), low_memory=low_memory) as dedup:
+        dedup.add_many([(d, story, None) for d in "abcd"])
+        dedup.flush()
+        assert dedup.stats.candidates == candidates
+
+
+def verdicts_in(index: Path) -> tuple[int, str | None]:
+    with sqlite3.connect(index) as db:
+        edges = int(db.execute("SELECT count(*) FROM edges").fetchone()[0])
+        settled = db.execute("SELECT value FROM meta WHERE key = 'settled'").fetchone()
+    return edges, None if settled is None else settled[0]
+
+
+def test_close_writes_the_verdicts_to_the_index(tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    story = article(43)
+    dedup = Deduplicator(index_path=index)
+    dedup.add_many([("a", story, None), ("b", story, None)])
+    dedup.close()  # no result was asked for: closing reaches the verdicts
+    assert verdicts_in(index) == (1, "2")
+    with Deduplicator(index_path=index) as again:
+        assert again.assignment("b") == Assignment("b", 0, "a", 1.0)
+        assert again.stats.scored == 0  # read back, not verified again
+
+
+def test_an_error_inside_the_with_block_reaches_no_verdict(tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    story = article(44)
+    with pytest.raises(ValueError, match="stop"), Deduplicator(index_path=index) as dedup:
+        dedup.add_many([("a", story, None), ("b", story, None)])
+        dedup.flush()  # the batch is in the index
+        raise ValueError("stop")
+    assert verdicts_in(index) == (0, None)
+    with Deduplicator(index_path=index) as again:
+        assert again.assignment("b") == Assignment("b", 0, "a", 1.0)
+        assert again.stats.scored == 1
+
+
+def test_a_run_waiting_for_the_index_is_told_once(tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    waits: list[str] = []
+    with (
+        Deduplicator(index_path=index),
+        pytest.raises(DedupIndexError, match="is in use by another dedup run"),
+    ):
+        Deduplicator(index_path=index, lock_timeout=0.05, on_wait=lambda: waits.append("waiting"))
+    assert waits == ["waiting"]
