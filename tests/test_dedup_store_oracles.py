@@ -505,3 +505,30 @@ def test_a_snapshot_reads_the_index_as_of_its_first_read(tmp_path: Path) -> None
         assert list(store.pairs()) == []
     assert list(store.pairs()) == [(1, 0)]
     store.close()
+
+
+def test_parameters_removed_after_opening_are_damage(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    with SQLiteStore(path, CONFIG) as store:
+        edit(path, "UPDATE meta SET value = '[1]' WHERE key = 'parameters'")
+        with pytest.raises(DedupIndexError) as caught:
+            store.parameters()
+        assert str(caught.value) == damaged(path, "it records no parameters")
+        edit(path, "DELETE FROM meta WHERE key = 'parameters'")
+        with pytest.raises(DedupIndexError) as caught:
+            store.parameters()
+        assert str(caught.value) == damaged(path, "it records no parameters")
+
+
+def test_a_transaction_that_sqlite_rolled_back_already_reports_the_first_error(tmp_path: Path) -> None:
+    # SQLite may roll a transaction back itself (a full disk, say): the ROLLBACK that follows fails, and the
+    # error reported is the one that stopped the transaction
+    with filled(tmp_path / "index.sqlite", docs=1) as store:
+        with pytest.raises(RuntimeError, match="disk full"), store.transaction():
+            store.add_pairs([(1, 0)])
+            store._db.execute("ROLLBACK")
+            raise RuntimeError("disk full")
+        assert list(store.pairs()) == []
+        with store.transaction():  # the store goes on
+            store.set_settled(1)
+        assert store.settled() == 1
