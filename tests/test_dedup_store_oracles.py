@@ -150,9 +150,18 @@ def test_the_recorded_parameters_of_files_that_hold_none(tmp_path: Path) -> None
         str(caught.value)
         == f"{half} records no parameters: it is not a complete index; give a new --index path"
     )
+    absent = tmp_path / "absent.sqlite"
     with pytest.raises(DedupIndexError) as caught:
-        SQLiteStore.recorded_parameters(tmp_path / "absent.sqlite")
-    assert "absent.sqlite" in str(caught.value)
+        SQLiteStore.recorded_parameters(absent)
+    assert str(caught.value) == (
+        f"cannot open index {absent} (unable to open database file): check the path and its permissions"
+    )
+    assert not absent.exists()  # read only: nothing was created
+    SQLiteStore(tmp_path / "bad.sqlite", CONFIG).close()
+    edit(tmp_path / "bad.sqlite", "UPDATE meta SET value = '[1]' WHERE key = 'parameters'")
+    with pytest.raises(DedupIndexError) as caught:
+        SQLiteStore.recorded_parameters(tmp_path / "bad.sqlite")
+    assert str(caught.value) == damaged(tmp_path / "bad.sqlite", "it records no parameters")
 
 
 def test_a_temporary_index_leaves_no_file_and_is_named_in_messages(tmp_path: Path) -> None:
