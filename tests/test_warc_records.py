@@ -376,3 +376,149 @@ def test_is_warc_on_the_first_bytes() -> None:
     assert is_warc(gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n" + b"x" * 5000)[:64])
     assert not is_warc(gzip.compress(b"WARC/2.0\r\n"))
     assert not is_warc(b"WARC/1.0"[:6])
+
+
+# --- reading on after damage, counted ------------------------------------------------------------------
+
+
+def test_two_damaged_stretches_each_a_failure_numbered_in_place() -> None:
+    first, second, third = record(1, PAGE), record(2, PAGE), record(3, PAGE)
+    junk = b"NOT A WARC HEADER\r\n\r\n"
+    items, warc = read(first + junk + second + junk + third)
+    assert [i.id if isinstance(i, WarcPage) else f"failure {i.index}" for i in items] == [
+        "<urn:uuid:1>",
+        "failure 1",
+        "<urn:uuid:2>",
+        "failure 3",
+        "<urn:uuid:3>",
+    ]
+    second_at = len(first) + len(junk)
+    assert isinstance(items[3], Failure) and items[3].message == (
+        f"t.warc: damaged data after the record at byte {second_at}: Invalid WARC header; reading goes on at "
+        f"byte {second_at + len(second) + len(junk)}"
+    )
+    assert (warc.pages, warc.failures) == (3, 2)
+
+
+def test_damage_before_the_first_record() -> None:
+    items, warc = read(b"junk\r\n" + record(1, PAGE))
+    assert items[0] == Failure(
+        0,
+        "WarcRecordError",
+        "t.warc: damaged data after the record at byte 0: Invalid WARC header; reading goes on at byte 6",
+    )
+    assert isinstance(items[1], WarcPage) and items[1].offset == 6
+    assert len(items) == 2 and warc.failures == 1
+
+
+def test_a_record_cut_short_whose_payload_holds_a_warc_line() -> None:
+    # the cut record's payload holds a line that looks like a record's start: reading looks there, finds
+    # no record, and says so; every failure keeps its place
+    first = record(1, PAGE)
+    second = record(2, b"<html><p>one</p>\nWARC/1.0 is a format\n" + b"y" * 200 + b"</html>")
+    line = len(first) + second.index(b"\nWARC/1.0 is") + 1
+    items, warc = read(first + second[:-100])
+    declared = len(second) - second.index(b"HTTP/1.1") - 4
+    assert items[1:] == [
+        Failure(
+            1,
+            "WarcRecordError",
+            f"t.warc: record at byte {len(first)}: cut short ({declared - 96} of {declared} bytes); the record "
+            "is skipped",
+        ),
+        Failure(
+            2,
+            "WarcRecordError",
+            f"t.warc: damaged data after the record at byte {len(first)}: the archive stops being readable "
+            f"here; reading goes on at byte {line}",
+        ),
+        Failure(
+            3,
+            "WarcRecordError",
+            f"t.warc: damaged data after the record at byte {line}: Invalid WARC header; nothing after it could "
+            "be read",
+        ),
+    ]
+    assert warc.failures == 3
+
+
+@pytest.mark.parametrize("data", [b" ", b"\r\n\r\n"])
+def test_bytes_that_hold_no_record(data: bytes) -> None:
+    items, _ = read(data)
+    assert items == [
+        Failure(
+            0,
+            "WarcRecordError",
+            "t.warc: damaged data after the record at byte 0: the archive holds no whole record; nothing after "
+            "it could be read",
+        )
+    ]
+
+
+@pytest.mark.parametrize("tail", [b"x", b"\x1f\x8b"])
+def test_bytes_after_the_last_gzip_member_are_counted(tail: bytes) -> None:
+    member = gzip.compress(record(1, PAGE))
+    items, _ = read(member + tail)
+    assert items[1:] == [
+        Failure(
+            1,
+            "WarcRecordError",
+            f"t.warc: damaged data after the record at byte 0: the archive is cut off: its last {len(tail)} bytes "
+            "are not a whole record; nothing after it could be read",
+        )
+    ]
+
+
+def test_bytes_after_a_gzip_member_of_more_than_a_megabyte() -> None:
+    import random
+
+    payload = random.Random(5).randbytes(1_500_000)  # incompressible: the member is past 1 MB too
+    first = gzip.compress(record(1, PAGE))
+    big = gzip.compress(record(2, payload, content_type="application/octet-stream"))
+    assert len(big) > 1024 * 1024
+    items, warc = read(first + big + b"x")
+    assert items[1:] == [
+        Failure(
+            1,
+            "WarcRecordError",
+            f"t.warc: damaged data after the record at byte {len(first):,}: the archive is cut off: its last 1 "
+            "bytes are not a whole record; nothing after it could be read",
+        )
+    ]
+    assert warc.skipped == Counter({"application/octet-stream": 1})
+
+
+def test_each_kind_of_skipped_record_and_failure_is_counted() -> None:
+    bad_length = record(4, PAGE).replace(b"Content-Length: ", b"Content-Length: x", 1)
+    data = b"".join(
+        [
+            record(1, PAGE, status="301 Moved"),
+            record(2, PAGE, status="302 Found"),
+            record(3, PAGE, content_type="text/plain"),
+            record(5, PAGE, content_type="text/plain; charset=utf-8"),
+            record(6, b" "),  # an empty page: a failure
+            record(7, b"\r\n"),  # another
+            record(8, PAGE),
+            bad_length,
+        ]
+    )
+    items, warc = read(data)
+    failures = [item for item in items if isinstance(item, Failure)]
+    assert [f.kind for f in failures[:3]] == ["EmptyDocumentError", "EmptyDocumentError", "WarcRecordError"]
+    assert warc.failures == len(failures) >= 3
+    assert warc.skipped == Counter({"redirect": 2, "text/plain": 2})
+    assert warc.pages == 1
+
+
+def test_a_content_type_with_two_parameters_and_a_header_value_with_a_colon() -> None:
+    page = one_page(record(1, PAGE, content_type="text/html; charset=utf-8; profile=x"))
+    assert page.html == PAGE.decode()
+    # a payload that does not start as HTML: only its Content-Type makes it a page
+    fragment = b"<p>a fragment</p>"
+    page = one_page(record(2, fragment, content_type="text/html; note=a:b"))
+    assert page.html == fragment.decode()
+
+
+def test_a_bare_line_feed_head_and_a_payload_with_blank_lines() -> None:
+    block = b"HTTP/1.1 200 OK\nContent-Type: text/html\n\n<html>one\n\ntwo\n\nthree</html>"
+    assert one_page(raw_record("WARC-Type: response\r\n", block)).html == "<html>one\n\ntwo\n\nthree</html>"
