@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from newsclean import Failure, WarcPage, read_warc
+from newsclean import Failure, MissingDependencyError, WarcPage, read_warc
 from newsclean.io.warc import WarcArchive, is_warc
 from warc_helpers import record
 
@@ -522,3 +522,51 @@ def test_a_content_type_with_two_parameters_and_a_header_value_with_a_colon() ->
 def test_a_bare_line_feed_head_and_a_payload_with_blank_lines() -> None:
     block = b"HTTP/1.1 200 OK\nContent-Type: text/html\n\n<html>one\n\ntwo\n\nthree</html>"
     assert one_page(raw_record("WARC-Type: response\r\n", block)).html == "<html>one\n\ntwo\n\nthree</html>"
+
+
+# --- looking for the next record, a megabyte at a time ------------------------------------------------
+
+MEGABYTE = 1024 * 1024  # the reader looks for the next record this many bytes at a time
+
+
+def plain_junk(length: int) -> bytes:
+    """Damage of ``length`` bytes that holds no record start, ending with a line end."""
+    head, end = b"NOT A WARC HEADER\r\n", b"\r\n\r\n"
+    return head + b"y" * (length - len(head) - len(end)) + end
+
+
+def test_a_gzip_member_starting_exactly_a_megabyte_after_the_search_start_is_found() -> None:
+    # the search starts one byte after the last record read (at 0): the next member is at 1 + 1 MB, the
+    # first byte of the second megabyte looked at
+    first, second = gzip.compress(record(1, PAGE)), gzip.compress(record(2, PAGE))
+    junk = b"z" * (1 + MEGABYTE - len(first))
+    items, _ = read(first + junk + second)
+    assert [i.offset for i in items if isinstance(i, WarcPage)] == [0, 1 + MEGABYTE]
+
+
+@pytest.mark.parametrize("before", [4, 8, 9])
+def test_a_record_start_straddling_the_megabyte_boundary_is_found(before: int) -> None:
+    # the line end before the next record is ``before`` bytes short of 1 MB after the search start (1)
+    first, second = record(1, PAGE), record(2, PAGE)
+    junk = plain_junk(1 + MEGABYTE - before + 1 - len(first))
+    assert len(first) + len(junk) == 1 + MEGABYTE - before + 1
+    items, _ = read(first + junk + second)
+    assert [i.offset for i in items if isinstance(i, WarcPage)] == [0, len(first) + len(junk)]
+
+
+def test_a_record_past_two_megabytes_of_damage_is_found() -> None:
+    first, second = record(1, PAGE), record(2, PAGE)
+    junk = plain_junk(2 * MEGABYTE + 300)
+    items, _ = read(first + junk + second)
+    assert [i.offset for i in items if isinstance(i, WarcPage)] == [0, len(first) + len(junk)]
+
+
+def test_without_fastwarc_the_error_says_what_to_install(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
+    with pytest.raises(MissingDependencyError) as caught:
+        read(record(1, PAGE))
+    assert str(caught.value) == (
+        "reading WARC archives needs fastwarc, which newsclean depends on: pip install fastwarc"
+    )
