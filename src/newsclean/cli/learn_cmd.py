@@ -17,7 +17,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsclean.api import clean
 from newsclean.errors import NewscleanError
 from newsclean.io.records import read_text_inputs
 from newsclean.profile import SiteProfile
@@ -87,14 +86,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"newsclean learn: {record.error}; skipped", file=sys.stderr)
             failed = True
             continue
-        text = record.data["text"]
         try:
-            body = clean(text).body
+            profile.learn((record.data["text"],))  # cleaned, then learned with its body
         except NewscleanError as exc:  # a page over a size limit: said, then skipped
             print(f"newsclean learn: {record.data['path']}: {exc}; skipped", file=sys.stderr)
             failed = True
-            continue
-        profile.add(text, body)
     if profile.documents == 0:
         message = f"no documents found (looked for {args.glob}); pass text files or directories"
         print(f"newsclean learn: {message}", file=sys.stderr)
