@@ -694,6 +694,11 @@ def test_host_of_cases() -> None:
         ("http://[::1]]x/", "[::1]"),  # up to the first closing bracket
         ("example.net#a#b", "example.net"),
         ("example.com:80:90", "example.com"),
+        ("example.org/a//b", "example.org"),  # a double slash in the path is no scheme's
+        ("example.org/?u=http://other.example/", "example.org"),
+        ("HTTPS://Example.org/a", "example.org"),
+        ("git+ssh://host.example/repo", "host.example"),
+        ("1http://x.example/a", "1http"),  # a scheme starts with a letter: a host "1http" and an empty port
         ("", ""),
     ]
     assert [host_of(url) for url, _ in cases] == [host for _, host in cases]

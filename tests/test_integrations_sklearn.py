@@ -135,10 +135,23 @@ def test_learn_profile_needs_fit_and_a_sane_threshold() -> None:
 
     with pytest.raises(NotFittedError, match="call fit first"):
         NewsCleaner(learn_profile=True).transform(site_pages(2))
-    with pytest.raises(ConfigError, match="profile_min_documents: min_documents must be a whole number"):
+    with pytest.raises(
+        ConfigError, match=r"^profile_min_documents must be a whole number of at least 2 .*got 1$"
+    ):
         NewsCleaner(learn_profile=True, profile_min_documents=1).fit(site_pages(2))
-    with pytest.raises(ConfigError, match="profile_novel_words: novel_words must be a whole number"):
+    with pytest.raises(
+        ConfigError, match=r"^profile_novel_words must be a whole number of at least 1 .*got -1$"
+    ):
         NewsCleaner(learn_profile=True, profile_novel_words=-1).fit(site_pages(2))
+    with pytest.raises(
+        ConfigError, match=r"^profile_novel_words must be a whole number of at least 1 .*got 0$"
+    ):
+        NewsCleaner(learn_profile=True, profile_novel_words=0).fit(site_pages(2))
+    # the boundaries themselves are accepted
+    fitted = NewsCleaner(learn_profile=True, profile_min_documents=2, profile_novel_words=1).fit(
+        site_pages(2)
+    )
+    assert (fitted.profile_.min_documents, fitted.profile_.novel_words) == (2, 1)
 
 
 def test_wrong_shapes_say_what_to_pass() -> None:

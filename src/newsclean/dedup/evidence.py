@@ -35,6 +35,7 @@ template lines (8 bytes each).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -151,18 +152,20 @@ class DocLines:
         return cls(body, page, urls, hosts)
 
 
+#: What comes before a URL's host: a scheme and ``//``, or ``//`` alone (a scheme-relative URL).
+_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+
+
 def host_of(url: str) -> str:
     """The site of a URL: its host, lower case, without ``www.`` or a port ('' when there is none); an IPv6
     address keeps its brackets.
 
     >>> host_of("https://WWW.Example.com:8080/news/1"), host_of("example.org/a"), host_of("")
     ('example.com', 'example.org', '')
-    >>> host_of("http://[2001:DB8::1]:8080/a"), host_of("https://example.net#top")
-    ('[2001:db8::1]', 'example.net')
+    >>> host_of("http://[2001:DB8::1]:8080/a"), host_of("https://example.net#top"), host_of("example.org/a//b")
+    ('[2001:db8::1]', 'example.net', 'example.org')
     """
-    text = url.strip()
-    if "//" in text:
-        text = text.split("//", 1)[1]
+    text = _SCHEME.sub("", url.strip(), count=1)
     host = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split("@")[-1]
     host = host[: host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
     host = host.lower()

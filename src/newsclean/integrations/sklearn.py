@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from newsclean.checks import check_whole_numbers
 from newsclean.config import CleanConfig
 from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError, DocumentError
@@ -95,13 +96,12 @@ class NewsCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Check the parameters; with ``learn_profile``, learn the site template from ``X``."""
         self._check_params()
         if self.learn_profile:
-            try:
-                profile = SiteProfile(
-                    min_documents=self.profile_min_documents, novel_words=self.profile_novel_words
-                )
-            except ConfigError as error:
-                field = "profile_novel_words" if "novel_words" in str(error) else "profile_min_documents"
-                raise ConfigError(f"{field}: {error}") from None
+            # checked under this estimator's own parameter names, with SiteProfile's bounds
+            check_whole_numbers(self, ("profile_min_documents",), minimum=2)
+            check_whole_numbers(self, ("profile_novel_words",))
+            profile = SiteProfile(
+                min_documents=self.profile_min_documents, novel_words=self.profile_novel_words
+            )
             texts = [t for t in _texts(X) if isinstance(t, str)]
             results = clean_many(texts, jobs=_jobs(self.n_jobs), config=self.config)
             for text, result in zip(texts, results, strict=True):
