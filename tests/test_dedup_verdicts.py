@@ -353,3 +353,13 @@ def test_a_settle_that_fails_part_way_leaves_the_index_file_as_it_was(
         assert db.execute("SELECT a, b, score FROM edges").fetchall() == [(1, 0, 1.0)]
         assert db.execute("SELECT value FROM meta WHERE key = 'settled'").fetchone() == ("2",)
         assert db.execute("SELECT count(*) FROM docs").fetchone() == (3,)
+
+
+def test_count_writes_the_flags_of_the_documents_from_first_on() -> None:
+    # three documents counted unfurnished, then the batch from document 1 on counted again furnished:
+    # its flags replace theirs (read from the body: 60 words, not the recorded 500), document 0 keeps its own
+    corpus = Corpus()
+    corpus.add([para(1, 60), para(2, 60), para(3, 60)], tokens=500)
+    assert [corpus.content(seq) for seq in range(3)] == [(None, 500)] * 3
+    corpus.verdicts.count(1, Counted(np.zeros(0, dtype=np.int64), np.array([True, True])))
+    assert [corpus.content(seq)[1] for seq in range(3)] == [500, 60, 60]

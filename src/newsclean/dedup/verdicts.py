@@ -63,7 +63,8 @@ class Verdicts:
         which settled ones (before ``settled``, by default the settled count) a new template line touched."""
         for seq in counted.touched.tolist():
             self._furnished[seq] = 1
-        self._furnished.extend(counted.furnished.astype(np.uint8).tobytes())
+        flags = counted.furnished.astype(np.uint8).tobytes()
+        self._furnished[first : first + len(flags)] = flags  # a batch counted again replaces its flags
         limit = self.settled if settled is None else settled
         self._touched.update(seq for seq in counted.touched.tolist() if seq < limit)
 
