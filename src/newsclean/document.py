@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 import regex
 
@@ -19,7 +20,14 @@ from newsclean.linefeatures import LineFeatures, compute_features, sample_langua
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
-_TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
+#: A word (:data:`_WORD`) or a line break: one search over a whole document finds every line's words.
+#: A word holds no white space, so it never runs over a line's end, and the white space that
+#: :meth:`str.strip` takes off a line holds none.
+_WORD_OR_BREAK = regex.compile(rf"\n|{_WORD.pattern}")
+#: What may close a sentence after its last mark (quotes, brackets).
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_MARKS = frozenset(".!?。！？…")
+_TERMINAL_MARKS = _SENTENCE_MARKS | {":", ";"}
 #: Characters that take no space (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen).
 #: A character a reader sees: not white space, a control or format character (zero-width,
 #: bidi controls), a lone surrogate or a combining mark on its own.
@@ -36,7 +44,14 @@ def shown(text: str) -> bool:
     return bool(text) and ((text.isascii() and text.isprintable()) or _VISIBLE.search(text) is not None)
 
 
-_SENTENCE_END = regex.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+def _ends_with(text: str, marks: frozenset[str]) -> bool:
+    """Whether ``text`` ends with one of ``marks``, followed by closing quotes or brackets only.
+
+    >>> _ends_with('He said "so."', _SENTENCE_MARKS), _ends_with("Menu", _SENTENCE_MARKS)
+    (True, False)
+    """
+    bare = text.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +131,26 @@ class Document:
 
     @cached_property
     def tokens(self) -> Sequence[Sequence[str]]:
-        """The words of each line (runs of letters and digits), in order."""
-        findall = _WORD.findall
-        return [findall(line.text) if line.text else [] for line in self.lines]
+        """The words of each line (runs of letters and digits), in order.
+
+        Found in one search over the whole text, cut at the line breaks: the same words as a
+        search of each line's text (see :data:`_WORD_OR_BREAK`).
+        """
+        found = _WORD_OR_BREAK.findall(self.text)
+        found.append("\n")
+        index = found.index
+        out: list[list[str]] = []
+        start = 0
+        for _ in self.lines:
+            stop = index("\n", start)
+            out.append(found[start:stop])
+            start = stop + 1
+        return out
+
+    @cached_property
+    def lowered_words(self) -> Sequence[str]:
+        """The words of every line (:attr:`tokens`), lower-cased, one flat list in line order."""
+        return list(map(str.lower, chain.from_iterable(self.tokens)))
 
     @cached_property
     def word_counts(self) -> Sequence[int]:
@@ -135,7 +167,7 @@ class Document:
     @cached_property
     def features(self) -> LineFeatures:
         """Function-word density, list markers and language (see :mod:`newsclean.linefeatures`)."""
-        return compute_features([line.text for line in self.lines], self.tokens)
+        return compute_features([line.text for line in self.lines], self.tokens, lowered=self.lowered_words)
 
     def features_without(self, boilerplate: AbstractSet[int]) -> LineFeatures:
         """:attr:`features` with the language read from the lines not in ``boilerplate``
@@ -143,7 +175,10 @@ class Document:
         if not boilerplate:
             return self.features
         return compute_features(
-            [line.text for line in self.lines], self.tokens, known_boilerplate=boilerplate
+            [line.text for line in self.lines],
+            self.tokens,
+            known_boilerplate=boilerplate,
+            lowered=self.lowered_words,
         )
 
     def language_of(self, indexes: Sequence[int]) -> str | None:
@@ -153,12 +188,12 @@ class Document:
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:
         """Whether each line ends like a sentence (``.``, ``!``, ``?``, ellipsis, closing quotes)."""
-        return [bool(line.text) and _SENTENCE_END.search(line.text) is not None for line in self.lines]
+        return [bool(line.text) and _ends_with(line.text, _SENTENCE_MARKS) for line in self.lines]
 
     @cached_property
     def ends_terminal(self) -> Sequence[bool]:
         """Like :attr:`ends_sentence` but also counting ``:`` and ``;``."""
-        return [bool(line.text) and _TERMINAL.search(line.text) is not None for line in self.lines]
+        return [bool(line.text) and _ends_with(line.text, _TERMINAL_MARKS) for line in self.lines]
 
     def nonblank(self, start: int = 0, stop: int | None = None) -> list[int]:
         """Indexes of the non-blank lines in ``[start, stop)``."""

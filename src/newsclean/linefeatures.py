@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 import regex
 
@@ -121,7 +122,7 @@ def sample_language(
     'German'
     """
     sample: list[str] = []
-    for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
+    for index in sorted(range(len(lines)), key=list(map(len, lines)).__getitem__, reverse=True):
         if index in known_boilerplate:
             continue
         sample.extend(tokens[index])
@@ -135,9 +136,12 @@ def compute_features(
     tokens: Sequence[Sequence[str]],
     min_words: int = 4,
     known_boilerplate: AbstractSet[int] = frozenset(),
+    lowered: Sequence[str] | None = None,
 ) -> LineFeatures:
     """Features of stripped ``lines`` whose words are ``tokens`` (one list per line); the
     function-word density is computed for lines of ``min_words`` words or more (0.0 below).
+    ``lowered``, when given, is every word of ``tokens`` lower-cased, in one flat list in order
+    (:attr:`Document.lowered_words <newsclean.document.Document.lowered_words>`).
 
     The language is read from the longest lines, prose rather than menus, leaving out
     the line indexes in ``known_boilerplate``: a long cookie notice in the site's
@@ -149,18 +153,25 @@ def compute_features(
     markers: list[str] = []
     rows: list[bool] = []
     teasers: list[bool] = []
-    is_stop = stops.__contains__
+    # function words counted once over the document's words: line i's count is the difference
+    # of the running count at its first word and past its last
+    hits = [0]
+    if stops:
+        words_lowered = list(map(str.lower, chain.from_iterable(tokens))) if lowered is None else lowered
+        hits = list(accumulate(map(stops.__contains__, words_lowered), initial=0))
     match_marker = _LIST_MARKER.match
+    first = 0  # past the line's last word
     for text, words in zip(lines, tokens, strict=True):
+        n = len(words)
+        first += n
         if not text:
             density.append(0.0)
             markers.append("")
             rows.append(False)
             teasers.append(False)
             continue
-        n = len(words)
         # only lines long enough to be prose are scored on their function words
-        density.append(sum(map(is_stop, map(str.lower, words))) / n if stops and n >= min_words else 0.0)
+        density.append((hits[first] - hits[first - n]) / n if stops and n >= min_words else 0.0)
         found = match_marker(text)
         markers.append(found.group(1) if found else "")
         rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
