@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+import numpy as np
 import regex
 
 from newsclean.document import Document
@@ -66,6 +67,8 @@ class Context:
         "_claimed",
         "_features",
         "_folded",
+        "_short_lines",
+        "_token_counts",
         "doc",
         "locator",
         "pattern_timeout",
@@ -86,6 +89,8 @@ class Context:
         self._body_located = False
         self._features: LineFeatures | None = None
         self._folded: tuple[str | None] | None = None
+        self._short_lines: dict[int, list[int]] = {}
+        self._token_counts: np.ndarray | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -152,6 +157,24 @@ class Context:
         if self._folded is None:
             self._folded = (fold(self.doc.padded),)
         return self._folded[0]
+
+    def lines_of_at_most(self, words: int) -> list[int]:
+        """Indexes of the lines of at most ``words`` words (:attr:`Document.tokens
+        <newsclean.document.Document.tokens>`), blank lines included; computed once per count
+        for all the filters of a pass.
+
+        >>> Context.for_text("Home\\nThe talks went on.\\n\\nSport").lines_of_at_most(1)
+        [0, 2, 3]
+        """
+        found = self._short_lines.get(words)
+        if found is None:
+            if self._token_counts is None:
+                self._token_counts = np.fromiter(
+                    map(len, self.doc.tokens), dtype=np.int64, count=len(self.doc.lines)
+                )
+            found = np.flatnonzero(self._token_counts <= words).tolist()
+            self._short_lines[words] = found
+        return found
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""
@@ -347,8 +370,7 @@ class LinePatternFilter:
             else:
                 candidates = keyword_lines(folded, starts, pattern.keywords)
                 if pattern.max_words >= 0:
-                    tokens = doc.tokens
-                    candidates.update(i for i in range(len(doc.lines)) if len(tokens[i]) <= pattern.max_words)
+                    candidates.update(context.lines_of_at_most(pattern.max_words))
                 lines = sorted(candidates)
             compiled = compile_line_patterns((pattern,))
             rank = order[pattern.name]
