@@ -90,8 +90,7 @@ class Pipeline:
     def _settle(self, context: Context, kept: list[int]) -> bool:
         """Clean the body made of the lines ``kept`` again; add what that pass tags to
         ``context``, in the original line numbers. Whether it tagged anything."""
-        lines = context.doc.lines
-        again = self.tag_once(Document.from_text("\n\n".join(lines[i].text for i in kept)), body_pass=True)
+        again = self.tag_once(context.doc.body_of(kept), body_pass=True)
         # paragraph k of the body is line 2k of its document; each run of paragraphs the same
         # tag claimed becomes one tag over the original lines (lines between them were removed)
         spans: list[Tag] = []
