@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import chain
 
+import numpy as np
 import regex
 
 from newsclean.pattern_cache import cached_compile
@@ -53,6 +54,12 @@ _DATED_ROW = cached_compile(
     rf"(?:[*•\-–]\h++)?(?:{_MONTH}\h++\d{{1,2}}(?:st|nd|rd|th)?+|\d{{1,2}}(?:\.|º|er)?+\h++(?:de\h++)?{_MONTH})"
     r"(?:,?+\h++\d{4})?+\h*+(?:--|[\-–—:@|])\h*+[\p{L}\p{N}]"
 )
+#: The ASCII characters a line :data:`_LIST_MARKER` matches can start with (other lines starting with an
+#: ASCII character are passed over without running it).
+_MARKER_OPENINGS = frozenset("*+o-0123456789")
+#: The same for :data:`_DATED_ROW`: a bullet, a digit, or the first letter of a month in either case
+#: (the other characters that match one of them ignoring case, such as the long s, are not ASCII).
+_DATE_OPENINGS = frozenset("*-0123456789jfmasondglJFMASONDGL" + "eE")
 #: Consecutive dated rows that make a schedule.
 _MIN_DATED_ROWS = 3
 
@@ -167,14 +174,16 @@ def line_shapes(lines: Sequence[str], tokens: Sequence[Sequence[str]]) -> LineSh
             teasers.append(False)
             dated.append(False)
             continue
-        found = match_marker(text)
+        opening = text[0]
+        ascii_opening = opening.isascii()
+        found = match_marker(text) if not ascii_opening or opening in _MARKER_OPENINGS else None
         markers.append(found.group(1) if found else "")
         columns.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
         teasers.append(
             len(words) >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS
             and (is_teaser(text) or (found is not None and is_dateline_teaser(text)))
         )
-        dated.append(match_date(text) is not None)
+        dated.append((not ascii_opening or opening in _DATE_OPENINGS) and match_date(text) is not None)
     return LineShapes(tuple(markers), tuple(columns), tuple(teasers), tuple(dated))
 
 
@@ -200,22 +209,24 @@ def compute_features(
         shapes = line_shapes(lines, tokens)
     language = sample_language(lines, tokens, known_boilerplate)
     stops = stoplist(language) if language else frozenset()
-    density: list[float] = []
-    # function words counted once over the document's words: line i's count is the difference
-    # of the running count at its first word and past its last
-    hits = [0]
+    density: tuple[float, ...] = (0.0,) * len(lines)
     if stops:
+        # function words counted once over the document's words: a line's count is the difference
+        # of the running count past its last word and at its first
         words_lowered = list(map(str.lower, chain.from_iterable(tokens))) if lowered is None else lowered
-        hits = list(accumulate(map(stops.__contains__, words_lowered), initial=0))
-    first = 0  # past the line's last word
-    for text, words in zip(lines, tokens, strict=True):
-        n = len(words)
-        first += n
-        # only lines long enough to be prose are scored on their function words
-        density.append((hits[first] - hits[first - n]) / n if text and stops and n >= min_words else 0.0)
+        hits = np.zeros(len(words_lowered) + 1, dtype=np.int64)
+        hits[1:] = np.fromiter(map(stops.__contains__, words_lowered), dtype=bool, count=len(words_lowered))
+        np.cumsum(hits, out=hits)
+        counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        past = np.cumsum(counts)
+        # only lines long enough to be prose are scored on their function words (a blank line has none)
+        scored = (counts >= min_words) & np.fromiter(map(bool, lines), dtype=bool, count=len(lines))
+        found = (hits[past] - hits[past - counts]).astype(np.float64)
+        density = tuple(np.where(scored, found / np.maximum(counts, 1), 0.0).tolist())
     rows = list(shapes.columns)
-    _mark_dated_runs(lines, shapes.dated, rows)
-    return LineFeatures(language, tuple(density), shapes.list_marker, tuple(rows), shapes.teaser)
+    if any(shapes.dated):
+        _mark_dated_runs(lines, shapes.dated, rows)
+    return LineFeatures(language, density, shapes.list_marker, tuple(rows), shapes.teaser)
 
 
 def _mark_dated_runs(lines: Sequence[str], dated: Sequence[bool], rows: list[bool]) -> None:
