@@ -67,8 +67,8 @@ class Context:
         "_claimed",
         "_features",
         "_folded",
+        "_short_counts",
         "_short_lines",
-        "_token_counts",
         "doc",
         "locator",
         "pattern_timeout",
@@ -90,7 +90,7 @@ class Context:
         self._features: LineFeatures | None = None
         self._folded: tuple[str | None] | None = None
         self._short_lines: dict[int, list[int]] = {}
-        self._token_counts: np.ndarray | None = None
+        self._short_counts: np.ndarray | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -159,20 +159,24 @@ class Context:
         return self._folded[0]
 
     def lines_of_at_most(self, words: int) -> list[int]:
-        """Indexes of the lines of at most ``words`` words (:attr:`Document.tokens
-        <newsclean.document.Document.tokens>`), blank lines included; computed once per count
-        for all the filters of a pass.
+        """Indexes of the non-blank lines of at most ``words`` words (:attr:`Document.tokens
+        <newsclean.document.Document.tokens>`); computed once per count for all the filters
+        of a pass.
 
-        >>> Context.for_text("Home\\nThe talks went on.\\n\\nSport").lines_of_at_most(1)
-        [0, 2, 3]
+        >>> Context.for_text("Home\\nThe talks went on.\\n\\n* \\nSport").lines_of_at_most(1)
+        [0, 3, 4]
         """
         found = self._short_lines.get(words)
         if found is None:
-            if self._token_counts is None:
-                self._token_counts = np.fromiter(
-                    map(len, self.doc.tokens), dtype=np.int64, count=len(self.doc.lines)
+            if self._short_counts is None:
+                lines = self.doc.lines
+                # a blank line counts past any limit: no pattern matches it
+                counts = np.fromiter(map(len, self.doc.tokens), dtype=np.int64, count=len(lines))
+                counts[~np.fromiter((bool(line.text) for line in lines), dtype=bool, count=len(lines))] = (
+                    2**62
                 )
-            found = np.flatnonzero(self._token_counts <= words).tolist()
+                self._short_counts = counts
+            found = np.flatnonzero(self._short_counts <= words).tolist()
             self._short_lines[words] = found
         return found
 
