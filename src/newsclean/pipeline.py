@@ -127,29 +127,26 @@ class Pipeline:
 def removals_from(context: Context) -> tuple[Removal, ...]:
     """Group claimed lines into removals: consecutive lines (blank ones between allowed)
     that the same tag claimed form one removal."""
-    doc = context.doc
-    removals: list[Removal] = []
+    lines = context.doc.lines
+    claim_of = context.claim
+    runs: list[tuple[Tag, list[int]]] = []
     current: Tag | None = None
-    lines: list[int] = []
-
-    def close() -> None:
-        if current is not None and lines:
-            text = "\n".join(doc.lines[i].text for i in lines)
-            removals.append(
-                Removal(current.filter, current.reason, current.detail, lines[0], lines[-1] + 1, text)
-            )
-
-    for line in doc.lines:
+    for line in lines:
         if not line.text:
             continue
-        claim = context.claim(line.index)
+        claim = claim_of(line.index)
         if claim is not current:
-            close()
-            current, lines = claim, []
+            current = claim
+            if claim is not None:
+                runs.append((claim, []))
         if claim is not None:
-            lines.append(line.index)
-    close()
-    return tuple(removals)
+            runs[-1][1].append(line.index)
+    return tuple(
+        Removal(
+            tag.filter, tag.reason, tag.detail, run[0], run[-1] + 1, "\n".join([lines[i].text for i in run])
+        )
+        for tag, run in runs
+    )
 
 
 def apply_removals(text: str, removals: Sequence[Removal]) -> str:
