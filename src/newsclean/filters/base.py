@@ -67,6 +67,7 @@ class Context:
         "_claimed",
         "_features",
         "_folded",
+        "_keyword_lines",
         "_short_counts",
         "_short_lines",
         "doc",
@@ -90,6 +91,7 @@ class Context:
         self._features: LineFeatures | None = None
         self._folded: tuple[str | None] | None = None
         self._short_lines: dict[int, list[int]] = {}
+        self._keyword_lines: dict[str, frozenset[int]] = {}
         self._short_counts: np.ndarray | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
@@ -157,6 +159,27 @@ class Context:
         if self._folded is None:
             self._folded = (fold(self.doc.padded),)
         return self._folded[0]
+
+    def keyword_lines(self, keywords: tuple[str, ...]) -> set[int]:
+        """Indexes of the lines holding one of ``keywords`` in the :meth:`folded` text (not ``None``),
+        each keyword looked for once per pass, whichever patterns name it (see
+        :func:`~newsclean.filters.keywords.keyword_lines`).
+
+        >>> sorted(Context.for_text("We use cookies\\nCOOKIE policy\\nProse").keyword_lines(("cookie", "policy")))
+        [0, 1]
+        """
+        folded = self.folded()
+        if folded is None:
+            raise ValueError("lower-casing changes this document's length: search it without keywords")
+        found: set[int] = set()
+        for keyword in keywords:
+            lines = self._keyword_lines.get(keyword)
+            if lines is None:
+                lines = self._keyword_lines[keyword] = frozenset(
+                    keyword_lines(folded, self.doc.line_starts, (keyword,))
+                )
+            found |= lines
+        return found
 
     def lines_of_at_most(self, words: int) -> list[int]:
         """Indexes of the non-blank lines of at most ``words`` words (:attr:`Document.tokens
@@ -372,7 +395,7 @@ class LinePatternFilter:
             if folded is None:
                 lines: Iterable[int] = range(len(doc.lines))
             else:
-                candidates = keyword_lines(folded, starts, pattern.keywords)
+                candidates = context.keyword_lines(pattern.keywords)
                 if pattern.max_words >= 0:
                     candidates.update(context.lines_of_at_most(pattern.max_words))
                 lines = sorted(candidates)
