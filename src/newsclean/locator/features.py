@@ -139,16 +139,28 @@ def _shift(column: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
 def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     """Mean of ``column`` (or of each column of a 2-d array) over the lines ``half`` above to
     ``half`` below each line, the window cut at the document's edges."""
+    return _window_means(column, (half,))[0]
+
+
+def _window_means(column: np.ndarray, halves: tuple[int, ...]) -> list[np.ndarray]:
+    """:func:`_window_mean` for each of ``halves``, from one running total.
+
+    >>> [m.tolist() for m in _window_means(np.array([1.0, 2.0, 3.0, 6.0]), (0, 1))]
+    [[1.0, 2.0, 3.0, 6.0], [1.5, 2.0, 3.6666667461395264, 4.5]]
+    """
     n = len(column)
     total = np.cumsum(column, axis=0, dtype=np.float64)
     total = np.concatenate((np.zeros((1, *total.shape[1:])), total))
     index = np.arange(n)
-    lo = np.maximum(index - half, 0)
-    hi = np.minimum(index + half + 1, n)
-    width = (hi - lo).astype(np.float64)
-    if column.ndim == 2:
-        width = width[:, None]
-    return ((total[hi] - total[lo]) / width).astype(np.float32)
+    out = []
+    for half in halves:
+        lo = np.maximum(index - half, 0)
+        hi = np.minimum(index + half + 1, n)
+        width = (hi - lo).astype(np.float64)
+        if column.ndim == 2:
+            width = width[:, None]
+        out.append(((total[hi] - total[lo]) / width).astype(np.float32))
+    return out
 
 
 def _distance_to(flags: np.ndarray, cap: int = 50) -> tuple[np.ndarray, np.ndarray]:
@@ -256,11 +268,12 @@ def line_matrix(context: Context) -> tuple[np.ndarray, np.ndarray]:
     col["prose"] = prose
     col["short"] = ((words < _SHORT_WORDS) & (ends_sentence == 0)).astype(np.float32)
     out = [col[name] for name in _LINE]
+    neighbours = np.stack([col[name] for name in _NEIGHBOUR], axis=1)
     for offset in _OFFSETS:
-        out.extend(_shift(col[name], offset) for name in _NEIGHBOUR)
+        shifted = _shift(neighbours, offset)
+        out.extend(shifted[:, k] for k in range(len(_NEIGHBOUR)))
     windowed = np.stack([col[name] for name in _WINDOWED], axis=1)
-    for width in _WINDOWS:
-        means = _window_mean(windowed, width)
+    for means in _window_means(windowed, _WINDOWS):
         out.extend(means[:, k] for k in range(len(_WINDOWED)))
     out.extend(_document_columns(col, rows, starts, len(doc.text)))
     return rows, np.stack(out, axis=1).astype(np.float32, copy=False)
