@@ -6,7 +6,8 @@ up to 100 %), and is cleaned again, in the same process and turn, by the plain d
 pipeline and by jusText on the lines (one ``<p>`` per line, as in ``text_mode.py``) for the
 speed columns. Stages:
 
-- *documents*: cutting the text to the limits, splitting it into lines (``Document``);
+- *documents*: cutting the text to the limits, splitting it into lines (``Document``), the body's
+  document in the passes over the body;
 - *pattern filters*: the whole-line pattern families (ticker, navigation, prompts ...);
 - *line features*: the page's language, function-word densities, list markers, teasers;
 - *locator features*: the fitted locator's feature matrix (characters, neighbours, windows);
@@ -132,6 +133,8 @@ def instrument(clock: StageClock) -> Pipeline:
     newsclean.document.Document.from_text = classmethod(  # type: ignore[method-assign]
         clock.timed("documents", newsclean.document.Document.from_text.__func__)  # type: ignore[attr-defined]
     )
+    if hasattr(newsclean.document.Document, "body_of"):  # the body's document, built from the page's lines
+        newsclean.document.Document.body_of = clock.timed("documents", newsclean.document.Document.body_of)  # type: ignore[method-assign]
     base = pipeline_for(None)
     filters = tuple(
         TimedFilter(f, "pattern filters" if isinstance(f, LinePatternFilter) else "other filters", clock)

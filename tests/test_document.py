@@ -5,7 +5,11 @@ Each case is data: the input, what is expected, and why.
 
 from __future__ import annotations
 
+from random import Random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.document import Document, Line, shown
 
@@ -89,6 +93,11 @@ TOKENS = [
     ("nai\u0308ve", ["nai\u0308ve"], "a combining mark inside a word"),
     ("l’été", ["l’été"], "a typographic apostrophe inside a word"),
     ("--- *** ---", [], "no letters or digits"),
+    (
+        "\x1c\u3000 spaced\tout \u2003\x0b",
+        ["spaced", "out"],
+        "the white space str.strip takes off is no word",
+    ),
 ]
 
 
@@ -96,6 +105,9 @@ TOKENS = [
 def test_tokens(line: str, expected: list[str], why: str) -> None:
     doc = Document.from_text(f"{line}\n\n")
     assert doc.tokens == [expected, [], []], why
+    doc = Document.from_text(f"first line\n{line}\nlast")  # the words of a line in the middle
+    assert doc.tokens == [["first", "line"], expected, ["last"]], why
+    assert doc.lowered_words == ["first", "line", *(w.lower() for w in expected), "last"], why
 
 
 # (line, word count, why): a line of n words and more than 12 n characters counts one word
@@ -189,3 +201,66 @@ def test_features_without_keeps_every_line() -> None:
     features = doc.features_without({0})
     assert list(features.list_marker) == ["", "", "*"]
     assert len(features.stop_density) == 3
+
+
+def test_body_of_is_the_document_of_the_lines_joined() -> None:
+    doc = Document.from_text("Menu\n  * First item.  \n\nJune 9 -- Berlin\nAnd SO on:\n")
+    body = doc.body_of([1, 3, 4])
+    assert body.text == "* First item.\n\nJune 9 -- Berlin\n\nAnd SO on:"
+    assert [(line.index, line.start, line.end, line.text) for line in body.lines] == [
+        (0, 0, 13, "* First item."),
+        (1, 14, 14, ""),
+        (2, 15, 31, "June 9 -- Berlin"),
+        (3, 32, 32, ""),
+        (4, 33, 43, "And SO on:"),
+    ]
+    assert body.line_starts == (0, 14, 15, 32, 33)
+    assert body.tokens == [["First", "item."], [], ["June", "9", "Berlin"], [], ["And", "SO", "on"]]
+    assert body.lowered_words == ["first", "item.", "june", "9", "berlin", "and", "so", "on"]
+    assert body.word_counts == [2, 0, 3, 0, 3]
+    assert body.ends_sentence == [True, False, False, False, False]
+    assert body.ends_terminal == [True, False, False, False, True]
+    assert body.shapes.list_marker == ("*", "", "", "", "")
+    assert body.shapes.dated == (False, False, True, False, False)
+    assert doc.body_of([]) == Document.from_text("")
+    assert doc.body_of([4]).text == "And SO on:"
+
+
+def test_body_of_equals_a_document_built_from_its_text() -> None:
+    doc = Document.from_text(
+        f"Home | World\n\n{GERMAN}\n\u3000{ENGLISH}  \n* Council Approves Budget After Long DebateThe council "
+        "voted 7-2 on Tuesday to approve it.\nJune 9 -- Venue\nJune 10 -- Hall\nJune 11 -- Park\nName  Age  Town"
+    )
+    kept = [i for i in doc.nonblank() if i != 0]
+    body = doc.body_of(kept)
+    fresh = Document.from_text(body.text)
+    assert body == fresh
+    assert body.line_starts == fresh.line_starts
+    for name in (
+        "tokens",
+        "lowered_words",
+        "word_counts",
+        "ends_sentence",
+        "ends_terminal",
+        "shapes",
+        "features",
+    ):
+        assert getattr(body, name) == getattr(fresh, name), name
+
+
+_LINES = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+    st.sampled_from(["", "  * Item one ", "June 9 -- Berlin", "Said so.", "a  b  c", ENGLISH, GERMAN]),
+)
+
+
+@given(st.lists(_LINES, min_size=1, max_size=20), st.randoms(use_true_random=False))
+@settings(max_examples=200, deadline=None)
+def test_body_of_any_lines_equals_a_document_built_from_its_text(lines: list[str], rng: Random) -> None:
+    doc = Document.from_text("\n".join(lines))
+    kept = [i for i in doc.nonblank() if rng.random() < 0.7]
+    body = doc.body_of(kept)
+    fresh = Document.from_text(body.text)
+    assert (body, body.line_starts) == (fresh, fresh.line_starts)
+    for name in ("tokens", "lowered_words", "word_counts", "ends_sentence", "ends_terminal", "shapes"):
+        assert getattr(body, name) == getattr(fresh, name), name

@@ -13,6 +13,7 @@ from newsclean.linefeatures import (
     compute_features,
     is_dateline_teaser,
     is_teaser,
+    line_shapes,
     sample_language,
 )
 
@@ -259,3 +260,30 @@ def test_features_read_the_language_without_known_boilerplate() -> None:
 def test_one_token_list_per_line() -> None:
     with pytest.raises(ValueError, match="zip"):
         compute_features(["Home"], [["Home"], ["World"]])
+
+
+# (line, list marker, starts with a date, why): lines whose first character is ASCII are only
+# matched when it can open a marker or a date
+OPENINGS = [
+    ("* June 9 -- Venue", "*", True, "a bullet before a date"),
+    ("o item", "o", False, "a small o is a bullet"),
+    ("O item", "", False, "a capital O is not (markers are matched with case)"),
+    ("12) item", "12)", False, "a numbered item"),
+    ("• item", "•", False, "a bullet that is not ASCII"),
+    ("x item", "", False, "no marker opens with x"),
+    ("JUNE 9 -- Venue", "", True, "a month in capitals"),
+    ("june 9 -- Venue", "", True, "a month in small letters"),
+    ("Enero 9 -- Venue", "", True, "a Spanish month (e)"),
+    ("Lug 9 -- Venue", "", True, "an Italian month (l)"),
+    ("10 de março – Interlagos", "", True, "a day then a month"),
+    ("\u017fep 9 -- Venue", "", True, "a long s matches s ignoring case: not ASCII, never passed over"),
+    ("Sunday 9 -- Venue", "", False, "an S that opens no month"),
+    ("Xmas 9 -- Venue", "", False, "no month opens with x"),
+    ("", "", False, "a blank line"),
+]
+
+
+@pytest.mark.parametrize(("line", "marker", "dated", "why"), OPENINGS, ids=[c[3] for c in OPENINGS])
+def test_line_shapes_by_opening(line: str, marker: str, dated: bool, why: str) -> None:
+    shapes = line_shapes([line], [line.split()])
+    assert (shapes.list_marker, shapes.dated) == ((marker,), (dated,)), why

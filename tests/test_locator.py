@@ -47,6 +47,22 @@ def test_forest_reads_each_answer_as_one_bit_of_the_leaf_number() -> None:
     assert forest.scores(rows).tolist() == [10.5, 20.5, 30.5, 40.5, 10.5]  # 1 > 1 and 5 > 5 are false
 
 
+@pytest.mark.parametrize("depth", [8, 9])
+def test_forest_numbers_leaves_past_one_byte(depth: int) -> None:
+    # one tree asking x_j > 0.5 at depth j: a row's answers are the bits of its leaf's number;
+    # depth 8 numbers 256 leaves in one byte, depth 9 needs more
+    forest = ObliviousForest(
+        bias=0.0,
+        features=np.arange(depth)[None, :],
+        thresholds=np.full((1, depth), 0.5, dtype=np.float32),
+        leaves=np.arange(2**depth, dtype=np.float32)[None, :],
+    )
+    rows = np.zeros((3, depth), dtype=np.float32)
+    rows[1, :] = 1.0  # every answer yes: the last leaf
+    rows[2, depth - 1] = 1.0  # only the last question: leaf 2 ** (depth - 1)
+    assert forest.scores(rows).tolist() == [0.0, 2.0**depth - 1, 2.0 ** (depth - 1)]
+
+
 def test_forest_sums_its_trees() -> None:
     forest = ObliviousForest(
         bias=0.0,

@@ -74,6 +74,13 @@ def test_english_is_recognised_and_numbers_are_no_language() -> None:
     assert len(languages()) > 90
 
 
+def test_every_occurrence_of_a_function_word_is_a_hit() -> None:
+    # MIN_HITS is 5: "the" four times is four hits (too few), five times five, however few distinct words
+    assert detect_language(["the"] * 4 + ["qqq"]) is None
+    assert detect_language(["The", "the", "THE", "the", "the"]) is not None
+    assert detect_language(["the", "council", "and", "the", "mayor", "of", "the", "city"]) == "English"
+
+
 def test_english_text_is_english_whichever_lines_are_sampled() -> None:
     # Simple_English is a shorter English list, not a language: as the most specific list of a near tie
     # it used to take some samples of an English page and not others, so a page and its body could differ.

@@ -12,14 +12,23 @@ from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, chain
+from typing import TypeVar
 
 import regex
 
-from newsclean.linefeatures import LineFeatures, compute_features, sample_language
+from newsclean.linefeatures import LineFeatures, LineShapes, compute_features, line_shapes, sample_language
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
-_TERMINAL = regex.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
+#: A word (:data:`_WORD`) or a line break: one search over a whole document finds every line's words.
+#: A word holds no white space, so it never runs over a line's end, and the white space that
+#: :meth:`str.strip` takes off a line holds none.
+_WORD_OR_BREAK = regex.compile(rf"\n|{_WORD.pattern}")
+#: What may close a sentence after its last mark (quotes, brackets).
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_MARKS = frozenset(".!?。！？…")
+_TERMINAL_MARKS = _SENTENCE_MARKS | {":", ";"}
 #: Characters that take no space (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen).
 #: A character a reader sees: not white space, a control or format character (zero-width,
 #: bidi controls), a lone surrogate or a combining mark on its own.
@@ -36,7 +45,14 @@ def shown(text: str) -> bool:
     return bool(text) and ((text.isascii() and text.isprintable()) or _VISIBLE.search(text) is not None)
 
 
-_SENTENCE_END = regex.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+def _ends_with(text: str, marks: frozenset[str]) -> bool:
+    """Whether ``text`` ends with one of ``marks``, followed by closing quotes or brackets only.
+
+    >>> _ends_with('He said "so."', _SENTENCE_MARKS), _ends_with("Menu", _SENTENCE_MARKS)
+    (True, False)
+    """
+    bare = text.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +109,51 @@ class Document:
             offset += len(raw) + 1
         return cls(normalised, tuple(lines), tuple(starts))
 
+    def body_of(self, indexes: Sequence[int]) -> Document:
+        """The document of the lines ``indexes`` (non-blank, in order) joined by blank lines, as
+        ``Document.from_text("\\n\\n".join(texts))`` builds it, with what each line's text alone
+        decides (its words, its end, its shape) taken over from this document instead of
+        computed again.
+
+        >>> doc = Document.from_text("Menu\\n  First paragraph.\\n\\nSecond one")
+        >>> body = doc.body_of([1, 3])
+        >>> body.text, [line.text for line in body.lines], body.tokens
+        ('First paragraph.\\n\\nSecond one', ['First paragraph.', '', 'Second one'], [['First', 'paragraph.'], [], ['Second', 'one']])
+        """
+        if not indexes:
+            return Document.from_text("")
+        texts = [self.lines[i].text for i in indexes]
+        lines: list[Line] = []
+        starts: list[int] = []
+        offset = 0
+        for k, text in enumerate(texts):
+            if k:
+                lines.append(Line(2 * k - 1, offset, offset, ""))
+                starts.append(offset)
+                offset += 1
+            lines.append(Line(2 * k, offset, offset + len(text), text))
+            starts.append(offset)
+            offset += len(text) + 1
+        body = Document("\n\n".join(texts), tuple(lines), tuple(starts))
+        tokens = self.tokens
+        first = list(accumulate(map(len, tokens), initial=0))  # each line's first word in lowered_words
+        lowered = self.lowered_words
+        shapes = self.shapes
+        # what cached_property would compute, set as it sets it
+        known = body.__dict__
+        known["tokens"] = _spread([tokens[i] for i in indexes], [])
+        known["lowered_words"] = list(chain.from_iterable(lowered[first[i] : first[i + 1]] for i in indexes))
+        known["word_counts"] = _spread([self.word_counts[i] for i in indexes], 0)
+        known["ends_sentence"] = _spread([self.ends_sentence[i] for i in indexes], False)
+        known["ends_terminal"] = _spread([self.ends_terminal[i] for i in indexes], False)
+        known["shapes"] = LineShapes(
+            tuple(_spread([shapes.list_marker[i] for i in indexes], "")),
+            tuple(_spread([shapes.columns[i] for i in indexes], False)),
+            tuple(_spread([shapes.teaser[i] for i in indexes], False)),
+            tuple(_spread([shapes.dated[i] for i in indexes], False)),
+        )
+        return body
+
     def __len__(self) -> int:
         return len(self.lines)
 
@@ -116,9 +177,26 @@ class Document:
 
     @cached_property
     def tokens(self) -> Sequence[Sequence[str]]:
-        """The words of each line (runs of letters and digits), in order."""
-        findall = _WORD.findall
-        return [findall(line.text) if line.text else [] for line in self.lines]
+        """The words of each line (runs of letters and digits), in order.
+
+        Found in one search over the whole text, cut at the line breaks: the same words as a
+        search of each line's text (see :data:`_WORD_OR_BREAK`).
+        """
+        found = _WORD_OR_BREAK.findall(self.text)
+        found.append("\n")
+        index = found.index
+        out: list[list[str]] = []
+        start = 0
+        for _ in self.lines:
+            stop = index("\n", start)
+            out.append(found[start:stop])
+            start = stop + 1
+        return out
+
+    @cached_property
+    def lowered_words(self) -> Sequence[str]:
+        """The words of every line (:attr:`tokens`), lower-cased, one flat list in line order."""
+        return list(map(str.lower, chain.from_iterable(self.tokens)))
 
     @cached_property
     def word_counts(self) -> Sequence[int]:
@@ -133,9 +211,16 @@ class Document:
         return counts
 
     @cached_property
+    def shapes(self) -> LineShapes:
+        """What each line's text alone says: list marker, columns, teaser, date (see :mod:`newsclean.linefeatures`)."""
+        return line_shapes([line.text for line in self.lines], self.tokens)
+
+    @cached_property
     def features(self) -> LineFeatures:
         """Function-word density, list markers and language (see :mod:`newsclean.linefeatures`)."""
-        return compute_features([line.text for line in self.lines], self.tokens)
+        return compute_features(
+            [line.text for line in self.lines], self.tokens, lowered=self.lowered_words, shapes=self.shapes
+        )
 
     def features_without(self, boilerplate: AbstractSet[int]) -> LineFeatures:
         """:attr:`features` with the language read from the lines not in ``boilerplate``
@@ -143,7 +228,11 @@ class Document:
         if not boilerplate:
             return self.features
         return compute_features(
-            [line.text for line in self.lines], self.tokens, known_boilerplate=boilerplate
+            [line.text for line in self.lines],
+            self.tokens,
+            known_boilerplate=boilerplate,
+            lowered=self.lowered_words,
+            shapes=self.shapes,
         )
 
     def language_of(self, indexes: Sequence[int]) -> str | None:
@@ -153,14 +242,28 @@ class Document:
     @cached_property
     def ends_sentence(self) -> Sequence[bool]:
         """Whether each line ends like a sentence (``.``, ``!``, ``?``, ellipsis, closing quotes)."""
-        return [bool(line.text) and _SENTENCE_END.search(line.text) is not None for line in self.lines]
+        return [bool(line.text) and _ends_with(line.text, _SENTENCE_MARKS) for line in self.lines]
 
     @cached_property
     def ends_terminal(self) -> Sequence[bool]:
         """Like :attr:`ends_sentence` but also counting ``:`` and ``;``."""
-        return [bool(line.text) and _TERMINAL.search(line.text) is not None for line in self.lines]
+        return [bool(line.text) and _ends_with(line.text, _TERMINAL_MARKS) for line in self.lines]
 
     def nonblank(self, start: int = 0, stop: int | None = None) -> list[int]:
         """Indexes of the non-blank lines in ``[start, stop)``."""
         stop = len(self.lines) if stop is None else stop
         return [i for i in range(start, stop) if self.lines[i].text]
+
+
+_T = TypeVar("_T")
+
+
+def _spread(values: list[_T], blank: _T) -> list[_T]:
+    """``values`` with ``blank`` between each two: the lines of texts joined by blank lines.
+
+    >>> _spread([1, 2, 3], 0)
+    [1, 0, 2, 0, 3]
+    """
+    out = [blank] * (2 * len(values) - 1) if values else []
+    out[::2] = values
+    return out

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import chain
 
+import numpy as np
 import regex
 
 from newsclean.pattern_cache import cached_compile
@@ -52,6 +54,12 @@ _DATED_ROW = cached_compile(
     rf"(?:[*•\-–]\h++)?(?:{_MONTH}\h++\d{{1,2}}(?:st|nd|rd|th)?+|\d{{1,2}}(?:\.|º|er)?+\h++(?:de\h++)?{_MONTH})"
     r"(?:,?+\h++\d{4})?+\h*+(?:--|[\-–—:@|])\h*+[\p{L}\p{N}]"
 )
+#: The ASCII characters a line :data:`_LIST_MARKER` matches can start with (other lines starting with an
+#: ASCII character are passed over without running it).
+_MARKER_OPENINGS = frozenset("*+o-0123456789")
+#: The same for :data:`_DATED_ROW`: a bullet, a digit, or the first letter of a month in either case
+#: (the other characters that match one of them ignoring case, such as the long s, are not ASCII).
+_DATE_OPENINGS = frozenset("*-0123456789jfmasondglJFMASONDGL" + "eE")
 #: Consecutive dated rows that make a schedule.
 _MIN_DATED_ROWS = 3
 
@@ -121,7 +129,7 @@ def sample_language(
     'German'
     """
     sample: list[str] = []
-    for index in sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True):
+    for index in sorted(range(len(lines)), key=list(map(len, lines)).__getitem__, reverse=True):
         if index in known_boilerplate:
             continue
         sample.extend(tokens[index])
@@ -130,58 +138,106 @@ def sample_language(
     return detect_language(sample) if sample else None
 
 
+@dataclass(frozen=True, slots=True)
+class LineShapes:
+    """What each line's text alone says, whatever the document's language and neighbours;
+    indexed like the lines (a blank line: ``""`` and ``False``).
+
+    ``list_marker`` is the list bullet opening the line or ``""``; ``columns`` whether it
+    holds two or more gaps of several spaces; ``teaser`` whether it reads like a link card;
+    ``dated`` whether it starts with a calendar day and a separator (a schedule's row, when
+    enough of them follow each other).
+    """
+
+    list_marker: tuple[str, ...]
+    columns: tuple[bool, ...]
+    teaser: tuple[bool, ...]
+    dated: tuple[bool, ...]
+
+
+def line_shapes(lines: Sequence[str], tokens: Sequence[Sequence[str]]) -> LineShapes:
+    """The :class:`LineShapes` of stripped ``lines`` whose words are ``tokens``.
+
+    >>> line_shapes(["* Item one", "", "June 9 -- Berlin"], [["Item", "one"], [], ["June", "9", "Berlin"]]).dated
+    (False, False, True)
+    """
+    markers: list[str] = []
+    columns: list[bool] = []
+    teasers: list[bool] = []
+    dated: list[bool] = []
+    match_marker = _LIST_MARKER.match
+    match_date = _DATED_ROW.match
+    for text, words in zip(lines, tokens, strict=True):
+        if not text:
+            markers.append("")
+            columns.append(False)
+            teasers.append(False)
+            dated.append(False)
+            continue
+        opening = text[0]
+        ascii_opening = opening.isascii()
+        found = match_marker(text) if not ascii_opening or opening in _MARKER_OPENINGS else None
+        markers.append(found.group(1) if found else "")
+        columns.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
+        teasers.append(
+            len(words) >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS
+            and (is_teaser(text) or (found is not None and is_dateline_teaser(text)))
+        )
+        dated.append((not ascii_opening or opening in _DATE_OPENINGS) and match_date(text) is not None)
+    return LineShapes(tuple(markers), tuple(columns), tuple(teasers), tuple(dated))
+
+
 def compute_features(
     lines: Sequence[str],
     tokens: Sequence[Sequence[str]],
     min_words: int = 4,
     known_boilerplate: AbstractSet[int] = frozenset(),
+    lowered: Sequence[str] | None = None,
+    shapes: LineShapes | None = None,
 ) -> LineFeatures:
     """Features of stripped ``lines`` whose words are ``tokens`` (one list per line); the
     function-word density is computed for lines of ``min_words`` words or more (0.0 below).
+    ``lowered``, when given, is every word of ``tokens`` lower-cased, in one flat list in order
+    (:attr:`Document.lowered_words <newsclean.document.Document.lowered_words>`), and ``shapes``
+    the lines' :func:`line_shapes`.
 
     The language is read from the longest lines, prose rather than menus, leaving out
     the line indexes in ``known_boilerplate``: a long cookie notice in the site's
     language must not decide the language of an article written in another one.
     """
+    if shapes is None:
+        shapes = line_shapes(lines, tokens)
     language = sample_language(lines, tokens, known_boilerplate)
     stops = stoplist(language) if language else frozenset()
-    density: list[float] = []
-    markers: list[str] = []
-    rows: list[bool] = []
-    teasers: list[bool] = []
-    is_stop = stops.__contains__
-    match_marker = _LIST_MARKER.match
-    for text, words in zip(lines, tokens, strict=True):
-        if not text:
-            density.append(0.0)
-            markers.append("")
-            rows.append(False)
-            teasers.append(False)
-            continue
-        n = len(words)
-        # only lines long enough to be prose are scored on their function words
-        density.append(sum(map(is_stop, map(str.lower, words))) / n if stops and n >= min_words else 0.0)
-        found = match_marker(text)
-        markers.append(found.group(1) if found else "")
-        rows.append("  " in text and len(_COLUMN_GAP.findall(text)) >= 2)
-        teasers.append(
-            n >= _TEASER_HEAD_WORDS + _TEASER_TAIL_WORDS
-            and (is_teaser(text) or (found is not None and is_dateline_teaser(text)))
-        )
-    _mark_dated_runs(lines, rows)
-    return LineFeatures(language, tuple(density), tuple(markers), tuple(rows), tuple(teasers))
+    density: tuple[float, ...] = (0.0,) * len(lines)
+    if stops:
+        # function words counted once over the document's words: a line's count is the difference
+        # of the running count past its last word and at its first
+        words_lowered = list(map(str.lower, chain.from_iterable(tokens))) if lowered is None else lowered
+        hits = np.zeros(len(words_lowered) + 1, dtype=np.int64)
+        hits[1:] = np.fromiter(map(stops.__contains__, words_lowered), dtype=bool, count=len(words_lowered))
+        np.cumsum(hits, out=hits)
+        counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        past = np.cumsum(counts)
+        # only lines long enough to be prose are scored on their function words (a blank line has none)
+        scored = (counts >= min_words) & np.fromiter(map(bool, lines), dtype=bool, count=len(lines))
+        found = (hits[past] - hits[past - counts]).astype(np.float64)
+        density = tuple(np.where(scored, found / np.maximum(counts, 1), 0.0).tolist())
+    rows = list(shapes.columns)
+    if any(shapes.dated):
+        _mark_dated_runs(lines, shapes.dated, rows)
+    return LineFeatures(language, density, shapes.list_marker, tuple(rows), shapes.teaser)
 
 
-def _mark_dated_runs(lines: Sequence[str], rows: list[bool]) -> None:
+def _mark_dated_runs(lines: Sequence[str], dated: Sequence[bool], rows: list[bool]) -> None:
     """Mark as table rows the lines of every run of ``_MIN_DATED_ROWS`` or more consecutive
-    non-blank lines that start with a date: a tour schedule or a timeline is a table
+    non-blank lines that start with a date (``dated``): a tour schedule or a timeline is a table
     rendered one row per line."""
-    match = _DATED_ROW.match
     run: list[int] = []
     for index, text in enumerate([*lines, "-"]):
         if not text:
             continue
-        if match(text):
+        if index < len(dated) and dated[index]:
             run.append(index)
             continue
         if len(run) >= _MIN_DATED_ROWS:

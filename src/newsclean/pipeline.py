@@ -90,8 +90,7 @@ class Pipeline:
     def _settle(self, context: Context, kept: list[int]) -> bool:
         """Clean the body made of the lines ``kept`` again; add what that pass tags to
         ``context``, in the original line numbers. Whether it tagged anything."""
-        lines = context.doc.lines
-        again = self.tag_once(Document.from_text("\n\n".join(lines[i].text for i in kept)), body_pass=True)
+        again = self.tag_once(context.doc.body_of(kept), body_pass=True)
         # paragraph k of the body is line 2k of its document; each run of paragraphs the same
         # tag claimed becomes one tag over the original lines (lines between them were removed)
         spans: list[Tag] = []
@@ -128,29 +127,26 @@ class Pipeline:
 def removals_from(context: Context) -> tuple[Removal, ...]:
     """Group claimed lines into removals: consecutive lines (blank ones between allowed)
     that the same tag claimed form one removal."""
-    doc = context.doc
-    removals: list[Removal] = []
+    lines = context.doc.lines
+    claim_of = context.claim
+    runs: list[tuple[Tag, list[int]]] = []
     current: Tag | None = None
-    lines: list[int] = []
-
-    def close() -> None:
-        if current is not None and lines:
-            text = "\n".join(doc.lines[i].text for i in lines)
-            removals.append(
-                Removal(current.filter, current.reason, current.detail, lines[0], lines[-1] + 1, text)
-            )
-
-    for line in doc.lines:
+    for line in lines:
         if not line.text:
             continue
-        claim = context.claim(line.index)
+        claim = claim_of(line.index)
         if claim is not current:
-            close()
-            current, lines = claim, []
+            current = claim
+            if claim is not None:
+                runs.append((claim, []))
         if claim is not None:
-            lines.append(line.index)
-    close()
-    return tuple(removals)
+            runs[-1][1].append(line.index)
+    return tuple(
+        Removal(
+            tag.filter, tag.reason, tag.detail, run[0], run[-1] + 1, "\n".join([lines[i].text for i in run])
+        )
+        for tag, run in runs
+    )
 
 
 def apply_removals(text: str, removals: Sequence[Removal]) -> str:

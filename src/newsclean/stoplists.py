@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
+
+import numpy as np
 
 from newsclean.errors import NewscleanError
 
@@ -41,7 +42,7 @@ NEAR_TIE = 0.1
 VARIANTS = frozenset({"Simple_English"})
 
 
-class _LanguageIndex(dict[str, tuple[int, ...]]):
+class _LanguageIndex(dict[str, np.ndarray]):
     """Word -> numbers of the stoplists that hold it, filled on first sight of each function word.
 
     Bounded by the stoplists' vocabulary (only words in some list are looked up), so it never
@@ -53,8 +54,8 @@ class _LanguageIndex(dict[str, tuple[int, ...]]):
         super().__init__()
         self.lists = lists
 
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        ids = tuple(number for number, words in enumerate(self.lists) if word in words)
+    def __missing__(self, word: str) -> np.ndarray:
+        ids = np.array([number for number, words in enumerate(self.lists) if word in words], dtype=np.intp)
         self[word] = ids
         return ids
 
@@ -120,20 +121,24 @@ def detect_language(
     >>> detect_language("UK Edition".split()) is None
     True
     """
-    lowered = [word.lower() for word in words]
+    lowered = list(map(str.lower, words))
     total = len(lowered)
     if total < min_hits:  # no list can reach min_hits: a few words never load the stoplists
         return None
     stoplists = _stoplists()
     names, lists = stoplists.names, stoplists.lists
-    found = filter(stoplists.vocabulary.__contains__, lowered)
-    hits: Counter[int] = Counter(chain.from_iterable(map(stoplists.index.__getitem__, found)))
-    if not hits:
+    # each distinct word found once, with the number of times it occurs: the hits of a stoplist are
+    # the occurrences of the words it lists, counted in one call (exact: whole numbers)
+    found = Counter(filter(stoplists.vocabulary.__contains__, lowered))
+    if not found:
         return None
-    top = max(hits.values())
+    ids = [stoplists.index[word] for word in found]
+    times = np.repeat(np.fromiter(found.values(), dtype=np.float64, count=len(found)), [len(i) for i in ids])
+    hits = np.bincount(np.concatenate(ids), weights=times, minlength=len(names)).astype(np.int64).tolist()
+    top = max(hits)
     if top < min_hit_rate * total or top < min_hits:
         return None
     # Big stoplists list common words of other languages too: among the languages that
     # cover nearly as much as the best, the most specific (shortest) list wins.
-    close = [i for i, count in hits.items() if count >= (1 - NEAR_TIE) * top]
+    close = [i for i, count in enumerate(hits) if count and count >= (1 - NEAR_TIE) * top]
     return names[min(close, key=lambda i: (len(lists[i]), i))]

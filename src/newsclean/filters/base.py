@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+import numpy as np
 import regex
 
 from newsclean.document import Document
@@ -66,6 +67,9 @@ class Context:
         "_claimed",
         "_features",
         "_folded",
+        "_keyword_lines",
+        "_short_counts",
+        "_short_lines",
         "doc",
         "locator",
         "pattern_timeout",
@@ -86,6 +90,9 @@ class Context:
         self._body_located = False
         self._features: LineFeatures | None = None
         self._folded: tuple[str | None] | None = None
+        self._short_lines: dict[int, list[int]] = {}
+        self._keyword_lines: dict[str, frozenset[int]] = {}
+        self._short_counts: np.ndarray | None = None
         self.tags: list[Tag] = []
         self._claimed: list[Tag | None] = [None] * len(doc.lines)
 
@@ -152,6 +159,49 @@ class Context:
         if self._folded is None:
             self._folded = (fold(self.doc.padded),)
         return self._folded[0]
+
+    def keyword_lines(self, keywords: tuple[str, ...]) -> set[int]:
+        """Indexes of the lines holding one of ``keywords`` in the :meth:`folded` text (not ``None``),
+        each keyword looked for once per pass, whichever patterns name it (see
+        :func:`~newsclean.filters.keywords.keyword_lines`).
+
+        >>> sorted(Context.for_text("We use cookies\\nCOOKIE policy\\nProse").keyword_lines(("cookie", "policy")))
+        [0, 1]
+        """
+        folded = self.folded()
+        if folded is None:
+            raise ValueError("lower-casing changes this document's length: search it without keywords")
+        found: set[int] = set()
+        for keyword in keywords:
+            lines = self._keyword_lines.get(keyword)
+            if lines is None:
+                lines = self._keyword_lines[keyword] = frozenset(
+                    keyword_lines(folded, self.doc.line_starts, (keyword,))
+                )
+            found |= lines
+        return found
+
+    def lines_of_at_most(self, words: int) -> list[int]:
+        """Indexes of the non-blank lines of at most ``words`` words (:attr:`Document.tokens
+        <newsclean.document.Document.tokens>`); computed once per count for all the filters
+        of a pass.
+
+        >>> Context.for_text("Home\\nThe talks went on.\\n\\n* \\nSport").lines_of_at_most(1)
+        [0, 3, 4]
+        """
+        found = self._short_lines.get(words)
+        if found is None:
+            if self._short_counts is None:
+                lines = self.doc.lines
+                # a blank line counts past any limit: no pattern matches it
+                counts = np.fromiter(map(len, self.doc.tokens), dtype=np.int64, count=len(lines))
+                counts[~np.fromiter((bool(line.text) for line in lines), dtype=bool, count=len(lines))] = (
+                    2**62
+                )
+                self._short_counts = counts
+            found = np.flatnonzero(self._short_counts <= words).tolist()
+            self._short_lines[words] = found
+        return found
 
     def is_claimed(self, index: int) -> bool:
         """Whether an earlier filter tagged line ``index``."""
@@ -345,10 +395,9 @@ class LinePatternFilter:
             if folded is None:
                 lines: Iterable[int] = range(len(doc.lines))
             else:
-                candidates = keyword_lines(folded, starts, pattern.keywords)
+                candidates = context.keyword_lines(pattern.keywords)
                 if pattern.max_words >= 0:
-                    tokens = doc.tokens
-                    candidates.update(i for i in range(len(doc.lines)) if len(tokens[i]) <= pattern.max_words)
+                    candidates.update(context.lines_of_at_most(pattern.max_words))
                 lines = sorted(candidates)
             compiled = compile_line_patterns((pattern,))
             rank = order[pattern.name]

@@ -86,9 +86,9 @@ def decode(
     last_start = _last_start(scores, stop if stops is not None else None, costs.thread)
     # best path value ending in each state, and back-pointers per line
     before, body, boxed, after = 0.0, _NEVER if stop[0] else -start + scores[0], _NEVER, _NEVER
-    back_body: list[int] = [State.BEFORE]
-    back_box: list[int] = [State.BODY]
-    back_after: list[int] = [State.BODY]
+    back_body: list[State] = [State.BEFORE]
+    back_box: list[State] = [State.BODY]
+    back_after: list[State] = [State.BODY]
     for i in range(1, n):
         score = scores[i]
         # into BODY: from BEFORE (open), BODY (stay) or BOX (close the box)
@@ -123,11 +123,11 @@ def decode(
     path = [state]
     for i in range(n - 1, 0, -1):
         if state is State.BODY:
-            state = State(back_body[i])
+            state = back_body[i]
         elif state is State.BOX:
-            state = State(back_box[i])
+            state = back_box[i]
         elif state is State.AFTER:
-            state = State(back_after[i])
+            state = back_after[i]
         path.append(state)
     path.reverse()
     return tuple(path)

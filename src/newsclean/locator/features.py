@@ -121,6 +121,10 @@ _DATELINE = cached_compile(
 )
 
 
+def _is_not_none(value: object) -> bool:
+    return value is not None
+
+
 def _shift(column: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
     out = np.full_like(column, fill)
     if offset > 0:
@@ -135,16 +139,28 @@ def _shift(column: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
 def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     """Mean of ``column`` (or of each column of a 2-d array) over the lines ``half`` above to
     ``half`` below each line, the window cut at the document's edges."""
+    return _window_means(column, (half,))[0]
+
+
+def _window_means(column: np.ndarray, halves: tuple[int, ...]) -> list[np.ndarray]:
+    """:func:`_window_mean` for each of ``halves``, from one running total.
+
+    >>> [m.tolist() for m in _window_means(np.array([1.0, 2.0, 3.0, 6.0]), (0, 1))]
+    [[1.0, 2.0, 3.0, 6.0], [1.5, 2.0, 3.6666667461395264, 4.5]]
+    """
     n = len(column)
     total = np.cumsum(column, axis=0, dtype=np.float64)
     total = np.concatenate((np.zeros((1, *total.shape[1:])), total))
     index = np.arange(n)
-    lo = np.maximum(index - half, 0)
-    hi = np.minimum(index + half + 1, n)
-    width = (hi - lo).astype(np.float64)
-    if column.ndim == 2:
-        width = width[:, None]
-    return ((total[hi] - total[lo]) / width).astype(np.float32)
+    out = []
+    for half in halves:
+        lo = np.maximum(index - half, 0)
+        hi = np.minimum(index + half + 1, n)
+        width = (hi - lo).astype(np.float64)
+        if column.ndim == 2:
+            width = width[:, None]
+        out.append(((total[hi] - total[lo]) / width).astype(np.float32))
+    return out
 
 
 def _distance_to(flags: np.ndarray, cap: int = 50) -> tuple[np.ndarray, np.ndarray]:
@@ -176,42 +192,46 @@ def line_matrix(context: Context) -> tuple[np.ndarray, np.ndarray]:
     doc = context.doc
     lines = doc.lines
     n_all = len(lines)
-    starts = np.fromiter((line.start for line in lines), dtype=np.int64, count=n_all)
-    ends = np.fromiter((line.end for line in lines), dtype=np.int64, count=n_all)
-    nonblank = np.fromiter((bool(line.text) for line in lines), dtype=bool, count=n_all)
-    rows = np.flatnonzero(nonblank)
+    starts = np.asarray(doc.line_starts, dtype=np.int64)
+    ends = np.empty(n_all, dtype=np.int64)  # a line ends where the next starts, less its newline
+    ends[:-1] = starts[1:] - 1
+    ends[-1:] = len(doc.text)
+    all_texts = [line.text for line in lines]
+    rows = np.flatnonzero(np.fromiter(map(bool, all_texts), dtype=bool, count=n_all))
     n = len(rows)
     if not n:
         return rows, np.zeros((0, len(FEATURES)), dtype=np.float32)
-    texts = [lines[i].text for i in rows]
+    indexes = rows.tolist()
+    texts = [all_texts[i] for i in indexes]
     features = context.features()
     words = np.asarray(doc.word_counts, dtype=np.float32)[rows]
     chars = line_counts(doc.text, starts, ends)
     visible = np.maximum(chars["visible"][rows], 1.0)
     letters = chars["letters"][rows]
-    claims = [context.claim(int(i)) for i in rows]
+    claims = [context.claim(i) for i in indexes]
     group = np.full(n, -1, dtype=np.int64)
     for k, claim in enumerate(claims):
         if claim is not None:
             group[k] = _GROUP_OF.get(claim.reason, -1)
-    claimed = np.fromiter((c is not None for c in claims), dtype=np.float32, count=n)
-    markers = [features.list_marker[i] for i in rows.tolist()]
+    claimed = np.fromiter(map(_is_not_none, claims), dtype=np.float32, count=n)
+    markers = [features.list_marker[i] for i in indexes]
+    nested = np.fromiter(map(NESTED_MARKERS.__contains__, markers), dtype=bool, count=n)
     first = [t[0] for t in texts]
     last = [t[-1] for t in texts]
     ends_sentence = np.asarray(doc.ends_sentence, dtype=np.float32)[rows]
     ends_terminal = np.asarray(doc.ends_terminal, dtype=np.float32)[rows]
-    starts_upper = np.fromiter((c.isupper() for c in first), dtype=np.float32, count=n)
+    starts_upper = np.fromiter(map(str.isupper, first), dtype=np.float32, count=n)
     counts = Counter(texts)
     col: dict[str, np.ndarray] = {
         "log_words": np.log1p(words),
         "log_chars": np.log1p(np.fromiter(map(len, texts), dtype=np.float32, count=n)),
         "ends_sentence": ends_sentence,
         "ends_colon": ends_terminal * (1.0 - ends_sentence),
-        "ends_comma": np.fromiter((c == "," for c in last), dtype=np.float32, count=n),
+        "ends_comma": np.fromiter(map(",".__eq__, last), dtype=np.float32, count=n),
         "stop_density": np.asarray(features.stop_density, dtype=np.float32)[rows],
         "language_known": np.full(n, float(features.language is not None), dtype=np.float32),
-        "list_item": np.fromiter((bool(m) and m not in NESTED_MARKERS for m in markers), np.float32, n),
-        "nested_item": np.fromiter((m in NESTED_MARKERS for m in markers), dtype=np.float32, count=n),
+        "list_item": (np.fromiter(map(bool, markers), dtype=bool, count=n) & ~nested).astype(np.float32),
+        "nested_item": nested.astype(np.float32),
         "table_row": np.asarray(features.table_row, dtype=np.float32)[rows],
         "teaser": np.asarray(features.teaser, dtype=np.float32)[rows],
         "capitalised": chars["capitals"][rows] / np.maximum(words, 1.0),
@@ -221,9 +241,9 @@ def line_matrix(context: Context) -> tuple[np.ndarray, np.ndarray]:
         "separators": chars["separators"][rows],
         "word_length": (letters + chars["upper"][rows] + chars["digits"][rows]) / np.maximum(words, 1.0),
         "starts_upper": starts_upper,
-        "starts_lower": np.fromiter((c.islower() for c in first), dtype=np.float32, count=n),
-        "starts_digit": np.fromiter((c.isdigit() for c in first), dtype=np.float32, count=n),
-        "starts_symbol": np.fromiter((not c.isalnum() for c in first), dtype=np.float32, count=n),
+        "starts_lower": np.fromiter(map(str.islower, first), dtype=np.float32, count=n),
+        "starts_digit": np.fromiter(map(str.isdigit, first), dtype=np.float32, count=n),
+        "starts_symbol": 1.0 - np.fromiter(map(str.isalnum, first), dtype=np.float32, count=n),
         "sentences": chars["sentences"][rows],
         "commas": chars["commas"][rows] / np.maximum(words, 1.0),
         "link": np.minimum(chars["links"][rows], 3.0),
@@ -231,11 +251,13 @@ def line_matrix(context: Context) -> tuple[np.ndarray, np.ndarray]:
             (len(t) > 3 and t[1].isupper() and _DATELINE.match(t) is not None for t in texts), np.float32, n
         ),
         "quote": np.minimum(chars["quotes"][rows], 2.0),
-        "repeated": np.fromiter((counts[t] > 1 for t in texts), dtype=np.float32, count=n),
+        "repeated": (np.fromiter(map(counts.__getitem__, texts), dtype=np.int64, count=n) > 1).astype(
+            np.float32
+        ),
         "headline_shape": starts_upper
         * (words >= 2)
         * (words <= 25)
-        * np.fromiter((c not in ".:;," for c in last), dtype=np.float32, count=n),
+        * (1.0 - np.fromiter(map(".:;,".__contains__, last), dtype=np.float32, count=n)),
         "blank_before": np.concatenate(([1.0], (np.diff(rows) > 1).astype(np.float32))),
         "blank_after": np.concatenate(((np.diff(rows) > 1).astype(np.float32), [1.0])),
         "claimed": claimed,
@@ -246,11 +268,12 @@ def line_matrix(context: Context) -> tuple[np.ndarray, np.ndarray]:
     col["prose"] = prose
     col["short"] = ((words < _SHORT_WORDS) & (ends_sentence == 0)).astype(np.float32)
     out = [col[name] for name in _LINE]
+    neighbours = np.stack([col[name] for name in _NEIGHBOUR], axis=1)
     for offset in _OFFSETS:
-        out.extend(_shift(col[name], offset) for name in _NEIGHBOUR)
+        shifted = _shift(neighbours, offset)
+        out.extend(shifted[:, k] for k in range(len(_NEIGHBOUR)))
     windowed = np.stack([col[name] for name in _WINDOWED], axis=1)
-    for width in _WINDOWS:
-        means = _window_mean(windowed, width)
+    for means in _window_means(windowed, _WINDOWS):
         out.extend(means[:, k] for k in range(len(_WINDOWED)))
     out.extend(_document_columns(col, rows, starts, len(doc.text)))
     return rows, np.stack(out, axis=1).astype(np.float32, copy=False)

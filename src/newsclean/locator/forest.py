@@ -64,15 +64,18 @@ class ObliviousForest:
             return np.full(len(x), self.bias, dtype=np.float64)
         total = np.empty(len(x), dtype=np.float64)
         flat_leaves = self.leaves.reshape(-1)
+        small = np.uint8 if depth <= 8 else np.intp
         for start in range(0, len(x), BLOCK_ROWS):
             block = x[start : start + BLOCK_ROWS]
             # Questions asked feature by feature (rows of the transposed block are contiguous, so
             # gathering them is cheap); the answers, read as bits, number each tree's leaf.
             answers = np.ascontiguousarray(block.T)[self._flat_features] > self._flat_thresholds[:, None]  # type: ignore[attr-defined]
-            answers = answers.reshape(trees, depth, len(block))
-            leaf = np.zeros((trees, len(block)), dtype=np.intp)
+            answers = answers.reshape(trees, depth, len(block)).view(np.uint8)
+            # bits gathered in bytes when a tree's leaves are numbered in one (depth 8 at most), then widened once
+            bits = np.zeros((trees, len(block)), dtype=small)
             for bit in range(depth):
-                leaf |= answers[:, bit, :].astype(np.intp) << bit
+                bits |= answers[:, bit, :].astype(small, copy=False) << small(bit)
+            leaf = bits.astype(np.intp, copy=False)
             leaf += self._offsets[:, None]  # type: ignore[attr-defined]
             # summed line by line over the trees, in the order the trees are stored
             picked = np.ascontiguousarray(flat_leaves[leaf].T)

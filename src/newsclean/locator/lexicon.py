@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -35,14 +36,23 @@ class Lexicon:
 
     def columns(self, tokens: Sequence[Sequence[str]]) -> np.ndarray:
         """The lexical columns (:data:`LEXICAL_FEATURES`) of lines given as lists of words."""
-        get = self.weights.get
         counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        out = np.zeros((len(tokens), len(LEXICAL_FEATURES)), dtype=np.float32)
+        return self.columns_of(list(map(str.lower, chain.from_iterable(tokens))), counts)
+
+    def columns_of(self, lowered: Sequence[str], counts: np.ndarray) -> np.ndarray:
+        """:meth:`columns` of lines given as one flat list of their lower-cased words, in line
+        order, and the number of words of each line (``counts``, integers).
+
+        >>> Lexicon({"said": 1.0}).columns_of(["officials", "said"], np.array([0, 2])).tolist()
+        [[0.0, 0.0, 0.0, 0.0], [0.5, 0.0, 1.0, 0.0]]
+        """
+        out = np.zeros((len(counts), len(LEXICAL_FEATURES)), dtype=np.float32)
         has = np.flatnonzero(counts)
         if not len(has):
             return out
-        flat = [w.lower() for words in tokens for w in words]
-        values = np.fromiter((get(w, 0.0) for w in flat), dtype=np.float64, count=len(flat))
+        values = np.fromiter(
+            map(self.weights.get, lowered, repeat(0.0)), dtype=np.float64, count=len(lowered)
+        )
         starts = (np.cumsum(counts) - counts)[has]
         out[has, 0] = np.add.reduceat(values, starts) / counts[has]
         out[has, 1] = np.minimum.reduceat(values, starts)

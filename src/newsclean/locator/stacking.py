@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsclean.locator.features import _shift, _window_mean
+from newsclean.locator.features import _shift, _window_means
 
 _CLIP = 8.0
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _WINDOWS = (2, 5, 12, 30)
+#: Half width of the window a line's score is ranked in (``local_rank``).
+_LOCAL = 5
 CONTEXT_FEATURES: tuple[str, ...] = (
     "score",
     *(f"score@{offset:+d}" for offset in _OFFSETS),
@@ -70,15 +72,19 @@ def context_matrix(scores: np.ndarray, log_words: np.ndarray) -> np.ndarray:
     mass = p * words
     columns = [s]
     columns.extend(_shift(s, offset, -_CLIP) for offset in _OFFSETS)
-    columns.extend(_window_mean(p, width) for width in _WINDOWS)
-    columns.extend(np.log1p(_window_mean(mass, width) * (2 * width + 1)) for width in _WINDOWS)
+    p_means = _window_means(p, (*_WINDOWS, _LOCAL))
+    columns.extend(p_means[: len(_WINDOWS)])
+    columns.extend(
+        np.log1p(means * (2 * width + 1))
+        for means, width in zip(_window_means(mass, _WINDOWS), _WINDOWS, strict=True)
+    )
     start, stop = best_run((p - 0.5) * log_words)
     index = np.arange(n)
     inside = (index >= start) & (index < stop)
     distance = np.where(index < start, start - index, np.where(index >= stop, index - stop + 1, 0))
     total = float(mass.sum())
     run_share = float(mass[start:stop].sum()) / total if total > 0 else 0.0
-    local = _window_mean(p, 5)
+    local = p_means[-1]
     rank = np.argsort(np.argsort(-local, kind="stable"), kind="stable")
     columns.extend(
         [
