@@ -18,7 +18,8 @@ RENDERINGS = [
     ("Some *soft* and **strong** words.", "Some soft and strong words.", "emphasis markers go"),
     ("## A heading", "A heading", "heading markers go"),
     ("- one\n- two\n\n1. three", "* one\n* two\n\n* three", "list items, one list on consecutive lines"),
-    ("| a | b |\n|---|---|\n| 1 | [2](u) |", "a  b\n\n1  2", "a table row per line"),
+    ("| a | b |\n|---|---|\n| 1 | [2](u) |", "a  b\n1  2", "a table row per line, one table's rows together"),
+    ("| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |", "a\n1\n\nb\n2", "two tables apart"),
     ("```\ncode line\n```", "code line", "code kept as text"),
     ("![x](data:image/svg+xml;utf8,<svg a=1>) Text", "Text", "an image the parser refused"),
     ("[\n\nStory title ](https://x.example/a)", "Story title", "a link cut by a blank line"),
@@ -163,3 +164,31 @@ def test_cli_jsonl_record_of_markdown(monkeypatch, capsys) -> None:
 
     code, out, _ = run(monkeypatch, capsys, ["clean", "--format", "jsonl"], json.dumps({"text": PAGE}) + "\n")
     assert code == 0 and json.loads(out)["text"] == BODY
+
+
+def test_a_paragraph_at_the_long_paragraph_limit_stays_one_line() -> None:
+    # 125 sentences of 39 characters and their 124 spaces: 4,999 characters, and a final "!"
+    text = " ".join(["Rain fell on the old town all mornings."] * 125) + "!"
+    assert len(text) == 5_000
+    assert render_markdown(text).text == text
+
+
+def test_a_paragraph_past_the_limit_is_cut_after_sentences_and_keeps_every_word() -> None:
+    # one character more: cut into pieces of 25 sentences (25 x 39 + 24 spaces = 999 characters;
+    # with the space that follows, 1,000: a piece is full), the last one 2 characters longer
+    text = " ".join(["Rain fell on the old town all mornings."] * 125) + "!!"
+    rendered = render_markdown(text)
+    lines = [line for line in rendered.lines if line is not None]
+    assert [len(line.text) for line in lines] == [999, 999, 999, 999, 1001]
+    assert " ".join(line.text for line in lines) == text
+    assert rendered.text == "\n\n".join(line.text for line in lines)
+
+
+def test_a_long_paragraph_s_links_are_shared_out_by_length() -> None:
+    sentence = "Rain fell on the [old town](/t) all day."  # 34 characters rendered, 27 not blank
+    text = " ".join([sentence] * 200)
+    lines = [line for line in render_markdown(text).lines if line is not None]
+    # 29 sentences fill a piece (28 make 28 x 35 = 980 with their spaces); 200 = 6 x 29 + 26
+    assert [line.chars for line in lines] == [29 * 27] * 6 + [26 * 27]
+    # 7 of each sentence's 27 characters are link text; each sentence has one link
+    assert [(line.link_chars, line.links) for line in lines] == [(29 * 7, 29)] * 6 + [(26 * 7, 26)]

@@ -3,8 +3,8 @@
 :func:`render_markdown` parses markdown with `markdown-it-py <https://markdown-it-py.readthedocs.io/>`_
 (CommonMark and tables) and renders it as the plain text text mode reads: one line per paragraph,
 heading, list item or table row, link and image syntax and emphasis gone (a link's text kept, its URL
-dropped; an image dropped), list items marked ``* `` and items of one list on consecutive lines, other
-blocks apart. Each line keeps what plain text loses: how much of it was link text, whether it is an item
+dropped; an image dropped), list items marked ``* ``, items of one list and rows of one table on
+consecutive lines, other blocks apart. Each line keeps what plain text loses: how much of it was link text, whether it is an item
 of a list, and the markdown it came from (for ``keep_markdown``).
 
 :class:`LinkLinesFilter` turns that evidence into claims, with existing reasons, that the fitted locator
@@ -14,6 +14,12 @@ then reads as it reads every pattern filter's claims:
   blank lines between allowed: ``related_list`` when its lines average more than ``menu_max_words``
   words (headlines), ``navigation`` otherwise (a menu);
 - a lone link-only line with two links or more: ``navigation`` (a bar of links).
+
+A paragraph of more than :data:`LONG_PARAGRAPH` characters with no line break in it (a converter
+that joined a whole story, its ``<br>`` lost) is rendered as several lines, cut after sentence ends
+into pieces of about :data:`PARAGRAPH_PIECE` characters, rather than as one line the
+``max_line_chars`` limit would remove with the story in it; its link counts are shared out among
+the pieces by their length.
 """
 
 from __future__ import annotations
@@ -39,13 +45,20 @@ _LEFTOVER_LINK_END = regex.compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
 _LEFTOVER_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
 _TAG = regex.compile(r"<!--|-->|<[^<>\n]{0,2000}>")
 _LEFTOVER_LINK_START = regex.compile(r"(?:^|(?<=\s))\[(?=\s|$)")
+#: A paragraph longer than this many characters is cut into pieces at sentence ends.
+LONG_PARAGRAPH = 5_000
+#: The length the pieces of a long paragraph are packed to (a piece ends at a sentence end).
+PARAGRAPH_PIECE = 1_000
+#: Where a long paragraph may be cut: after a sentence's end mark (and closing quote or bracket).
+_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class MarkdownLine:
     """One rendered line: its plain ``text``, the markdown ``source`` it came from, how many of its
-    non-space characters were link text (``link_chars`` of ``chars``), its number of ``links``, and
-    the list it is an item of (``list_id``; ``-1`` for none)."""
+    non-space characters were link text (``link_chars`` of ``chars``), its number of ``links``, the
+    list it is an item of (``list_id``; ``-1`` for none) and the table it is a row of (``table_id``;
+    ``-1`` for none)."""
 
     text: str
     source: str
@@ -53,6 +66,7 @@ class MarkdownLine:
     chars: int
     links: int
     list_id: int = -1
+    table_id: int = -1
 
     @property
     def link_share(self) -> float:
@@ -99,6 +113,7 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
     lists: list[int] = []  # the ids of the lists open around the current token
     item_start = False  # the next paragraph opens a list item
     list_count = 0
+    table_count = 0
     row: list[tuple[str, int, int, int]] = []
     row_map: list[int] | None = None
     block_map: list[int] | None = None
@@ -126,6 +141,7 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
                         sum(c[1] for c in cells),
                         sum(c[2] for c in cells),
                         sum(c[3] for c in cells),
+                        table_id=table_count,
                     )
                 )
         elif kind == "inline":
@@ -160,6 +176,7 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
                     out.append(MarkdownLine(piece.strip(), piece, 0, _count(piece), 0))
         elif kind == "table_close":
             row_map = None
+            table_count += 1
     return _join(out)
 
 
@@ -192,9 +209,42 @@ def _inline(children: Sequence[Any]) -> list[tuple[str, int, int, int]]:
                 link_chars = min(link_chars, chars)
             text = " ".join(text.split())
             if text:
-                pieces.append((text, link_chars, chars, links))
+                pieces.extend(_cut((text, link_chars, chars, links)))
             parts, link_chars, chars, links = [], 0, 0, 0
     return pieces
+
+
+def _cut(piece: tuple[str, int, int, int]) -> list[tuple[str, int, int, int]]:
+    """``piece`` as it is, or, longer than :data:`LONG_PARAGRAPH`, cut after sentence ends into
+    pieces of about :data:`PARAGRAPH_PIECE` characters, its link counts shared out by length.
+
+    >>> [(text, n) for text, _, n, _ in _cut(("One. Two.", 0, 8, 0))]
+    [('One. Two.', 8)]
+    >>> long = " ".join(["Rain fell on the town all day."] * 200)  # 30 characters, 200 times
+    >>> pieces = _cut((long, 0, 0, 0))  # 33 sentences make a piece (32 make 992 with their spaces)
+    >>> len(pieces), max(len(text) for text, _, _, _ in pieces), " ".join(p[0] for p in pieces) == long
+    (7, 1022, True)
+    """
+    text, link_chars, _, links = piece  # the pieces count their own characters
+    if len(text) <= LONG_PARAGRAPH:
+        return [piece]
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for sentence in _SENTENCE_END.split(text):
+        current.append(sentence)
+        size += len(sentence) + 1
+        if size >= PARAGRAPH_PIECE:
+            parts.append(" ".join(current))
+            current, size = [], 0
+    if current:
+        parts.append(" ".join(current))
+    total = max(1, sum(_count(part) for part in parts))
+    out = []
+    for part in parts:
+        count = _count(part)
+        out.append((part, link_chars * count // total, count, links * count // total))
+    return out
 
 
 def _leftovers(text: str) -> str:
@@ -220,11 +270,15 @@ def _source(lines: list[str], span: list[int] | None) -> str:
 
 
 def _join(rendered: list[MarkdownLine]) -> RenderedMarkdown:
-    """One text line per rendered line; items of one list on consecutive lines, other lines apart."""
+    """One text line per rendered line; items of one list, and rows of one table, on consecutive
+    lines (as a text rendering of the page has them), other lines apart."""
     texts: list[str] = []
     lines: list[MarkdownLine | None] = []
     for n, line in enumerate(rendered):
-        if n and not (line.list_id >= 0 and line.list_id == rendered[n - 1].list_id):
+        previous = rendered[n - 1] if n else None
+        same_list = previous is not None and line.list_id >= 0 and line.list_id == previous.list_id
+        same_table = previous is not None and line.table_id >= 0 and line.table_id == previous.table_id
+        if n and not (same_list or same_table):
             texts.append("")
             lines.append(None)
         texts.append(line.text)
