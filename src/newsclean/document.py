@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import accumulate, chain
 from typing import TypeVar
 
+import numpy as np
 import regex
 
 from newsclean.linefeatures import LineFeatures, LineShapes, compute_features, line_shapes, sample_language
@@ -192,6 +193,15 @@ class Document:
             out.append(found[start:stop])
             start = stop + 1
         return out
+
+    @cached_property
+    def token_counts(self) -> np.ndarray:
+        """The number of :attr:`tokens` of each line, as an int64 array (0 for a blank line).
+
+        >>> Document.from_text("Two words\\n\\nthree more words").token_counts.tolist()
+        [2, 0, 3]
+        """
+        return np.fromiter(map(len, self.tokens), dtype=np.int64, count=len(self.lines))
 
     @cached_property
     def lowered_words(self) -> Sequence[str]:

@@ -4,8 +4,8 @@
 (CommonMark and tables) and renders it as the plain text text mode reads: one line per paragraph,
 heading, list item or table row, link and image syntax and emphasis gone (a link's text kept, its URL
 dropped; an image dropped), list items marked ``* ``, items of one list and rows of one table on
-consecutive lines, other blocks apart. Each line keeps what plain text loses: how much of it was link text, whether it is an item
-of a list, and the markdown it came from (for ``keep_markdown``).
+consecutive lines, other blocks apart. Each line keeps what plain text loses: how much of it was link
+text, whether it is an item of a list, and the markdown it came from (for ``keep_markdown``).
 
 :class:`LinkLinesFilter` turns that evidence into claims, with existing reasons, that the fitted locator
 then reads as it reads every pattern filter's claims:
@@ -239,12 +239,12 @@ def _cut(piece: tuple[str, int, int, int]) -> list[tuple[str, int, int, int]]:
             current, size = [], 0
     if current:
         parts.append(" ".join(current))
-    total = max(1, sum(_count(part) for part in parts))
-    out = []
-    for part in parts:
-        count = _count(part)
-        out.append((part, link_chars * count // total, count, links * count // total))
-    return out
+    counts = [_count(part) for part in parts]
+    total = max(1, sum(counts))
+    return [
+        (part, link_chars * count // total, count, links * count // total)
+        for part, count in zip(parts, counts, strict=True)
+    ]
 
 
 def _leftovers(text: str) -> str:
@@ -274,16 +274,18 @@ def _join(rendered: list[MarkdownLine]) -> RenderedMarkdown:
     lines (as a text rendering of the page has them), other lines apart."""
     texts: list[str] = []
     lines: list[MarkdownLine | None] = []
-    for n, line in enumerate(rendered):
-        previous = rendered[n - 1] if n else None
-        same_list = previous is not None and line.list_id >= 0 and line.list_id == previous.list_id
-        same_table = previous is not None and line.table_id >= 0 and line.table_id == previous.table_id
-        if n and not (same_list or same_table):
+    for previous, line in zip([None, *rendered], rendered, strict=False):  # each line with the one before
+        if previous is not None and not _together(previous, line):
             texts.append("")
             lines.append(None)
         texts.append(line.text)
         lines.append(line)
     return RenderedMarkdown("\n".join(texts), tuple(lines))
+
+
+def _together(a: MarkdownLine, b: MarkdownLine) -> bool:
+    """Whether ``a`` and ``b`` are items of one list or rows of one table."""
+    return (a.list_id >= 0 and a.list_id == b.list_id) or (a.table_id >= 0 and a.table_id == b.table_id)
 
 
 def looks_like_markdown(text: str) -> bool:

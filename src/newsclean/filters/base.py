@@ -194,7 +194,7 @@ class Context:
             if self._short_counts is None:
                 lines = self.doc.lines
                 # a blank line counts past any limit: no pattern matches it
-                counts = np.fromiter(map(len, self.doc.tokens), dtype=np.int64, count=len(lines))
+                counts = self.doc.token_counts.copy()
                 counts[~np.fromiter((bool(line.text) for line in lines), dtype=bool, count=len(lines))] = (
                     2**62
                 )

@@ -53,8 +53,7 @@ def score_lines(context: Context, model: LocatorModel, offset: float) -> LineSco
         return LineScores(rows, np.zeros(0), ())
     doc = context.doc
     # blank lines have no words: the words of the rows are all the document's words, in order
-    counts = np.fromiter(map(len, doc.tokens), dtype=np.int64, count=len(doc.lines))[rows]
-    first_x = stack_columns(base, model.lexicon.columns_of(doc.lowered_words, counts))
+    first_x = stack_columns(base, model.lexicon.columns_of(doc.lowered_words, doc.token_counts[rows]))
     first = model.first.scores(first_x)
     second = model.second.scores(stack_columns(first_x, context_matrix(first, first_x[:, _LOG_WORDS])))
     stops = [(claim := context.claim(int(i))) is not None and claim.reason is Reason.COMMENTS for i in rows]
