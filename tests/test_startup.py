@@ -207,6 +207,6 @@ def test_families_compile_through_the_cache(cache: Path) -> None:
 )
 def test_min_hits_boundary(words: str, expected: str | None, loads: bool, why: str) -> None:
     assert stoplists.MIN_HITS == 5
-    stoplists._stoplists.cache_clear()
+    stoplists._index.cache_clear()
     assert stoplists.detect_language(words.split()) == expected, why
-    assert (stoplists._stoplists.cache_info().currsize == 1) is loads, why
+    assert (stoplists._index.cache_info().currsize == 1) is loads, why
