@@ -76,6 +76,14 @@ def test_cleaning_text_loads_no_html_extraction(tmp_path: Path) -> None:
     assert not loaded & {"lxml", "trafilatura", "tqdm", "rapidfuzz", "newsclean.extraction.html"}
 
 
+def test_the_clean_command_loads_no_other_command(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("short page text\n", encoding="utf-8")
+    loaded = loaded_after(f"from newsclean.cli.main import main; main(['clean', {str(page)!r}])")
+    assert "newsclean.cli.clean_cmd" in loaded
+    assert not loaded & {"newsclean.cli.dedup_cmd", "newsclean.dedup", "newsclean.report", "sqlite3", "zipfile"}
+
+
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
 def test_every_lazy_export_is_the_defining_module_s_object(package: object) -> None:
     exports: dict[str, str] = package._EXPORTS  # type: ignore[attr-defined]

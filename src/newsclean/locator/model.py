@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +170,9 @@ def load_model(path: str | None = None) -> LocatorModel:
         else "give the path of a file made by python -m newsclean.locator.train"
     )
     try:
-        if path is None:
-            data = resources.files("newsclean.locator").joinpath(MODEL_FILE).read_bytes()
-        else:
-            data = Path(path).read_bytes()
+        # the shipped one lies beside this module, as the wheel installs it (importlib.resources
+        # would cost a start-up its zipfile import)
+        data = Path(__file__).with_name(MODEL_FILE).read_bytes() if path is None else Path(path).read_bytes()
     except OSError as exc:
         raise ModelError(f"cannot read the locator model ({exc}): {remedy}") from exc
     return LocatorModel.loads(data, remedy)
