@@ -11,7 +11,7 @@ import pytest
 from newsclean import arrays_file, stoplists
 from newsclean.arrays_file import MAGIC, ArraysFileError, dumps, loads
 from newsclean.pattern_cache import CACHE_DIR_VARIABLE
-from newsclean.stoplist_index import StoplistIndex, build_index, cached_index, index_file, word_hash
+from newsclean.stoplist_index import StoplistIndex, build_index, cached_index, index_file, word_keys
 
 ARRAYS = {
     "floats": np.array([[0.5, -1.25], [3.0, 1e-7]], dtype="<f4"),
@@ -92,7 +92,10 @@ def test_the_index_answers_what_the_sets_answer() -> None:
 
 
 def test_words_sharing_a_key_are_told_apart_by_their_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newsclean.stoplist_index.word_hash", lambda word: 7)  # every word one key
+    def one_key(words: list[bytes]) -> np.ndarray:
+        return np.full(len(words), 7, dtype=np.uint64)  # every word the same key
+
+    monkeypatch.setattr("newsclean.stoplist_index.word_keys", one_key)
     index = build_index(NAMES, LISTS)
     assert [ids.tolist() for ids in index.lookup(["der", "la", "zz"])] == [[1], [2], []]
 
@@ -105,9 +108,11 @@ def test_the_index_round_trips_through_its_file() -> None:
     assert [ids.tolist() for ids in again.lookup(["the", "la"])] == [[0, 1], [2]]
 
 
-def test_word_hash_is_the_documented_key() -> None:
-    # CRC-32 of b"the" is 0x3C456DE6 (zlib's value, written here, not computed by the code)
-    assert word_hash(b"the") == (0x3C456DE6 << 32) | 3
+def test_word_keys_are_the_documented_sum() -> None:
+    m = 0x100000001B3  # FNV's 64-bit prime; the sum written out in Python integers
+    expected = [(2 + 97 * m + 98 * m**2) % 2**64, (3 + 116 * m + 104 * m**2 + 101 * m**3) % 2**64, 0]
+    assert word_keys([b"ab", b"the", b""]).tolist() == expected
+    assert word_keys([]).tolist() == []
 
 
 @pytest.mark.parametrize(
@@ -119,6 +124,10 @@ def test_word_hash_is_the_documented_key() -> None:
         ),
         ({"format": "newsclean-locator", "format_version": 1}, "another kind of file"),
         ({"format": "newsclean-stoplist-index", "format_version": 1, "names": ["A"]}, "no sizes"),
+        (
+            {"format": "newsclean-stoplist-index", "format_version": 1, "names": ["A"], "sizes": [1]},
+            "no longest",
+        ),
     ],
 )
 def test_a_file_that_is_not_this_index_is_refused(meta: object, why: str) -> None:
@@ -136,6 +145,7 @@ def test_arrays_that_do_not_fit_together_are_refused() -> None:
         "format_version": 1,
         "names": list(NAMES),
         "sizes": [3, 3, 3],
+        "longest": 3,
     }
     arrays = {
         "hashes": good.hashes,

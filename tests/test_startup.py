@@ -81,7 +81,13 @@ def test_the_clean_command_loads_no_other_command(tmp_path: Path) -> None:
     page.write_text("short page text\n", encoding="utf-8")
     loaded = loaded_after(f"from newsclean.cli.main import main; main(['clean', {str(page)!r}])")
     assert "newsclean.cli.clean_cmd" in loaded
-    assert not loaded & {"newsclean.cli.dedup_cmd", "newsclean.dedup", "newsclean.report", "sqlite3", "zipfile"}
+    assert not loaded & {
+        "newsclean.cli.dedup_cmd",
+        "newsclean.dedup",
+        "newsclean.report",
+        "sqlite3",
+        "zipfile",
+    }
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)

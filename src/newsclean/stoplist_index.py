@@ -3,7 +3,7 @@
 jusText's stoplists hold 178,000 entries (154,000 distinct words) in 99 files: reading them
 into Python sets costs about 0.1 s of CPU, more than cleaning a small page. The index
 answers the only question the language guess asks (which lists hold each of a few hundred
-words) from four arrays: every distinct word's 64-bit key (:func:`word_hash`), sorted; the words themselves,
+words) from four arrays: every distinct word's 64-bit key (:func:`word_keys`), sorted; the words themselves,
 in that order, as one UTF-8 blob with their bounds; and the numbers of the lists that hold
 each. A lookup hashes the question's words, finds them with one binary search and compares
 the bytes of every candidate, so the answer is exact (words sharing a key only cost a compare).
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -39,14 +38,31 @@ FORMAT_VERSION = 1
 _EMPTY = np.zeros(0, dtype=np.intp)
 
 
-def word_hash(word: bytes) -> int:
-    """The 64-bit key the index sorts words by: the word's CRC-32 and its length (the same on
-    every machine and run; words that share one are told apart by their bytes).
+#: The multiplier of :func:`word_keys` (FNV's 64-bit prime).
+MULTIPLIER = 0x100000001B3
 
-    >>> word_hash(b"the") == (zlib.crc32(b"the") << 32) | 3
+
+def word_keys(words: Sequence[bytes]) -> np.ndarray:
+    """The 64-bit key (uint64) the index sorts each word by: ``len(word) + sum(word[i] * M**(i + 1))``
+    modulo 2**64, ``M`` being :data:`MULTIPLIER`, computed for all words at once. The same on
+    every machine and run; words that share a key are told apart by their bytes.
+
+    >>> word_keys([b"", b"a"]).tolist() == [0, 1 + 97 * MULTIPLIER]
     True
     """
-    return (zlib.crc32(word) << 32) | len(word)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    keys = lengths.astype(np.uint64)
+    total = int(lengths.sum())
+    if not total:
+        return keys
+    data = np.frombuffer(b"".join(words), dtype=np.uint8).astype(np.uint64)
+    starts = np.cumsum(lengths) - lengths
+    position = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+    # powers M**1 .. M**longest, wrapping modulo 2**64 as unsigned integers do
+    powers = np.cumprod(np.full(int(lengths.max()), MULTIPLIER, dtype=np.uint64))
+    present = lengths > 0
+    keys[present] += np.add.reduceat(data * powers[position], starts[present])
+    return keys
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,7 +73,7 @@ class StoplistIndex:
     sizes: tuple[int, ...]
     """Distinct words in each list."""
     hashes: np.ndarray
-    """:func:`word_hash` of every distinct word, sorted (uint64)."""
+    """:func:`word_keys` of every distinct word, sorted (uint64)."""
     words: np.ndarray
     """The words' UTF-8 bytes one after the other, in hash order (uint8)."""
     bounds: np.ndarray
@@ -66,17 +82,21 @@ class StoplistIndex:
     """The lists holding word ``k`` are ``lists[starts[k]:starts[k + 1]]``."""
     lists: np.ndarray
     """List numbers (ascending for each word)."""
+    longest: int
+    """Bytes in the longest word."""
 
     def lookup(self, words: Sequence[str]) -> list[np.ndarray]:
         """For each of ``words``, the numbers of the lists that hold it (empty: none)."""
+        # a word longer than every listed word is in no list (and costs no key)
+        longest = self.longest
         encoded = [w.encode("utf-8", "surrogatepass") for w in words]
-        wanted = np.fromiter(map(word_hash, encoded), dtype=np.uint64, count=len(encoded))
+        wanted = word_keys([w if len(w) <= longest else b"" for w in encoded])
         first = np.searchsorted(self.hashes, wanted).tolist()
         hashes, bounds, starts = self.hashes, self.bounds, self.starts
         out: list[np.ndarray] = []
         for word, value, k in zip(encoded, wanted.tolist(), first, strict=True):
             ids = _EMPTY
-            while k < len(hashes) and int(hashes[k]) == value:
+            while len(word) <= longest and k < len(hashes) and int(hashes[k]) == value:
                 if self.words[bounds[k] : bounds[k + 1]].tobytes() == word:
                     ids = self.lists[starts[k] : starts[k + 1]].astype(np.intp)
                     break
@@ -86,7 +106,13 @@ class StoplistIndex:
 
     def dumps(self) -> bytes:
         """The index as an arrays file."""
-        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "names": self.names, "sizes": self.sizes}
+        meta = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "names": self.names,
+            "sizes": self.sizes,
+            "longest": self.longest,
+        }
         arrays = {
             "hashes": self.hashes.astype("<u8"),
             "words": self.words.astype("|u1"),
@@ -115,6 +141,7 @@ class StoplistIndex:
                 arrays["bounds"],
                 arrays["starts"],
                 arrays["lists"],
+                int(meta["longest"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise arrays_file.ArraysFileError(f"it lacks part of a stoplist index ({exc})") from exc
@@ -132,24 +159,29 @@ class StoplistIndex:
 
 def build_index(names: Sequence[str], lists: Sequence[frozenset[str]]) -> StoplistIndex:
     """The index of ``lists`` (list ``k`` named ``names[k]``)."""
-    holders: dict[bytes, list[int]] = {}
-    for number, words in enumerate(lists):
-        for word in words:
-            holders.setdefault(word.encode("utf-8", "surrogatepass"), []).append(number)
-    distinct = list(holders)
-    keys = np.fromiter(map(word_hash, distinct), dtype=np.uint64, count=len(distinct))
+    encoded = [[word.encode("utf-8", "surrogatepass") for word in words] for words in lists]
+    every = list(chain.from_iterable(encoded))  # (word, list) pairs: a word once per list that holds it
+    numbers = np.repeat(np.arange(len(lists), dtype=np.int64), [len(words) for words in encoded])
+    distinct = list(dict.fromkeys(every))
+    keys = word_keys(distinct)
     order = np.argsort(keys, kind="stable")
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct), dtype=np.int64)
+    place = dict(zip(distinct, rank.tolist(), strict=True))
+    pair_rank = np.fromiter(map(place.__getitem__, every), dtype=np.int64, count=len(every))
     ordered = [distinct[k] for k in order.tolist()]
     lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
-    counts = np.fromiter((len(holders[word]) for word in ordered), dtype=np.int64, count=len(ordered))
     return StoplistIndex(
         names=tuple(names),
         sizes=tuple(len(words) for words in lists),
         hashes=keys[order],
         words=np.frombuffer(b"".join(ordered), dtype=np.uint8),
         bounds=np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths))),
-        starts=np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(counts))),
-        lists=np.fromiter(chain.from_iterable(map(holders.__getitem__, ordered)), dtype=np.uint16),
+        starts=np.concatenate(
+            (np.zeros(1, dtype=np.int64), np.cumsum(np.bincount(pair_rank, minlength=len(distinct))))
+        ),
+        lists=numbers[np.lexsort((numbers, pair_rank))].astype(np.uint16),
+        longest=int(lengths.max(initial=0)),
     )
 
 
