@@ -22,6 +22,7 @@ import string
 import regex
 
 from newsclean.errors import PageLimitError
+from newsclean.pattern_cache import cached_compile
 
 #: A start tag, up to the first "<" or ">" outside a quoted value (a quote opens one only after "="),
 #: or raw text the parser reads no tags in (a script, a style sheet, a comment: to its end or the
@@ -40,7 +41,7 @@ _ATTRIBUTE = regex.compile(
     r"""(?<![\s/])[\s/]++[^\s/>=<"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"'<]*+))?+"""
 )
 #: Characters the HTML parser stops at without a word: lone surrogates and NUL.
-_UNREADABLE = regex.compile(r"[\x00\ud800-\udfff]")
+_UNREADABLE = cached_compile(r"[\x00\ud800-\udfff]")
 
 
 def sanitize_page(page: str) -> tuple[str, int]:
