@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import string
 
-import regex
-
 from newsclean.errors import PageLimitError
 from newsclean.pattern_cache import cached_compile
 
@@ -29,7 +27,7 @@ from newsclean.pattern_cache import cached_compile
 #: page's). Matches never overlap and none backtracks, so a scan is linear: 3 ms a page on average on
 #: 2,417 benchmark pages, 57 ms on the slowest (1 MB).
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp")
-_TAG = regex.compile(
+_TAG = cached_compile(
     "(?i)(?P<raw>"
     + "|".join(rf"<{name}\b(?:[^<]++|<(?!/{name}))*+" for name in _RAW_TEXT)
     + r"|<!--(?:[^-]++|-(?!->))*+)"
@@ -37,7 +35,7 @@ _TAG = regex.compile(
 )
 #: One attribute of a start tag, separated as libxml2 separates them (white space or "/"); a match
 #: starts only where a run of separators starts, so a search is linear.
-_ATTRIBUTE = regex.compile(
+_ATTRIBUTE = cached_compile(
     r"""(?<![\s/])[\s/]++[^\s/>=<"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"'<]*+))?+"""
 )
 #: Characters the HTML parser stops at without a word: lone surrogates and NUL.
