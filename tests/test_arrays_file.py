@@ -119,13 +119,13 @@ def test_word_keys_are_the_documented_sum() -> None:
     ("meta", "why"),
     [
         (
-            {"format": "newsclean-stoplist-index", "format_version": 2, "names": [], "sizes": []},
+            {"format": "newsclean-stoplist-index", "format_version": 3, "names": [], "sizes": []},
             "a later version",
         ),
         ({"format": "newsclean-locator", "format_version": 1}, "another kind of file"),
-        ({"format": "newsclean-stoplist-index", "format_version": 1, "names": ["A"]}, "no sizes"),
+        ({"format": "newsclean-stoplist-index", "format_version": 2, "names": ["A"]}, "no sizes"),
         (
-            {"format": "newsclean-stoplist-index", "format_version": 1, "names": ["A"], "sizes": [1]},
+            {"format": "newsclean-stoplist-index", "format_version": 2, "names": ["A"], "sizes": [1]},
             "no longest",
         ),
     ],
@@ -142,7 +142,7 @@ def test_arrays_that_do_not_fit_together_are_refused() -> None:
     good = build_index(NAMES, LISTS)
     meta = {
         "format": "newsclean-stoplist-index",
-        "format_version": 1,
+        "format_version": 2,
         "names": list(NAMES),
         "sizes": [3, 3, 3],
         "longest": 3,

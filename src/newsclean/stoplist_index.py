@@ -34,7 +34,8 @@ from newsclean import arrays_file
 from newsclean.pattern_cache import cache_dir, store_bytes
 
 FORMAT = "newsclean-stoplist-index"
-FORMAT_VERSION = 1
+#: Raised whenever the layout or :func:`word_keys` changes: an index made otherwise is never read.
+FORMAT_VERSION = 2
 _EMPTY = np.zeros(0, dtype=np.intp)
 
 
