@@ -119,8 +119,8 @@ def fold_models(data: Path, folds: int, reuse: bool) -> dict[str, str]:
         started = time.perf_counter()
         train = [t for t, f in zip(page_tables, fold, strict=True) if f != k]
         model = fit_model(train, TrainingParameters(), {"cross_validation_fold": k})
-        path = folder / f"fold_{k}.json"
-        path.write_text(model.dumps(), encoding="utf-8")
+        path = folder / f"fold_{k}.arrays"
+        path.write_bytes(model.dumps())
         for t, f in zip(page_tables, fold, strict=True):
             if f == k and not t.page.augmented:
                 by_page[t.page.key] = str(path)

@@ -5,9 +5,9 @@ line labels and the model file."""
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import sys
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +16,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean import CleanConfig, ConfigError
+from newsclean import CleanConfig, ConfigError, arrays_file
 from newsclean.locator.boosting import BoostingParameters, candidate_thresholds, fit_forest
 from newsclean.locator.decode import DecodeCosts, State, decode
 from newsclean.locator.forest import ObliviousForest
 from newsclean.locator.labels import label_lines, page_score, shingle_counts
 from newsclean.locator.lexicon import Lexicon, LexiconCounts, LexiconParameters
-from newsclean.locator.model import LocatorModel, ModelError, load_model, offset_for
+from newsclean.locator.model import MODEL_FILE, LocatorModel, ModelError, load_model, offset_for
 from newsclean.locator.stacking import best_run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,34 +327,74 @@ def test_fast_page_score_agrees_with_the_benchmark_scoring(
 # --- the model file and the threshold -------------------------------------------------------
 
 
-def test_shipped_model_round_trips_through_json() -> None:
+def test_shipped_model_round_trips_through_its_file() -> None:
     model = load_model()
-    again = LocatorModel.from_dict(json.loads(model.dumps()))
+    again = LocatorModel.loads(model.dumps())
     assert again.dumps() == model.dumps()
-    assert len(model.dumps().encode()) < 1_000_000  # small enough to ship
+    assert again.first.thresholds.tobytes() == model.first.thresholds.tobytes()
+    assert again.lexicon.weights == model.lexicon.weights
+    assert len(model.dumps()) < 1_000_000  # small enough to ship
+
+
+def test_the_shipped_file_is_what_dumps_writes() -> None:
+    # byte-deterministic: what train --check compares with the file a fresh fit makes
+    shipped = resources.files("newsclean.locator").joinpath(MODEL_FILE).read_bytes()
+    assert load_model().dumps() == shipped
+
+
+def _model_file(**changes: object) -> bytes:
+    meta, arrays = arrays_file.loads(load_model().dumps())
+    return arrays_file.dumps({**meta, **changes}, arrays)
 
 
 def test_a_model_for_other_features_is_refused() -> None:
-    data = json.loads(load_model().dumps())
-    data["first_features"] = data["first_features"][:-1]
+    features = list(arrays_file.loads(load_model().dumps())[0]["first_features"])
     with pytest.raises(ModelError, match=r"make it again with python -m newsclean\.locator\.train"):
-        LocatorModel.from_dict(data)
+        LocatorModel.loads(_model_file(first_features=features[:-1]))
     with pytest.raises(ModelError, match="format version"):
-        LocatorModel.from_dict({**data, "format_version": 99})
+        LocatorModel.loads(_model_file(format_version=1))
 
 
-def test_an_unreadable_model_file_is_a_clear_error(tmp_path: Path) -> None:
-    bad = tmp_path / "model.json"
-    bad.write_text("{not json", encoding="utf-8")
+def test_a_model_missing_a_part_is_refused() -> None:
+    meta, arrays = arrays_file.loads(load_model().dumps())
+    del meta["lexicon"]
+    with pytest.raises(ModelError, match=r"lacks or mangles a part \(KeyError\('lexicon'\)\): make it again"):
+        LocatorModel.loads(arrays_file.dumps(meta, arrays))
+    meta, arrays = arrays_file.loads(load_model().dumps())
+    with pytest.raises(ModelError, match="lacks or mangles a part"):
+        LocatorModel.loads(arrays_file.dumps(meta, {k: v for k, v in arrays.items() if k != "second.leaves"}))
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"{not an arrays file", "not the layout"),
+        (b'{"format":"newsclean-locator","format_version":1}\n', "the JSON model of earlier versions"),
+        (b"", "an empty file"),
+    ],
+)
+def test_an_unreadable_model_file_is_a_clear_error(tmp_path: Path, content: bytes, why: str) -> None:
+    bad = tmp_path / "model.arrays"
+    bad.write_bytes(content)
     config = CleanConfig(locator_model=str(bad))
     with pytest.raises(
-        ModelError, match=r"not valid JSON .*: give the path of a file made by python -m newsclean"
+        ModelError,
+        match=r"not a newsclean locator model file .*: give the path of a file made by python -m newsclean",
     ):
         newsclean.clean("A sentence that is long enough to be a paragraph of text.", config)
 
 
+def test_a_cut_short_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "model.arrays"
+    bad.write_bytes(load_model().dumps()[:-10])
+    with pytest.raises(
+        ModelError, match=r"cut short.*make it again with python -m newsclean\.locator\.train"
+    ):
+        LocatorModel.loads(bad.read_bytes())
+
+
 def test_a_missing_model_file_names_what_to_give_instead(tmp_path: Path) -> None:
-    config = CleanConfig(locator_model=str(tmp_path / "absent.json"))
+    config = CleanConfig(locator_model=str(tmp_path / "absent.arrays"))
     with pytest.raises(
         ModelError, match=r"cannot read the locator model .*: give the path of a file made by"
     ):

@@ -76,6 +76,20 @@ def test_cleaning_text_loads_no_html_extraction(tmp_path: Path) -> None:
     assert not loaded & {"lxml", "trafilatura", "tqdm", "rapidfuzz", "newsclean.extraction.html"}
 
 
+def test_the_clean_command_loads_no_other_command(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("short page text\n", encoding="utf-8")
+    loaded = loaded_after(f"from newsclean.cli.main import main; main(['clean', {str(page)!r}])")
+    assert "newsclean.cli.clean_cmd" in loaded
+    assert not loaded & {
+        "newsclean.cli.dedup_cmd",
+        "newsclean.dedup",
+        "newsclean.report",
+        "sqlite3",
+        "zipfile",
+    }
+
+
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
 def test_every_lazy_export_is_the_defining_module_s_object(package: object) -> None:
     exports: dict[str, str] = package._EXPORTS  # type: ignore[attr-defined]
@@ -207,6 +221,6 @@ def test_families_compile_through_the_cache(cache: Path) -> None:
 )
 def test_min_hits_boundary(words: str, expected: str | None, loads: bool, why: str) -> None:
     assert stoplists.MIN_HITS == 5
-    stoplists._stoplists.cache_clear()
+    stoplists._index.cache_clear()
     assert stoplists.detect_language(words.split()) == expected, why
-    assert (stoplists._stoplists.cache_info().currsize == 1) is loads, why
+    assert (stoplists._index.cache_info().currsize == 1) is loads, why

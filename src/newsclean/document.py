@@ -16,16 +16,16 @@ from itertools import accumulate, chain
 from typing import TypeVar
 
 import numpy as np
-import regex
 
 from newsclean.linefeatures import LineFeatures, LineShapes, compute_features, line_shapes, sample_language
+from newsclean.pattern_cache import cached_compile
 
-_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
+_NEWLINES = cached_compile(r"\r\n?|[\u2028\u2029\x85]")
+_WORD = cached_compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 #: A word (:data:`_WORD`) or a line break: one search over a whole document finds every line's words.
 #: A word holds no white space, so it never runs over a line's end, and the white space that
 #: :meth:`str.strip` takes off a line holds none.
-_WORD_OR_BREAK = regex.compile(rf"\n|{_WORD.pattern}")
+_WORD_OR_BREAK = cached_compile(rf"\n|{_WORD.pattern}")
 #: What may close a sentence after its last mark (quotes, brackets).
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_MARKS = frozenset(".!?。！？…")
@@ -33,7 +33,7 @@ _TERMINAL_MARKS = _SENTENCE_MARKS | {":", ";"}
 #: Characters that take no space (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen).
 #: A character a reader sees: not white space, a control or format character (zero-width,
 #: bidi controls), a lone surrogate or a combining mark on its own.
-_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Cs}\p{M}]")
+_VISIBLE = cached_compile(r"[^\s\p{Cc}\p{Cf}\p{Cs}\p{M}]")
 
 
 def shown(text: str) -> bool:

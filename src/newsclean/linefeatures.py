@@ -22,18 +22,17 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-import regex
 
 from newsclean.pattern_cache import cached_compile
 from newsclean.stoplists import detect_language, stoplist
 
-_LIST_MARKER = regex.compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
-_COLUMN_GAP = regex.compile(r"\S {2,}(?=\S)")
+_LIST_MARKER = cached_compile(r"([*+o•\-–·▪■►]|\d{1,3}[.)])\h")
+_COLUMN_GAP = cached_compile(r"\S {2,}(?=\S)")
 _LANGUAGE_SAMPLE_WORDS = 300
 #: Where a link card's headline runs into its summary with no space between them:
 #: "... After Long DebateThe council voted ..." or "... On The Rise?Violence is ...".
-_GLUED = regex.compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
-_CAPITALISED_WORD = regex.compile(r"[\p{Lu}\d$'‘’\"“(]")
+_GLUED = cached_compile(r"(?<=\p{Ll}{3}|[?!])\p{Lu}\p{Ll}*+(?=[\h,:])")
+_CAPITALISED_WORD = cached_compile(r"[\p{Lu}\d$'‘’\"“(]")
 #: Where a news-list item's headline runs into the dateline of its summary:
 #: "... fraud scheme in US NEW YORK: An Indian-origin man ..." or "... talks BERLIN — The ...".
 _DATELINE = cached_compile(

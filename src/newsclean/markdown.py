@@ -29,28 +29,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from newsclean.checks import check_fields
 from newsclean.filters.base import Context, Tag
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 #: A markdown inline link or image: ``[text](target)`` or ``![alt](target)``.
-_INLINE_LINK = regex.compile(r"!?\[[^\]\n]{0,500}\]\([^)\s]{1,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
-_NON_BLANK = regex.compile(r"\S")
+_INLINE_LINK = cached_compile(r"!?\[[^\]\n]{0,500}\]\([^)\s]{1,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_NON_BLANK = cached_compile(r"\S")
 #: Link and image syntax the parser left as text (a destination it does not accept, such as a long
 #: ``data:`` URI with spaces, or a link cut by a blank line): an image, a link's end, an opening bracket.
-_LEFTOVER_IMAGE = regex.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,100000}\)?+")
-_LEFTOVER_LINK_END = regex.compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
-_LEFTOVER_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
-_TAG = regex.compile(r"<!--|-->|<[^<>\n]{0,2000}>")
-_LEFTOVER_LINK_START = regex.compile(r"(?:^|(?<=\s))\[(?=\s|$)")
+_LEFTOVER_IMAGE = cached_compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,100000}\)?+")
+_LEFTOVER_LINK_END = cached_compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
+_LEFTOVER_LINK = cached_compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
+_TAG = cached_compile(r"<!--|-->|<[^<>\n]{0,2000}>")
+_LEFTOVER_LINK_START = cached_compile(r"(?:^|(?<=\s))\[(?=\s|$)")
 #: A paragraph longer than this many characters is cut into pieces at sentence ends.
 LONG_PARAGRAPH = 5_000
 #: The length the pieces of a long paragraph are packed to (a piece ends at a sentence end).
 PARAGRAPH_PIECE = 1_000
 #: Where a long paragraph may be cut: after a sentence's end mark (and closing quote or bracket).
-_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
+_SENTENCE_END = cached_compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
 
 
 @dataclass(frozen=True, slots=True)

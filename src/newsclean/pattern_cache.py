@@ -99,13 +99,20 @@ def load_pattern(path: Path, source: str) -> regex.Pattern[str] | None:
 
 
 def _store(path: Path, pattern: regex.Pattern[str]) -> None:
+    store_bytes(path, pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in the cache (a temporary file renamed into place, so that a
+    reader never sees half a file); a folder that cannot be written only costs the next run
+    the work again."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
             temporary = handle.name
-            handle.write(pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL))
+            handle.write(data)
         os.replace(temporary, path)
-    except OSError:  # a read-only or full disk: the next run compiles again
+    except OSError:  # a read-only or full disk: the next run does the work again
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

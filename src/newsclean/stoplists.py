@@ -1,7 +1,8 @@
 """Function words for about 100 languages, and picking the language of a document.
 
-The stoplists are jusText's (installed with trafilatura). They are read once, on
-first use; an index from word to the languages that list it fills as words are met.
+The stoplists are jusText's (installed with trafilatura). Guessing a language reads, once per
+process, an index of which lists hold each word (:mod:`newsclean.stoplist_index`, kept in the
+disk cache); a list's words are read from its file when they are first asked for.
 A document's language is the stoplist with the highest hit rate over its longer lines.
 
 >>> detect_language("Der Minister sagte am Dienstag, dass die Gespräche noch eine Woche dauern.".split())
@@ -15,13 +16,13 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from newsclean.errors import NewscleanError
+from newsclean.stoplist_index import StoplistIndex, cached_index
 
 
 class StoplistError(NewscleanError, RuntimeError):
@@ -42,55 +43,42 @@ NEAR_TIE = 0.1
 VARIANTS = frozenset({"Simple_English"})
 
 
-class _LanguageIndex(dict[str, np.ndarray]):
-    """Word -> numbers of the stoplists that hold it, filled on first sight of each function word.
-
-    Bounded by the stoplists' vocabulary (only words in some list are looked up), so it never
-    grows past what indexing every list up front would hold; filling it lazily spares a short
-    run (one small page) the 150,000 insertions of a full index.
-    """
-
-    def __init__(self, lists: tuple[frozenset[str], ...]) -> None:
-        super().__init__()
-        self.lists = lists
-
-    def __missing__(self, word: str) -> np.ndarray:
-        ids = np.array([number for number, words in enumerate(self.lists) if word in words], dtype=np.intp)
-        self[word] = ids
-        return ids
-
-
-@dataclass(frozen=True)
-class _Stoplists:
-    names: tuple[str, ...]
-    lists: tuple[frozenset[str], ...]
-    vocabulary: frozenset[str]
-    """Every word of every list: a word outside it is in no list."""
-    index: _LanguageIndex
-
-
 def _read_stoplist(data: bytes) -> frozenset[str]:
     # What ``justext.get_stoplist`` makes (its lines, each decoded and lower-cased), decoded in
     # one call: line ends are ASCII, and no lower-casing rule looks across one.
     return frozenset(b"\n".join(data.splitlines()).decode("utf8").lower().split("\n"))
 
 
+def _read_file(path: Path) -> frozenset[str]:
+    try:
+        return _read_stoplist(path.read_bytes())
+    except OSError as exc:
+        raise StoplistError(f"cannot read the stoplist {path} ({exc}): reinstall justext") from exc
+
+
 @lru_cache(maxsize=1)
-def _stoplists() -> _Stoplists:
+def _files() -> dict[str, Path]:
     # Read from jusText's package folder without importing jusText (and the lxml cleaner it loads).
     spec = importlib.util.find_spec("justext")
     folders = spec.submodule_search_locations if spec is not None else None
     if not folders:  # pragma: no cover - justext comes with trafilatura
         raise StoplistError("jusText is not installed: pip install justext (it ships the stoplists)")
     folder = Path(next(iter(folders))) / "stoplists"
-    names = tuple(sorted({path.stem for path in folder.glob("*.txt")} - VARIANTS))
-    lists = tuple(_read_stoplist((folder / f"{name}.txt").read_bytes()) for name in names)
-    return _Stoplists(names, lists, frozenset().union(*lists), _LanguageIndex(lists))
+    names = sorted({path.stem for path in folder.glob("*.txt")} - VARIANTS)
+    if not names:
+        raise StoplistError(f"no stoplists in {folder}: reinstall justext")
+    return {name: folder / f"{name}.txt" for name in names}
+
+
+@lru_cache(maxsize=1)
+def _index() -> StoplistIndex:
+    files = _files()
+    return cached_index(tuple(files), tuple(files.values()), _read_file)
 
 
 def languages() -> tuple[str, ...]:
     """Names of the available stoplists (``"English"``, ``"Portuguese"``, ...)."""
-    return _stoplists().names
+    return tuple(_files())
 
 
 def stoplist(language: str) -> frozenset[str]:
@@ -99,13 +87,15 @@ def stoplist(language: str) -> frozenset[str]:
     >>> "the" in stoplist("English")
     True
     """
-    lists = _stoplists()
-    try:
-        return lists.lists[lists.names.index(language)]
-    except ValueError:
-        raise StoplistError(
-            f"no stoplist for {language!r}; pick one of newsclean.stoplists.languages()"
-        ) from None
+    path = _files().get(language)
+    if path is None:
+        raise StoplistError(f"no stoplist for {language!r}; pick one of newsclean.stoplists.languages()")
+    return _stoplist(path)
+
+
+@cache
+def _stoplist(path: Path) -> frozenset[str]:
+    return _read_file(path)
 
 
 def detect_language(
@@ -125,20 +115,24 @@ def detect_language(
     total = len(lowered)
     if total < min_hits:  # no list can reach min_hits: a few words never load the stoplists
         return None
-    stoplists = _stoplists()
-    names, lists = stoplists.names, stoplists.lists
-    # each distinct word found once, with the number of times it occurs: the hits of a stoplist are
+    index = _index()
+    # each distinct word once, with the number of times it occurs: the hits of a stoplist are
     # the occurrences of the words it lists, counted in one call (exact: whole numbers)
-    found = Counter(filter(stoplists.vocabulary.__contains__, lowered))
+    counts = Counter(lowered)
+    ids = index.lookup(list(counts))
+    found = [(number, times) for number, times in zip(ids, counts.values(), strict=True) if len(number)]
     if not found:
         return None
-    ids = [stoplists.index[word] for word in found]
-    times = np.repeat(np.fromiter(found.values(), dtype=np.float64, count=len(found)), [len(i) for i in ids])
-    hits = np.bincount(np.concatenate(ids), weights=times, minlength=len(names)).astype(np.int64).tolist()
+    times = np.repeat(np.array([t for _, t in found], dtype=np.float64), [len(i) for i, _ in found])
+    hits = (
+        np.bincount(np.concatenate([i for i, _ in found]), weights=times, minlength=len(index.names))
+        .astype(np.int64)
+        .tolist()
+    )
     top = max(hits)
     if top < min_hit_rate * total or top < min_hits:
         return None
     # Big stoplists list common words of other languages too: among the languages that
     # cover nearly as much as the best, the most specific (shortest) list wins.
     close = [i for i, count in enumerate(hits) if count and count >= (1 - NEAR_TIE) * top]
-    return names[min(close, key=lambda i: (len(lists[i]), i))]
+    return index.names[min(close, key=lambda i: (index.sizes[i], i))]

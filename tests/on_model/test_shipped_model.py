@@ -7,13 +7,15 @@ next to the checkout, or the folder named by ``NEWSCLEAN_BENCHMARKS``.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from newsclean import arrays_file
 from newsclean.locator import train
+from newsclean.locator.model import MODEL_FILE
 
 pytestmark = pytest.mark.model
 
@@ -22,7 +24,12 @@ DATA = Path(os.environ.get("NEWSCLEAN_BENCHMARKS", ROOT.parent / "shared" / "ben
 
 
 def _close(a: object, b: object, path: str = "") -> list[str]:
-    """Where two JSON values differ beyond float32 rounding (an empty list: they agree)."""
+    """Where two header values or arrays differ beyond float32 rounding (an empty list: they agree)."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        if a.dtype != b.dtype or a.shape != b.shape:
+            return [f"{path}: {a.dtype}{a.shape} and {b.dtype}{b.shape}"]
+        close = np.isclose(a, b, rtol=1e-5, atol=1e-5) if a.dtype.kind == "f" else a == b
+        return [] if bool(np.all(close)) else [f"{path}: {int(np.sum(~close))} values differ"]
     if isinstance(a, dict) and isinstance(b, dict):
         if a.keys() != b.keys():
             return [f"{path}: keys {sorted(a.keys() ^ b.keys())}"]
@@ -41,7 +48,7 @@ def _close(a: object, b: object, path: str = "") -> list[str]:
     reason=f"the training data is not here ({DATA}); set NEWSCLEAN_BENCHMARKS to the benchmark sets",
 )
 def test_the_shipped_model_is_what_training_makes(tmp_path: Path) -> None:
-    fresh = tmp_path / "locator.json"
+    fresh = tmp_path / MODEL_FILE
     arguments = [
         "--data",
         str(DATA),
@@ -51,9 +58,9 @@ def test_the_shipped_model_is_what_training_makes(tmp_path: Path) -> None:
         str(ROOT / "tests" / "golden"),
     ]
     assert train.main([*arguments, "--out", str(fresh)]) == 0
-    shipped = Path(train.__file__).with_name("locator.json")
+    shipped = Path(train.__file__).with_name(MODEL_FILE)
     differences = _close(
-        json.loads(shipped.read_text(encoding="utf-8")), json.loads(fresh.read_text(encoding="utf-8"))
+        list(arrays_file.loads(shipped.read_bytes())), list(arrays_file.loads(fresh.read_bytes()))
     )
     assert not differences, (
         f"{len(differences)} differences, first: {differences[:5]}; refit with python -m newsclean.locator.train"

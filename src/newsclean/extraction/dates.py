@@ -44,7 +44,7 @@ _ISO = cached_compile(
     r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<tz>Z|[+\-]\d{2}:?\d{2})?)?"
 )
-_NUMERIC = regex.compile(r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b")
+_NUMERIC = cached_compile(r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b")
 
 
 def parse_datetime(text: str) -> str | None:

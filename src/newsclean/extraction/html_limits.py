@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import string
 
-import regex
-
 from newsclean.errors import PageLimitError
+from newsclean.pattern_cache import cached_compile
 
 #: A start tag, up to the first "<" or ">" outside a quoted value (a quote opens one only after "="),
 #: or raw text the parser reads no tags in (a script, a style sheet, a comment: to its end or the
 #: page's). Matches never overlap and none backtracks, so a scan is linear: 3 ms a page on average on
 #: 2,417 benchmark pages, 57 ms on the slowest (1 MB).
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp")
-_TAG = regex.compile(
+_TAG = cached_compile(
     "(?i)(?P<raw>"
     + "|".join(rf"<{name}\b(?:[^<]++|<(?!/{name}))*+" for name in _RAW_TEXT)
     + r"|<!--(?:[^-]++|-(?!->))*+)"
@@ -36,11 +35,11 @@ _TAG = regex.compile(
 )
 #: One attribute of a start tag, separated as libxml2 separates them (white space or "/"); a match
 #: starts only where a run of separators starts, so a search is linear.
-_ATTRIBUTE = regex.compile(
+_ATTRIBUTE = cached_compile(
     r"""(?<![\s/])[\s/]++[^\s/>=<"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"'<]*+))?+"""
 )
 #: Characters the HTML parser stops at without a word: lone surrogates and NUL.
-_UNREADABLE = regex.compile(r"[\x00\ud800-\udfff]")
+_UNREADABLE = cached_compile(r"[\x00\ud800-\udfff]")
 
 
 def sanitize_page(page: str) -> tuple[str, int]:

@@ -24,9 +24,9 @@ _DATELINE = cached_compile(
     r"(?:,\s*[\p{L}.\s]{2,30}?)?(?:,?\s*[\p{L}]{3,9}\.?\s+\d{1,2})?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?::|—|–|-{1,2})\s"
 )
-_LABEL = regex.compile(r"^[^:|\-–—]{1,30}[:|\-–—]\s*")
-_TAG_SPLIT = regex.compile(r"[,;|•·]")  # parts are stripped: no white space runs to backtrack over
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_LABEL = cached_compile(r"^[^:|\-–—]{1,30}[:|\-–—]\s*")
+_TAG_SPLIT = cached_compile(r"[,;|•·]")  # parts are stripped: no white space runs to backtrack over
+_TOKEN = cached_compile(r"[\p{L}\p{N}]+")
 
 
 def extract_metadata(context: Context, paragraphs: Sequence[str]) -> Metadata:

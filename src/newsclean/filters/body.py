@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from newsclean.checks import check_fields
 from newsclean.errors import PatternTimeoutError
 from newsclean.filters.base import Context, Tag, compile_line_patterns
@@ -16,7 +14,7 @@ from newsclean.filters.patterns import PERSON
 from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
-_SECTION = regex.compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
+_SECTION = cached_compile(r"^[\p{Lu}\p{N}][\p{L}\p{N}&'’.\- ]{0,30}$")
 
 
 @dataclass(frozen=True)

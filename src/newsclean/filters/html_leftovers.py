@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from newsclean.checks import check_fields
 from newsclean.filters.base import Context, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.layout import capitalised_share
 from newsclean.filters.patterns import DATE, DATETIME, PERSON, TIME
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|x)"
@@ -139,8 +138,8 @@ newsletter, membership and share pitches and comment invitations written as sent
 labelled related links, bare "More:" headers and pointers to other URLs. One pass over the text."""
 
 
-_NORMALISE = regex.compile(r"[^\p{L}\p{N}]++")
-_BULLET = regex.compile(r"^[-•*–·]\h++")
+_NORMALISE = cached_compile(r"[^\p{L}\p{N}]++")
+_BULLET = cached_compile(r"^[-•*–·]\h++")
 
 
 def _normalised(text: str) -> str:

@@ -13,22 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
 from newsclean.checks import check_fields
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 if TYPE_CHECKING:
     from newsclean.filters.base import Context
     from newsclean.locator.base import BodyLines
 
-_STARTS_UPPER_OR_QUOTE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
-_CAPITALISED = regex.compile(r"^[\p{Lu}\p{N}]")
+_STARTS_UPPER_OR_QUOTE = cached_compile(r"^[\p{Lu}\p{N}\"'“‘«¿¡]")
+_CAPITALISED = cached_compile(r"^[\p{Lu}\p{N}]")
 #: A list item that starts in lowercase continues a sentence (ingredients, conditions).
-_LOWERCASE = regex.compile(r"\p{Ll}")
+_LOWERCASE = cached_compile(r"\p{Ll}")
 #: List bullets of nested levels in text dumps: almost never article text.
 NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
-_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
+_WORDS = cached_compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from newsclean.checks import check_fields
 from newsclean.filters.base import Context, LinePatternFilter, Tag
 from newsclean.filters.layout import is_headline_like, is_headline_text, is_prose
 from newsclean.filters.patterns import RELATED_FOOTERS, RELATED_HEADERS
+from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
 _HEADERS = LinePatternFilter("related_headers", RELATED_HEADERS)
 _FOOTERS = LinePatternFilter("related_footers", RELATED_FOOTERS)
 #: A first-level list bullet: a related-stories box is often a bulleted list of headlines.
-_BULLET = regex.compile(r"[*•·▪■►\-–]\h++")
+_BULLET = cached_compile(r"[*•·▪■►\-–]\h++")
 
 
 @dataclass(frozen=True)

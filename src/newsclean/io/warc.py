@@ -28,6 +28,7 @@ import regex
 from newsclean.errors import MissingDependencyError, NewscleanError
 from newsclean.extraction.html_decode import declares_charset, decode_html_page
 from newsclean.failure import Failure
+from newsclean.pattern_cache import cached_compile
 
 #: How a plain WARC file starts, and how gzip data starts.
 _WARC_START = b"WARC/1."
@@ -273,7 +274,7 @@ def _split_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     return status, headers, block[end + skip :]
 
 
-_CHARSET = regex.compile(r"""charset\s*+=\s*+["']?+([A-Za-z0-9._:\-]{1,40})""", regex.I)
+_CHARSET = cached_compile(r"""charset\s*+=\s*+["']?+([A-Za-z0-9._:\-]{1,40})""", regex.I)
 
 
 def _charset(content_type: str) -> str | None:

@@ -94,14 +94,24 @@ class ObliviousForest:
     @classmethod
     def from_dict(cls, data: dict[str, Any], n_features: int) -> ObliviousForest:
         """The forest :meth:`to_dict` wrote; every feature index must be below ``n_features``."""
-        features = np.asarray(data["features"], dtype=np.int64)
+        return cls.from_arrays(
+            float(data["bias"]), data["features"], data["thresholds"], data["leaves"], n_features
+        )
+
+    @classmethod
+    def from_arrays(
+        cls, bias: float, features: Any, thresholds: Any, leaves: Any, n_features: int
+    ) -> ObliviousForest:
+        """The forest of these numbers (arrays or nested lists); every feature index must be
+        below ``n_features``."""
+        features = np.asarray(features, dtype=np.int64)
         if features.ndim != 2:
             features = features.reshape(0, 0)
         if features.size and (features.min() < 0 or features.max() >= n_features):
             raise ValueError(f"a tree asks about a feature outside the {n_features} the model names")
         return cls(
-            bias=float(data["bias"]),
+            bias=bias,
             features=features,
-            thresholds=np.asarray(data["thresholds"], dtype=np.float32).reshape(features.shape),
-            leaves=np.asarray(data["leaves"], dtype=np.float32).reshape(len(features), -1),
+            thresholds=np.asarray(thresholds, dtype=np.float32).reshape(features.shape),
+            leaves=np.asarray(leaves, dtype=np.float32).reshape(len(features), -1),
         )

@@ -3,7 +3,7 @@
     python -m newsclean.locator.train [--data ../shared/benchmarks] [--out FILE] [--seed 0] [--check]
 
 Run it from the repository's root: the defaults (``../shared/benchmarks``, ``corpus_samples``,
-``tests/golden``, ``src/newsclean/locator/locator.json``) are relative to the current folder.
+``tests/golden``, ``src/newsclean/locator/locator.arrays``) are relative to the current folder.
 
 Fits on the permissively licensed benchmark sets (scrapinghub: MIT; readability:
 Apache-2.0) and the project's own samples (``corpus_samples/`` with ``tests/golden/``), each
@@ -92,16 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lines": int(sum(len(t.rows) for t in page_tables)),
     }
     model = fit_model(page_tables, with_seed(TrainingParameters(), args.seed), trained_on, stderr_progress)
-    text = model.dumps()
+    data = model.dumps()
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
+        current = args.out.read_bytes() if args.out.exists() else b""
+        if current != data:
             print(f"{args.out} differs from what the training data makes", file=sys.stderr)
             return 1
         print(f"{args.out} is what the training data makes", file=sys.stderr)
         return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({len(text.encode()) / 1e3:.0f} kB)", file=sys.stderr)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data) / 1e3:.0f} kB)", file=sys.stderr)
     return 0
 
 
