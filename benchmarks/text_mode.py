@@ -21,8 +21,9 @@ ratio to the rule-based locator is the steadier figure.
     python benchmarks/text_mode.py [--sets scrapinghub readability dragnet cleaneval] [--knob]
     python benchmarks/text_mode.py --sets dragnet --systems newsclean --limit 200
 
-Fold models are written to ``benchmarks/out/cv/`` (``--reuse-models`` reads them back instead
-of fitting again); per-page misses of the fitted locator to ``benchmarks/out/text_mode/``.
+Fold models are fitted ``--jobs`` at a time and written to ``benchmarks/out/cv/``
+(``--reuse-models`` reads them back instead of fitting again); per-page misses of the fitted
+locator to ``benchmarks/out/text_mode/``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -99,11 +101,21 @@ KNOBS = {
 FITTED_SYSTEMS = {FITTED, *KNOBS}
 
 
-def fold_models(data: Path, folds: int, reuse: bool) -> dict[str, str]:
-    """Fit one model per site fold of the training pages; the model path for every training page key."""
+def _fit_fold(task: tuple[list[Any], int]) -> tuple[int, bytes, float]:
+    from newsclean.locator.training import TrainingParameters, fit_model
+
+    train, k = task
+    started = time.process_time()
+    model = fit_model(train, TrainingParameters(), {"cross_validation_fold": k})
+    return k, model.dumps(), time.process_time() - started
+
+
+def fold_models(data: Path, folds: int, reuse: bool, jobs: int = 1) -> dict[str, str]:
+    """Fit one model per site fold of the training pages (``jobs`` folds at a time); the model
+    path for every training page key."""
     from newsclean.locator.dataset import tables
     from newsclean.locator.train import training_pages
-    from newsclean.locator.training import TrainingParameters, fit_model, site_folds
+    from newsclean.locator.training import site_folds
 
     folder = OUT / "cv"
     folder.mkdir(parents=True, exist_ok=True)
@@ -114,20 +126,16 @@ def fold_models(data: Path, folds: int, reuse: bool) -> dict[str, str]:
     pages = list(training_pages(data, root / "corpus_samples", root / "tests" / "golden", seed=0))
     page_tables = tables(pages, jobs=2)
     fold = site_folds(page_tables, folds, seed=0)
+    tasks = [([t for t, f in zip(page_tables, fold, strict=True) if f != k], k) for k in range(folds)]
     by_page: dict[str, str] = {}
-    for k in range(folds):
-        started = time.perf_counter()
-        train = [t for t, f in zip(page_tables, fold, strict=True) if f != k]
-        model = fit_model(train, TrainingParameters(), {"cross_validation_fold": k})
-        path = folder / f"fold_{k}.arrays"
-        path.write_bytes(model.dumps())
-        for t, f in zip(page_tables, fold, strict=True):
-            if f == k and not t.page.augmented:
-                by_page[t.page.key] = str(path)
-        print(
-            f"fold {k}: fitted on {len(train)} pages in {time.perf_counter() - started:.0f} s",
-            file=sys.stderr,
-        )
+    with ProcessPoolExecutor(max(1, jobs)) as pool:
+        for k, dumped, seconds in pool.map(_fit_fold, tasks):
+            path = folder / f"fold_{k}.arrays"
+            path.write_bytes(dumped)
+            for t, f in zip(page_tables, fold, strict=True):
+                if f == k and not t.page.augmented:
+                    by_page[t.page.key] = str(path)
+            print(f"fold {k}: fitted on {len(tasks[k][0])} pages in {seconds:.0f} CPU s", file=sys.stderr)
     index_file.write_text(json.dumps(by_page, indent=0), encoding="utf-8")
     return by_page
 
@@ -165,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--folds", type=int, default=5, help="site folds for the training sets")
     parser.add_argument("--reuse-models", action="store_true", help="reuse the fold models of an earlier run")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (pages, and fold fits)")
     parser.add_argument("--limit", type=int, help="only the first N pages of each set")
     args = parser.parse_args(argv)
     systems = tuple(args.systems) + (tuple(KNOBS) if args.knob else ())
@@ -175,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     fitted_here = FITTED_SYSTEMS & set(systems)
     models: dict[str, str] = {}
     if fitted_here and set(args.sets) & set(TRAINING_SETS):
-        models = fold_models(args.data, args.folds, args.reuse_models)
+        models = fold_models(args.data, args.folds, args.reuse_models, args.jobs)
     with ProcessPoolExecutor(args.jobs) as pool:
         for set_name in args.sets:
             pages = page_dirs(args.data / set_name)[: args.limit]
