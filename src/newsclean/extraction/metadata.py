@@ -13,7 +13,7 @@ import regex
 from newsclean.article import Metadata
 from newsclean.extraction.dates import parse_datetime
 from newsclean.filters.base import Context
-from newsclean.filters.patterns import AGENCY, PERSON
+from newsclean.filters.pattern_parts import AGENCY, PERSON
 from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 

@@ -10,7 +10,7 @@ from newsclean.errors import PatternTimeoutError
 from newsclean.filters.base import Context, Tag, compile_line_patterns
 from newsclean.filters.html_leftovers import TRAILERS
 from newsclean.filters.layout import is_headline_like
-from newsclean.filters.patterns import PERSON
+from newsclean.filters.pattern_parts import PERSON
 from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from newsclean.checks import check_fields
 from newsclean.filters.base import Context, LinePattern, LinePatternFilter, Tag
 from newsclean.filters.layout import capitalised_share
-from newsclean.filters.patterns import DATE, DATETIME, PERSON, TIME
+from newsclean.filters.pattern_parts import DATE, DATETIME, PERSON, TIME
 from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
