@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newsclean.article import Article
 from newsclean.config import CleanConfig
-from newsclean.config_file import PipelineConfig
-from newsclean.markdown import LinkLinesFilter, MarkdownLine, render_markdown
 from newsclean.pipeline import Pipeline
 from newsclean.profile import SiteProfile
+
+if TYPE_CHECKING:  # configuration files and markdown load only when a run uses them (start-up)
+    from newsclean.config_file import PipelineConfig
+    from newsclean.markdown import MarkdownLine
 
 
 @lru_cache(maxsize=32)
@@ -23,10 +26,12 @@ def pipeline_for(config: CleanConfig | PipelineConfig | None = None) -> Pipeline
     """
     if config is None:
         return pipeline_for(CleanConfig())
-    if isinstance(config, PipelineConfig):
-        return config.pipeline()
     if isinstance(config, CleanConfig):
         return Pipeline(config.filters(), config.pattern_timeout, config.locator())
+    from newsclean.config_file import PipelineConfig
+
+    if isinstance(config, PipelineConfig):
+        return config.pipeline()
     raise TypeError(
         f"config must be a CleanConfig or a PipelineConfig (newsclean.load_config), got {type(config).__name__}"
     )
@@ -70,6 +75,8 @@ def clean_markdown(text: str, config: CleanConfig | None = None) -> Article:
     >>> print(clean_markdown(page, CleanConfig(markdown=True, keep_markdown=True)).body)
     SPRINGFIELD: The mayor opened the new [bridge](/bridge) on Monday, two years after work began.
     """
+    from newsclean.markdown import LinkLinesFilter, render_markdown
+
     config = config if config is not None else CleanConfig(markdown=True)
     rendered = render_markdown(text)
     base = pipeline_for(dataclasses.replace(config, markdown=False, keep_markdown=False))

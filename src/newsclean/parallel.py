@@ -18,16 +18,18 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from newsclean.api import clean
 from newsclean.article import Article
 from newsclean.config import CleanConfig
-from newsclean.config_file import PipelineConfig
 from newsclean.errors import ConfigError
-from newsclean.extraction.html_config import HtmlConfig
 from newsclean.failure import Failure
-from newsclean.io.warc import WarcPage
+
+if TYPE_CHECKING:  # HTML, WARC and configuration files load only in runs that use them (start-up)
+    from newsclean.config_file import PipelineConfig
+    from newsclean.extraction.html_config import HtmlConfig
+    from newsclean.io.warc import WarcPage
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -129,6 +131,11 @@ def _clean_numbered(
     try:
         if isinstance(text, Failure):
             return Failure(index, text.kind, text.message)
+        if isinstance(text, str) and (config is None or isinstance(config, CleanConfig)):
+            return clean(text, config)  # text mode: no HTML, WARC or configuration module needed
+        from newsclean.extraction.html_config import HtmlConfig
+        from newsclean.io.warc import WarcPage
+
         html_config = config if isinstance(config, HtmlConfig) else None
         if isinstance(text, WarcPage):
             return _html_cleaner()(text.html, text.url, html_config)

@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from collections.abc import Iterator
 from functools import partial
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsclean.api import clean
 from newsclean.article import Article
@@ -19,15 +19,11 @@ from newsclean.cli.clean_records import (
     oversize_warnings,
     run_jsonl,
 )
-from newsclean.cli.html_input import read_html_inputs
 from newsclean.cli.messages import report, warn
 from newsclean.cli.progress import Progress, count_lines
 from newsclean.cli.warc_input import is_warc_input
 from newsclean.config import CleanConfig
-from newsclean.config_file import PipelineConfig, load_config
 from newsclean.errors import NewscleanError
-from newsclean.extraction.html_config import HtmlConfig
-from newsclean.extraction.html_decode import known_charset
 from newsclean.filters.limits import line_texts, normalise_newlines
 from newsclean.io.records import (
     MAX_RECORD_BYTES,
@@ -41,6 +37,10 @@ from newsclean.locator.fitted import FittedLocator
 from newsclean.markdown import looks_like_markdown, render_markdown
 from newsclean.parallel import default_jobs, ordered_map
 from newsclean.profile import SiteProfile
+
+if TYPE_CHECKING:  # HTML and configuration files load only in runs that read them (start-up)
+    from newsclean.config_file import PipelineConfig
+    from newsclean.extraction.html_config import HtmlConfig
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -167,6 +167,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     fmt = "jsonl" if warc is not None else fmt
+    if args.config or profile is not None or args.body_threshold is not None:
+        # only a run that configures the pipeline loads the configuration module (start-up)
+        from newsclean.config_file import PipelineConfig, load_config
     try:
         config = load_config(args.config) if args.config else None
         if profile is not None:
@@ -179,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     except NewscleanError as error:
         report(str(error))
         return 2
-    if args.charset is not None and known_charset(args.charset) is None:
+    if args.charset is not None and _unknown_charset(args.charset):
         report(
             f"--charset: {args.charset!r} is not a charset browsers read pages in; give one such as utf-8 or windows-1252"
         )
@@ -227,10 +230,18 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _unknown_charset(name: str) -> bool:
+    from newsclean.extraction.html_decode import known_charset
+
+    return known_charset(name) is None
+
+
 def _run_text(files: list[str], args: argparse.Namespace, out: IO[str], progress: Progress) -> int:
     failed = 0
     first = True
     if args.html:
+        from newsclean.cli.html_input import read_html_inputs
+
         records = read_html_inputs(
             files, sys.stdin.buffer, args.id_field, args.html_field, args.max_record_bytes, args.charset
         )
@@ -269,12 +280,13 @@ def _clean_text_record(
         try:
             if html:
                 from newsclean.extraction.html import clean_html_page  # lxml loads in HTML mode only
+                from newsclean.extraction.html_config import HtmlConfig
 
                 html_config = config if isinstance(config, HtmlConfig) else None
                 page = clean_html_page(record.data[field], config=html_config)
                 article, source = page.article, page.extracted.text
             else:
-                assert not isinstance(config, HtmlConfig)
+                config = cast("CleanConfig | PipelineConfig | None", config)  # never an HTML one here
                 source = record.data[field]
                 if config is None and (
                     record.source.endswith(_MARKDOWN_SUFFIXES) or looks_like_markdown(source)

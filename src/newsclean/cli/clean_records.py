@@ -7,18 +7,14 @@ import argparse
 import sys
 from collections.abc import Iterator
 from functools import partial
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsclean.api import clean
 from newsclean.article import Article
-from newsclean.cli.html_input import clean_html_record, read_html_inputs
 from newsclean.cli.messages import report, warn
 from newsclean.cli.progress import Progress
-from newsclean.cli.warc_input import is_warc_input, read_warc_records
 from newsclean.config import CleanConfig
-from newsclean.config_file import PipelineConfig
 from newsclean.errors import NewscleanError
-from newsclean.extraction.html_config import HtmlConfig
 from newsclean.io.records import (
     Record,
     failure_message,
@@ -33,6 +29,10 @@ from newsclean.io.records import (
 from newsclean.markdown import looks_like_markdown
 from newsclean.parallel import ordered_map
 from newsclean.reasons import Reason
+
+if TYPE_CHECKING:  # HTML, WARC and configuration files load only in runs that read them (start-up)
+    from newsclean.config_file import PipelineConfig
+    from newsclean.extraction.html_config import HtmlConfig
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 #: What a text that reads as markdown is cleaned with when no configuration is given.
@@ -63,6 +63,9 @@ def jsonl_records(files: list[str], max_record_bytes: int) -> Iterator[Record]:
 def mixed_records(files: list[str], args: argparse.Namespace) -> Iterator[Record]:
     """With --html and a WARC archive among the inputs: each WARC archive's pages, each JSONL file's
     records, and each other file as one page, in the order given."""
+    from newsclean.cli.html_input import read_html_inputs
+    from newsclean.cli.warc_input import is_warc_input, read_warc_records
+
     stdin = sys.stdin.buffer
     for path in files:
         if is_warc_input(path, stdin):
@@ -109,11 +112,15 @@ def _clean_jsonl_record(
     Whatever goes wrong becomes the record's error: one record never ends the batch."""
     try:
         if html_field is not None:
+            from newsclean.cli.html_input import clean_html_record
+            from newsclean.extraction.html_config import HtmlConfig
+
             html_config = config if isinstance(config, HtmlConfig) else None
             result, error = clean_html_record(record, html_field, text_field, url_field, explain, html_config)
-        else:
-            assert not isinstance(config, HtmlConfig)
-            result, error = clean_record(record, text_field, explain, config)
+        else:  # text mode is never given an HTML configuration
+            result, error = clean_record(
+                record, text_field, explain, cast("CleanConfig | PipelineConfig | None", config)
+            )
     except Exception as failure:  # a bug or a resource running out on this record: its error, not the batch's
         result, error = finish_record(
             record, keep_input_fields(record.data), f"{record.position}: {failure_message(failure)}"

@@ -20,13 +20,13 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 import regex
 
 from newsclean.errors import MissingDependencyError, NewscleanError
-from newsclean.extraction.html_decode import declares_charset, decode_html_page
 from newsclean.failure import Failure
 from newsclean.pattern_cache import cached_compile
 
@@ -36,8 +36,16 @@ _GZIP_START = b"\x1f\x8b\x08"
 #: How many bytes :func:`is_warc` needs to see.
 SNIFF_BYTES = 1024
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-#: The start of an HTML payload served without a Content-Type.
-_LOOKS_HTML = regex.compile(rb"\A\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s++html|html|head|body)\b", regex.I)
+#: The start of an HTML payload served without a Content-Type (compiled on first use: a run that
+#: only asks whether its input is a WARC archive never needs it).
+_LOOKS_HTML = rb"\A\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s++html|html|head|body)\b"
+
+
+@lru_cache(maxsize=1)
+def _looks_html() -> regex.Pattern[bytes]:
+    return regex.compile(_LOOKS_HTML, regex.I)
+
+
 #: Where to look again after damage: a record's first line (plain), a gzip member (gzipped).
 _PLAIN_RESYNC = b"\nWARC/1."
 _SCAN_CHUNK = 1024 * 1024
@@ -199,12 +207,14 @@ class WarcArchive:
         if status is not None and 300 <= status < 400:
             self.skipped["redirect"] += 1
             return None
-        if mime not in _HTML_TYPES and not (not mime and _LOOKS_HTML.match(payload[:4096])):
+        if mime not in _HTML_TYPES and not (not mime and _looks_html().match(payload[:4096])):
             self.skipped[mime or "response without a type"] += 1
             return None
         record_id = record.headers.get("WARC-Record-ID") or f"{self.path}@{offset}"
         charset = _charset(content_type)
         try:
+            from newsclean.extraction.html_decode import declares_charset, decode_html_page
+
             decoded = decode_html_page(payload, None if declares_charset(payload) else charset)
         except NewscleanError as error:
             self.failures += 1
