@@ -90,6 +90,35 @@ def test_the_clean_command_loads_no_other_command(tmp_path: Path) -> None:
     }
 
 
+ONLY_WHEN_USED = {
+    "newsclean.config_file",
+    "newsclean.extraction.html_config",
+    "newsclean.extraction.html_decode",
+    "newsclean.cli.html_input",
+}
+
+
+def test_a_text_run_loads_no_configuration_or_html_module(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("short page text\n", encoding="utf-8")
+    loaded = loaded_after(f"from newsclean.cli.main import main; main(['clean', {str(page)!r}])")
+    assert not loaded & ONLY_WHEN_USED
+    library = loaded_after(
+        "import newsclean; newsclean.clean('short page text'); list(newsclean.clean_many(['a b c'], jobs=1))"
+    )
+    assert not library & ONLY_WHEN_USED
+
+
+def test_a_run_with_a_configuration_file_loads_it(tmp_path: Path) -> None:
+    page, config = tmp_path / "page.txt", tmp_path / "newsclean.toml"
+    page.write_text("short page text\n", encoding="utf-8")
+    config.write_text("[clean]\nbody_threshold = 0.6\n", encoding="utf-8")
+    loaded = loaded_after(
+        f"from newsclean.cli.main import main; main(['clean', '--config', {str(config)!r}, {str(page)!r}])"
+    )
+    assert "newsclean.config_file" in loaded
+
+
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
 def test_every_lazy_export_is_the_defining_module_s_object(package: object) -> None:
     exports: dict[str, str] = package._EXPORTS  # type: ignore[attr-defined]
