@@ -106,10 +106,10 @@ def test_forest_refuses_mismatched_shapes_and_unknown_features() -> None:
         ObliviousForest(
             0.0, np.zeros((1, 2), int), np.zeros((1, 2), np.float32), np.zeros((1, 3), np.float32)
         )
-    data = {"bias": 0.0, "features": [[3]], "thresholds": [[0.0]], "leaves": [[0.0, 1.0]]}
+    parts = ([[3]], [[0.0]], [[0.0, 1.0]])  # one tree of depth 1 asking about feature 3
     with pytest.raises(ValueError, match="outside the 3 the model names"):
-        ObliviousForest.from_dict(data, n_features=3)
-    assert ObliviousForest.from_dict(data, n_features=4).trees == 1
+        ObliviousForest.from_arrays(0.0, *parts, n_features=3)
+    assert ObliviousForest.from_arrays(0.0, *parts, n_features=4).trees == 1
 
 
 # --- the booster ----------------------------------------------------------------------------
@@ -129,7 +129,9 @@ def test_booster_is_deterministic_and_learns_an_interaction() -> None:
     params = BoostingParameters(trees=40, depth=2, learning_rate=0.3, subsample=0.7, seed=5)
     first = fit_forest(x, y, np.ones(600), params)
     second = fit_forest(x, y, np.ones(600), params)
-    assert first.to_dict() == second.to_dict()
+    assert first.bias == second.bias
+    for part in ("features", "thresholds", "leaves"):
+        assert np.array_equal(getattr(first, part), getattr(second, part)), part
     accuracy = ((first.scores(x) > 0) == (y > 0)).mean()
     assert accuracy > 0.95
     assert set(first.features[0].tolist()) == {0, 1}  # the first tree asks both questions, not the noise

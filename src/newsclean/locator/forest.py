@@ -82,22 +82,6 @@ class ObliviousForest:
             total[start : start + len(block)] = picked.sum(axis=1, dtype=np.float64) + self.bias
         return total
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (floats rounded to float32 precision)."""
-        return {
-            "bias": float(np.float32(self.bias)),
-            "features": self.features.astype(int).tolist(),
-            "thresholds": [[float(v) for v in row] for row in self.thresholds.astype(np.float32)],
-            "leaves": [[float(v) for v in row] for row in self.leaves.astype(np.float32)],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any], n_features: int) -> ObliviousForest:
-        """The forest :meth:`to_dict` wrote; every feature index must be below ``n_features``."""
-        return cls.from_arrays(
-            float(data["bias"]), data["features"], data["thresholds"], data["leaves"], n_features
-        )
-
     @classmethod
     def from_arrays(
         cls, bias: float, features: Any, thresholds: Any, leaves: Any, n_features: int
