@@ -167,17 +167,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     fmt = "jsonl" if warc is not None else fmt
-    if args.config or profile is not None or args.body_threshold is not None:
-        # only a run that configures the pipeline loads the configuration module (start-up)
-        from newsclean.config_file import PipelineConfig, load_config
     try:
-        config = load_config(args.config) if args.config else None
+        config = _load_config(args.config) if args.config else None
         if profile is not None:
-            config = (
-                config.with_profile(profile)
-                if config
-                else PipelineConfig.from_clean_config(CleanConfig(profile=profile))
-            )
+            config = config.with_profile(profile) if config else _standard_pipeline(profile)
         args.html_config = config.html_config() if args.html and config else None
     except NewscleanError as error:
         report(str(error))
@@ -193,12 +186,12 @@ def run(args: argparse.Namespace) -> int:
                 f"--markdown reads text with the standard filters; it takes no {'--html' if args.html else '--config'}"
             )
             return 2
-        config = PipelineConfig.from_clean_config(CleanConfig(profile=profile)) if profile else None
+        config = _standard_pipeline(profile) if profile else None
     if args.body_threshold is not None:
         if args.html:
             report("--body-threshold applies to text mode (HTML mode finds the body with trafilatura)")
             return 2
-        base = config if config is not None else PipelineConfig.from_clean_config(CleanConfig())
+        base = config if config is not None else _standard_pipeline(None)
         if not isinstance(base.locator, FittedLocator):
             report(
                 "--body-threshold applies to the fitted locator; the configuration selects the rule-based one"
@@ -228,6 +221,22 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     return 1 if failed else 0
+
+
+# The configuration and HTML modules load only in the runs that use them (start-up).
+
+
+def _load_config(path: str) -> PipelineConfig:
+    from newsclean.config_file import load_config
+
+    return load_config(path)
+
+
+def _standard_pipeline(profile: SiteProfile | None) -> PipelineConfig:
+    """The standard pipeline as a configuration, with the site ``profile`` if one is given."""
+    from newsclean.config_file import PipelineConfig
+
+    return PipelineConfig.from_clean_config(CleanConfig(profile=profile))
 
 
 def _unknown_charset(name: str) -> bool:
