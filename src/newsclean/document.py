@@ -21,11 +21,13 @@ from newsclean.linefeatures import LineFeatures, LineShapes, compute_features, l
 from newsclean.pattern_cache import cached_compile
 
 _NEWLINES = cached_compile(r"\r\n?|[\u2028\u2029\x85]")
-_WORD = cached_compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
-#: A word (:data:`_WORD`) or a line break: one search over a whole document finds every line's words.
+#: A word, as every part of newsclean counts words: a letter or digit, then letters, digits, marks
+#: and the joiners of "don't", "U.S." and "AT&T".
+WORD = cached_compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
+#: A word (:data:`WORD`) or a line break: one search over a whole document finds every line's words.
 #: A word holds no white space, so it never runs over a line's end, and the white space that
 #: :meth:`str.strip` takes off a line holds none.
-_WORD_OR_BREAK = cached_compile(rf"\n|{_WORD.pattern}")
+_WORD_OR_BREAK = cached_compile(rf"\n|{WORD.pattern}")
 #: What may close a sentence after its last mark (quotes, brackets).
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_MARKS = frozenset(".!?。！？…")

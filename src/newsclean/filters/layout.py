@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsclean.checks import check_fields
+from newsclean.document import WORD
 from newsclean.pattern_cache import cached_compile
 from newsclean.reasons import Reason
 
@@ -27,7 +28,6 @@ _CAPITALISED = cached_compile(r"^[\p{Lu}\p{N}]")
 _LOWERCASE = cached_compile(r"\p{Ll}")
 #: List bullets of nested levels in text dumps: almost never article text.
 NESTED_MARKERS = frozenset({"+", "o", "-", "–", "•", "·", "▪", "■", "►"})
-_WORDS = cached_compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def is_headline_like(ctx: Context, index: int, min_words: int = 2, max_words: in
 
 def is_headline_text(text: str, min_words: int = 2, max_words: int = 25) -> bool:
     """:func:`is_headline_like` for a piece of a line (a list item without its bullet, say)."""
-    return _headline_shaped(text, len(_WORDS.findall(text)), min_words, max_words)
+    return _headline_shaped(text, len(WORD.findall(text)), min_words, max_words)
 
 
 def _headline_shaped(text: str, words: int, min_words: int, max_words: int) -> bool:
@@ -128,7 +128,7 @@ def _headline_shaped(text: str, words: int, min_words: int, max_words: int) -> b
 
 def capitalised_share(text: str) -> float:
     """Share of words that start with a capital letter or digit."""
-    words = _WORDS.findall(text)
+    words = WORD.findall(text)
     if not words:
         return 0.0
     return sum(1 for w in words if _CAPITALISED.match(w)) / len(words)
