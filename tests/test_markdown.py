@@ -24,6 +24,23 @@ RENDERINGS = [
     ("![x](data:image/svg+xml;utf8,<svg a=1>) Text", "Text", "an image the parser refused"),
     ("[\n\nStory title ](https://x.example/a)", "Story title", "a link cut by a blank line"),
     ("Escaped \\*stars\\* and 1\\. dots", "Escaped *stars* and 1. dots", "backslash escapes read"),
+    (
+        "Top\n\n    * [Story one](/a)\n    * [Story two](/b)",
+        "Top\n\n* Story one\n* Story two",
+        "a list indented four spaces after a blank line (how html2text writes a nested list) is a list, not code",
+    ),
+    (
+        "Code:\n\n    x = 1\n    y = 2",
+        "Code:\n\nx = 1\n\ny = 2",
+        "an indented block without list items or links is code",
+    ),
+    (
+        "Code:\n\n    see [docs](/d)",
+        "Code:\n\nsee docs",
+        "an indented block holding a link is read as markdown",
+    ),
+    (" " * 16 + "* [a](/a)", "* a", "indented blocks are read again four levels deep"),
+    (" " * 20 + "* [a](/a)", "* [a](/a)", "a fifth level stays code (MAX_NESTING)"),
 ]
 
 

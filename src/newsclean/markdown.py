@@ -4,7 +4,9 @@
 (CommonMark and tables) and renders it as the plain text text mode reads: one line per paragraph,
 heading, list item or table row, link and image syntax and emphasis gone (a link's text kept, its URL
 dropped; an image dropped), list items marked ``* ``, items of one list and rows of one table on
-consecutive lines, other blocks apart. Each line keeps what plain text loses: how much of it was link
+consecutive lines, other blocks apart. An indented code block that holds list items or links is read
+as markdown again (html2text writes a list nested in another block four spaces deep, which CommonMark
+reads as code). Each line keeps what plain text loses: how much of it was link
 text, whether it is an item of a list, and the markdown it came from (for ``keep_markdown``).
 
 :class:`LinkLinesFilter` turns that evidence into claims, with existing reasons, that the fitted locator
@@ -42,8 +44,14 @@ _NON_BLANK = cached_compile(r"\S")
 _LEFTOVER_IMAGE = cached_compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,100000}\)?+")
 _LEFTOVER_LINK_END = cached_compile(r"\]\((?:\\.|[^)\\]){0,2000}+\)")
 _LEFTOVER_LINK = cached_compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}+\)")
+#: A list item's marker at a line's start, or an inline link or image: an indented block holding one
+#: is a nested list as html2text writes it, not code.
+_HOLDS_MARKDOWN = cached_compile(r"(?m)^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]|!?\[[^\]\n]{0,500}\]\(")
 _TAG = cached_compile(r"<!--|-->|<[^<>\n]{0,2000}>")
 _LEFTOVER_LINK_START = cached_compile(r"(?:^|(?<=\s))\[(?=\s|$)")
+#: Indented blocks read as markdown inside one another at most (each level is parsed again).
+MAX_NESTING = 4
+
 #: A paragraph longer than this many characters is cut into pieces at sentence ends.
 LONG_PARAGRAPH = 5_000
 #: The length the pieces of a long paragraph are packed to (a piece ends at a sentence end).
@@ -107,76 +115,95 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
     >>> [(line.links, round(line.link_share, 2), line.list_id) for line in rendered.lines if line]
     [(0, 0.0, -1), (2, 1.0, -1), (1, 0.35, -1), (1, 1.0, 0), (1, 1.0, 0)]
     """
-    source = markdown.split("\n")
-    out: list[MarkdownLine] = []
-    lists: list[int] = []  # the ids of the lists open around the current token
-    item_start = False  # the next paragraph opens a list item
-    list_count = 0
-    table_count = 0
-    row: list[tuple[str, int, int, int]] = []
-    row_map: list[int] | None = None
-    block_map: list[int] | None = None
-    for token in _parser().parse(markdown):
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append(list_count)
-            list_count += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            item_start = True
-        elif kind in ("paragraph_open", "heading_open"):
-            block_map = token.map
-        elif kind == "tr_open":
-            row, row_map = [], token.map
-        elif kind == "tr_close":
-            cells = [cell for cell in row if cell[0]]
-            if cells:
-                text = "  ".join(cell[0] for cell in cells)
-                out.append(
-                    MarkdownLine(
-                        text,
-                        _source(source, row_map),
-                        sum(c[1] for c in cells),
-                        sum(c[2] for c in cells),
-                        sum(c[3] for c in cells),
-                        table_id=table_count,
+    renderer = _Renderer()
+    renderer.walk(markdown, 0)
+    return _join(renderer.out)
+
+
+class _Renderer:
+    """The lines rendered so far, and the lists and tables numbered so far, across the markdown of
+    a page and the indented blocks of it that are read as markdown again (see :meth:`walk`)."""
+
+    def __init__(self) -> None:
+        self.out: list[MarkdownLine] = []
+        self.list_count = 0
+        self.table_count = 0
+
+    def walk(self, markdown: str, depth: int) -> None:
+        """Render the blocks of ``markdown``. An indented code block that holds markdown (list items
+        or links: how html2text writes a list nested four spaces deep) is read as markdown again,
+        :data:`MAX_NESTING` levels deep at most; other code blocks give one line per line."""
+        out = self.out
+        source = markdown.split("\n")
+        lists: list[int] = []  # the ids of the lists open around the current token
+        item_start = False  # the next paragraph opens a list item
+        row: list[tuple[str, int, int, int]] = []
+        row_map: list[int] | None = None
+        block_map: list[int] | None = None
+        for token in _parser().parse(markdown):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(self.list_count)
+                self.list_count += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                item_start = True
+            elif kind in ("paragraph_open", "heading_open"):
+                block_map = token.map
+            elif kind == "tr_open":
+                row, row_map = [], token.map
+            elif kind == "tr_close":
+                cells = [cell for cell in row if cell[0]]
+                if cells:
+                    text = "  ".join(cell[0] for cell in cells)
+                    out.append(
+                        MarkdownLine(
+                            text,
+                            _source(source, row_map),
+                            sum(c[1] for c in cells),
+                            sum(c[2] for c in cells),
+                            sum(c[3] for c in cells),
+                            table_id=self.table_count,
+                        )
                     )
-                )
-        elif kind == "inline":
-            pieces = _inline(token.children or [])
-            if row_map is not None and block_map is None:
-                text = " ".join(piece[0] for piece in pieces)
-                row.append(
-                    (
-                        text,
-                        sum(piece[1] for piece in pieces),
-                        sum(piece[2] for piece in pieces),
-                        sum(piece[3] for piece in pieces),
+            elif kind == "inline":
+                pieces = _inline(token.children or [])
+                if row_map is not None and block_map is None:
+                    text = " ".join(piece[0] for piece in pieces)
+                    row.append(
+                        (
+                            text,
+                            sum(piece[1] for piece in pieces),
+                            sum(piece[2] for piece in pieces),
+                            sum(piece[3] for piece in pieces),
+                        )
                     )
-                )
-                continue
-            block = _source(source, block_map)
-            for n, (text, link_chars, chars, links) in enumerate(pieces):
-                list_id = lists[-1] if lists else -1
-                marker = "* " if lists and item_start and n == 0 else ""
-                out.append(
-                    MarkdownLine(marker + text, block if n == 0 else "", link_chars, chars, links, list_id)
-                )
-            item_start = False
-            block_map = None
-        elif kind == "html_block":  # raw HTML the converter let through: its text, tags and comments gone
-            for piece in _TAG.sub(" ", token.content).splitlines():
-                if piece.strip():
-                    out.append(MarkdownLine(" ".join(piece.split()), "", 0, _count(piece), 0))
-        elif kind in ("fence", "code_block"):
-            for piece in token.content.splitlines():
-                if piece.strip():
-                    out.append(MarkdownLine(piece.strip(), piece, 0, _count(piece), 0))
-        elif kind == "table_close":
-            row_map = None
-            table_count += 1
-    return _join(out)
+                    continue
+                block = _source(source, block_map)
+                for n, (text, link_chars, chars, links) in enumerate(pieces):
+                    list_id = lists[-1] if lists else -1
+                    marker = "* " if lists and item_start and n == 0 else ""
+                    out.append(
+                        MarkdownLine(
+                            marker + text, block if n == 0 else "", link_chars, chars, links, list_id
+                        )
+                    )
+                item_start = False
+                block_map = None
+            elif kind == "html_block":  # raw HTML the converter let through: its text, tags and comments gone
+                for piece in _TAG.sub(" ", token.content).splitlines():
+                    if piece.strip():
+                        out.append(MarkdownLine(" ".join(piece.split()), "", 0, _count(piece), 0))
+            elif kind == "code_block" and depth < MAX_NESTING and _HOLDS_MARKDOWN.search(token.content):
+                self.walk(token.content, depth + 1)
+            elif kind in ("fence", "code_block"):
+                for piece in token.content.splitlines():
+                    if piece.strip():
+                        out.append(MarkdownLine(piece.strip(), piece, 0, _count(piece), 0))
+            elif kind == "table_close":
+                row_map = None
+                self.table_count += 1
 
 
 def _inline(children: Sequence[Any]) -> list[tuple[str, int, int, int]]:
