@@ -6,8 +6,8 @@ heading, list item or table row, link and image syntax and emphasis gone (a link
 dropped; an image dropped), list items marked ``* ``, items of one list and rows of one table on
 consecutive lines, other blocks apart. An indented code block that holds list items or links is read
 as markdown again (html2text writes a list nested in another block four spaces deep, which CommonMark
-reads as code). Each line keeps what plain text loses: how much of it was link
-text, whether it is an item of a list, and the markdown it came from (for ``keep_markdown``).
+reads as code). Each line keeps what plain text loses: how much of it was link text, whether it is an
+item of a list, and the markdown it came from (for ``keep_markdown``).
 
 :class:`LinkLinesFilter` turns that evidence into claims, with existing reasons, that the fitted locator
 then reads as it reads every pattern filter's claims:
