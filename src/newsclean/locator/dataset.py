@@ -16,7 +16,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,11 +136,10 @@ def cropped(page: LabelledPage, seed: int) -> LabelledPage | None:
     first paragraphs, or its last paragraphs and the furniture below), labelled as in the
     page: what a short scraped text, or a cleaned body cleaned again, looks like. ``None`` when
     the page has no article lines."""
-    doc = Document.from_text(page.text)
-    lines = [i for i, line in enumerate(doc.lines) if line.text]
-    body = [k for k, i in enumerate(lines) if page.labels[i]]
-    if not body:
+    found = _article_rows(page)
+    if found is None:
         return None
+    doc, lines, body = found
     rng = random.Random(f"{seed}:{page.key}:crop")
     if rng.random() < 0.5:  # the head: what is above the article, and its first paragraphs
         start = max(0, body[0] - rng.randrange(0, 9))
@@ -150,11 +149,73 @@ def cropped(page: LabelledPage, seed: int) -> LabelledPage | None:
         stop = min(len(lines), body[-1] + 1 + rng.randrange(0, 11))
     kept = lines[start:stop]
     text = "\n\n".join(doc.lines[i].text for i in kept)
-    labels: list[bool] = []
-    for n, i in enumerate(kept):
-        labels.extend([page.labels[i], False] if n < len(kept) - 1 else [page.labels[i]])
+    labels = _paragraph_labels([page.labels[i] for i in kept])
     gold = "\n\n".join(doc.lines[i].text for i in kept if page.labels[i])
-    return LabelledPage(f"{page.key}+crop", page.site, text, tuple(labels), gold, augmented=True)
+    return LabelledPage(f"{page.key}+crop", page.site, text, labels, gold, augmented=True)
+
+
+def _article_rows(page: LabelledPage) -> tuple[Document, list[int], list[int]] | None:
+    """``page``'s document, its non-blank lines, and the positions among those of its article
+    lines; ``None`` when it has none."""
+    doc = Document.from_text(page.text)
+    lines = [i for i, line in enumerate(doc.lines) if line.text]
+    body = [k for k, i in enumerate(lines) if page.labels[i]]
+    return (doc, lines, body) if body else None
+
+
+def _paragraph_labels(labels: Sequence[bool]) -> tuple[bool, ...]:
+    """The labels of lines joined by blank lines (which are never article text).
+
+    >>> _paragraph_labels([True, False, True])
+    (True, False, False, False, True)
+    """
+    joined: list[bool] = []
+    for n, label in enumerate(labels):
+        joined.extend([label, False] if n < len(labels) - 1 else [label])
+    return tuple(joined)
+
+
+def transplanted(host: LabelledPage, donor: LabelledPage) -> LabelledPage | None:
+    """``host``'s furniture around ``donor``'s story: the host's lines from its first to its
+    last article line are replaced by the donor's (with the donor's labels, boxes inside its
+    article included). A site's pages all pair one template with one kind of story; a copy
+    pairs them across sites (a short wire story under a long list of teasers, say). ``None``
+    when either page has no article lines."""
+    host_lines = [line.text for line in Document.from_text(host.text).lines]
+    donor_lines = [line.text for line in Document.from_text(donor.text).lines]
+    host_body = [i for i, label in enumerate(host.labels) if label]
+    donor_body = [i for i, label in enumerate(donor.labels) if label]
+    if not host_body or not donor_body:
+        return None
+    first, last = donor_body[0], donor_body[-1] + 1
+    text_lines = [*host_lines[: host_body[0]], *donor_lines[first:last], *host_lines[host_body[-1] + 1 :]]
+    labels = [*host.labels[: host_body[0]], *donor.labels[first:last], *host.labels[host_body[-1] + 1 :]]
+    gold = "\n\n".join(donor_lines[i] for i in range(first, last) if donor.labels[i])
+    return LabelledPage(
+        f"{host.key}+story:{donor.key}", host.site, "\n".join(text_lines), tuple(labels), gold, augmented=True
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z])")
+
+
+def short_story(page: LabelledPage, seed: int) -> LabelledPage | None:
+    """A short text: one or two sentences of ``page``'s article (its first, or a later
+    paragraph's) between a few of the lines around the article, a menu word above and a share
+    line below, say. ``None`` when the page has no article lines."""
+    found = _article_rows(page)
+    if found is None:
+        return None
+    doc, lines, body = found
+    rng = random.Random(f"{seed}:{page.key}:short")
+    at = body[0] if rng.random() < 0.5 else rng.choice(body)
+    sentences = _SENTENCE_END.split(doc.lines[lines[at]].text)
+    story = " ".join(sentences[: rng.randrange(1, 3)])
+    above = [lines[k] for k in range(max(0, body[0] - rng.randrange(0, 4)), body[0])]
+    below = [lines[k] for k in range(body[-1] + 1, min(len(lines), body[-1] + 1 + rng.randrange(0, 4)))]
+    texts = [*(doc.lines[i].text for i in above), story, *(doc.lines[i].text for i in below)]
+    labels = _paragraph_labels([n == len(above) for n in range(len(texts))])
+    return LabelledPage(f"{page.key}+short", page.site, "\n\n".join(texts), labels, story, augmented=True)
 
 
 def claim_pipeline(config: CleanConfig | None = None) -> Pipeline:
