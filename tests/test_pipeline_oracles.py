@@ -19,7 +19,7 @@ from newsclean.filters.base import Context, Filter, Tag
 from newsclean.filters.layout import Block
 from newsclean.filters.limits import LimitsFilter
 from newsclean.locator.base import BodyLines
-from newsclean.pipeline import MAX_SETTLE_PASSES, Pipeline, apply_removals, removals_from
+from newsclean.pipeline import SETTLE_BUDGET, Pipeline, apply_removals, removals_from
 from newsclean.reasons import Reason
 
 
@@ -287,13 +287,23 @@ def test_the_last_paragraph_of_the_body_closes_its_run() -> None:
     assert [(t.filter, t.start, t.end) for t in context.tags] == [("last", 2, 3), ("last", 1, 2)]
 
 
-def test_the_body_is_cleaned_again_at_most_max_settle_passes_times() -> None:
-    assert MAX_SETTLE_PASSES == 8
+def test_the_passes_over_the_body_read_at_most_settle_budget_times_the_page() -> None:
+    assert SETTLE_BUDGET == 8
     text = lines(*(f"p{i}" for i in range(20)))
     article = Pipeline([Last()], locator=WholeBody()).clean(text)
-    # one line goes in the first pass and one in each of the 8 passes over the body: p19 to p11
-    assert [r.start for r in article.removals] == list(range(11, 20))
-    assert article.paragraphs == tuple(f"p{i}" for i in range(11))
+    # 20 lines: the passes may read 160. The first pass takes p19; the passes over the body read
+    # 19, 18, ..., 9 lines (154 in all), each taking its last, p18 to p8; the next would read 8
+    # more, 162 in all, and does not run
+    assert [r.start for r in article.removals] == list(range(8, 20))
+    assert article.paragraphs == tuple(f"p{i}" for i in range(8))
+
+
+def test_a_pass_that_exhausts_the_settle_budget_exactly_still_runs() -> None:
+    # 45 lines: 360 to read. Passes over 44, 43, ..., 36 lines read 360 exactly: the ninth still
+    # runs (it takes p35); the next would read 35 more, and does not
+    text = lines(*(f"p{i}" for i in range(45)))
+    article = Pipeline([Last()], locator=WholeBody()).clean(text)
+    assert article.paragraphs == tuple(f"p{i}" for i in range(35))
 
 
 def test_passes_stop_when_the_body_is_empty() -> None:

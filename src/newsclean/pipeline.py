@@ -12,8 +12,11 @@ from newsclean.filters.base import Context, Filter, Tag
 from newsclean.filters.limits import Admitted, admit
 from newsclean.locator.base import Locator
 
-#: How many times the body is cleaned again, at most, until cleaning it removes nothing.
-MAX_SETTLE_PASSES = 8
+#: The passes over the body (cleaning it again until that removes nothing) read together at most
+#: this many times as many lines as the page has non-blank lines, a pass reading the body it cleans:
+#: cleaning stays linear in the page's length, and a body that loses a line or two a pass (a run of
+#: short lines the locator peels off its top) still settles when it is short beside the page.
+SETTLE_BUDGET = 8
 
 
 class Pipeline:
@@ -28,8 +31,9 @@ class Pipeline:
 
     Cleaning is idempotent by construction: once the filters have run, the body they leave
     is cleaned again, and whatever that second pass removes is removed too (with the filter
-    and reason that removed it), until a pass removes nothing (at most
-    :data:`MAX_SETTLE_PASSES` passes). The body of a cleaned page is then its own body.
+    and reason that removed it), until a pass removes nothing (the passes together reading at
+    most :data:`SETTLE_BUDGET` times the page's non-blank lines). The body of a cleaned page is
+    then its own body.
 
     >>> from newsclean.filters import COMMENTS
     >>> article = Pipeline([COMMENTS]).clean("A paragraph of text.\\n\\nComments\\n200 characters")
@@ -69,9 +73,11 @@ class Pipeline:
 
     def _tag(self, admitted: Admitted) -> Context:
         context = self.tag_once(Document.from_text(admitted.text))
-        for _ in range(MAX_SETTLE_PASSES):
+        budget = SETTLE_BUDGET * sum(1 for line in context.doc.lines if line.text)
+        while True:
             kept = context.free_lines()
-            if not kept or not self._settle(context, kept):
+            budget -= len(kept)
+            if not kept or budget < 0 or not self._settle(context, kept):
                 break
         return context
 
