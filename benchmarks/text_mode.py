@@ -123,7 +123,9 @@ def fold_models(data: Path, folds: int, reuse: bool, jobs: int = 1) -> dict[str,
     if reuse and index_file.exists():
         return dict(json.loads(index_file.read_text(encoding="utf-8")))
     root = HERE.parent
-    pages = list(training_pages(data, root / "corpus_samples", root / "tests" / "golden", seed=0))
+    pages = list(
+        training_pages(data, root / "corpus_samples", root / "tests" / "golden", seed=0, story_folds=folds)
+    )
     page_tables = tables(pages, jobs=2)
     fold = site_folds(page_tables, folds, seed=0)
     tasks = [([t for t, f in zip(page_tables, fold, strict=True) if f != k], k) for k in range(folds)]

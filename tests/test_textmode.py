@@ -26,9 +26,12 @@ BODY = "\n\n".join(PARAGRAPHS)
 #: cases were written for the rule-based locator, which still passes every one of them.
 FITTED_MISSES: dict[str, str] = {
     "test_nested_list_items_are_not_article": "keeps the last items of the nested menu above the article",
-    "test_link_cards_glued_to_their_summaries_are_not_the_article": "keeps the last link card and the headline",
     "test_a_list_in_running_text_after_the_article_is_kept": "drops the list's last item, a line in another language",
-    "test_a_footer_of_legal_notices_is_not_the_article": "keeps a share line under a one-paragraph article",
+    "test_a_schedule_after_the_article_is_kept[rows1]": "ends the article before a schedule in Portuguese",
+    "test_a_news_list_with_datelines_above_the_story_is_not_the_article": "keeps the last dated teaser and headline",
+    # the body is right; the lines are explained as outside the body, not by the trailer rules
+    "test_contact_and_credit_lines_inside_the_body_are_removed": "ends the body before the contact lines",
+    "test_an_author_box_closing_the_body_is_removed": "ends the body before the author box",
 }
 
 RULE_BASED = newsclean.CleanConfig(scoring=BlockScoring())
@@ -39,7 +42,9 @@ def config(request: pytest.FixtureRequest) -> newsclean.CleanConfig:
     """Each hand-made page is cleaned with both locators."""
     if request.param == "rule-based":
         return RULE_BASED
-    miss = FITTED_MISSES.get(request.node.originalname)
+    # a miss of one parameter set is listed under the test's name with that set's id, "fitted" left out
+    one_case = request.node.name.replace("[fitted-", "[").replace("-fitted]", "]").replace("-fitted-", "-")
+    miss = FITTED_MISSES.get(one_case, FITTED_MISSES.get(request.node.originalname))
     if miss is not None:
         request.applymarker(pytest.mark.xfail(strict=True, reason=f"fitted locator: {miss}"))
     return newsclean.CleanConfig()

@@ -27,35 +27,66 @@ from newsclean.locator.dataset import (
     benchmark_pages,
     cropped,
     sample_pages,
+    short_story,
     tables,
+    transplanted,
     with_comments,
 )
 from newsclean.locator.model import MODEL_FILE
-from newsclean.locator.training import TrainingParameters, fit_model, stderr_progress, with_seed
+from newsclean.locator.training import (
+    TrainingParameters,
+    fit_model,
+    folds_of_sites,
+    stderr_progress,
+    with_seed,
+)
 
 TRAINING_SETS = ("scrapinghub", "readability")
 #: Share of training pages that get a copy with a comment thread, and a short cropped copy
 #: (without cropped copies the fit was worse out of fold: F1 0.923 against 0.932).
 COMMENT_SHARE = 0.5
 CROP_SHARE = 0.5
+#: Share of training pages that get a copy holding another site's story (:func:`transplanted`),
+#: and a copy holding only a sentence or two of the page's own story (:func:`short_story`).
+STORY_SHARE = 0.5
+SHORT_SHARE = 0.5
+#: The site folds the story donors are drawn within: ``benchmarks/text_mode.py``'s default
+#: cross-validation folds, so that a fold's model never reads a story of the sites it scores.
+STORY_FOLDS = 5
 
 
-def training_pages(data: Path, samples: Path, golden: Path, seed: int) -> Iterator[LabelledPage]:
-    """Every training page, and the commented copies, in a fixed order."""
+def training_pages(
+    data: Path, samples: Path, golden: Path, seed: int, story_folds: int = STORY_FOLDS
+) -> Iterator[LabelledPage]:
+    """Every training page, and its augmented copies, in a fixed order. A story copy's donor
+    comes from another site in the same one of ``story_folds`` site folds."""
     pages: list[LabelledPage] = []
     for name in TRAINING_SETS:
         pages.extend(benchmark_pages(data / name))
     pages.extend(sample_pages(samples, golden))
+    fold_of = folds_of_sites((p.site for p in pages), story_folds, seed)
+    donors: dict[int, list[LabelledPage]] = {}
+    for page in pages:
+        if any(page.labels):
+            donors.setdefault(fold_of[page.site], []).append(page)
     for page in pages:
         yield page
-        if random.Random(f"{seed}:{page.key}:share").random() < COMMENT_SHARE:
-            commented = with_comments(page, seed)
-            if commented is not None:
-                yield commented
-        if random.Random(f"{seed}:{page.key}:crop share").random() < CROP_SHARE:
-            crop = cropped(page, seed)
-            if crop is not None:
-                yield crop
+        # each kind of copy drawn with a chance of its own, seeded by the page
+        chance = {
+            key: random.Random(f"{seed}:{page.key}:{key}")
+            for key in ("share", "crop share", "story share", "short share")
+        }
+        copies: list[LabelledPage | None] = []
+        if chance["share"].random() < COMMENT_SHARE:
+            copies.append(with_comments(page, seed))
+        if chance["crop share"].random() < CROP_SHARE:
+            copies.append(cropped(page, seed))
+        if chance["story share"].random() < STORY_SHARE:
+            others = [d for d in donors.get(fold_of[page.site], []) if d.site != page.site]
+            copies.append(transplanted(page, chance["story share"].choice(others)) if others else None)
+        if chance["short share"].random() < SHORT_SHARE:
+            copies.append(short_story(page, seed))
+        yield from (copy for copy in copies if copy is not None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pages": sum(not p.augmented for p in pages),
         "commented_copies": sum(p.key.endswith("+comments") for p in pages),
         "cropped_copies": sum(p.key.endswith("+crop") for p in pages),
+        "story_copies": sum("+story:" in p.key for p in pages),
+        "short_copies": sum(p.key.endswith("+short") for p in pages),
         "lines": int(sum(len(t.rows) for t in page_tables)),
     }
     model = fit_model(page_tables, with_seed(TrainingParameters(), args.seed), trained_on, stderr_progress)

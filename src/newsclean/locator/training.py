@@ -13,14 +13,15 @@ given seed, with numpy only:
 4. The decoding costs and the score offset are chosen, by coordinate ascent over a grid,
    to maximise the benchmark's F1 over the pages' out-of-fold second-forest scores.
 
-Short cropped copies of pages are trained on but not used to choose the decoding costs
-(those are chosen on whole pages, with and without comment threads).
+Short cropped copies of pages and short stories are trained on but not used to choose the
+decoding costs (those are chosen on whole pages: as they are, with comment threads, and
+with another site's story).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -81,11 +82,20 @@ class TrainingParameters:
         }
 
 
+def folds_of_sites(sites: Iterable[str], folds: int, seed: int) -> dict[str, int]:
+    """The fold of each site: sites dealt round-robin in a seeded shuffle.
+
+    >>> folds_of_sites(["a", "b", "c", "b"], 2, seed=0) == folds_of_sites(["c", "a", "b"], 2, seed=0)
+    True
+    """
+    ordered = sorted(set(sites))
+    order = np.random.default_rng(seed).permutation(len(ordered))
+    return {ordered[int(k)]: n % folds for n, k in enumerate(order)}
+
+
 def site_folds(tables: Sequence[PageTable], folds: int, seed: int) -> list[int]:
-    """The fold of each page: its site's, sites dealt round-robin in a seeded shuffle."""
-    sites = sorted({t.page.site for t in tables})
-    order = np.random.default_rng(seed).permutation(len(sites))
-    fold_of = {sites[int(k)]: n % folds for n, k in enumerate(order)}
+    """The fold of each page: its site's (:func:`folds_of_sites`)."""
+    fold_of = folds_of_sites((t.page.site for t in tables), folds, seed)
     return [fold_of[t.page.site] for t in tables]
 
 
@@ -199,8 +209,9 @@ def fit_model(
     second_oof = _out_of_fold(second_x, tables, fold, params.second)
     second = _fit(second_x, tables, params.second)
     say("second forest fitted")
-    # the costs are chosen on whole pages: as they are, and with comment threads (crops are not pages)
-    whole = [k for k, t in enumerate(tables) if not t.page.key.endswith("+crop")]
+    # the costs are chosen on whole pages: as they are, with comment threads, and with another site's
+    # story (crops and short stories are not pages)
+    whole = [k for k, t in enumerate(tables) if not t.page.key.endswith(("+crop", "+short"))]
     costs, offset, f1 = fit_costs([tables[k] for k in whole], [second_oof[k] for k in whole], params)
     say(f"decoding costs {costs}, offset {offset}: out-of-fold F1 {f1:.4f}")
     described = {**(trained_on or {}), "parameters": params.describe(), "out_of_fold_f1": round(f1, 4)}
