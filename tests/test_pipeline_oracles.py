@@ -287,23 +287,23 @@ def test_the_last_paragraph_of_the_body_closes_its_run() -> None:
     assert [(t.filter, t.start, t.end) for t in context.tags] == [("last", 2, 3), ("last", 1, 2)]
 
 
-def test_the_passes_over_the_body_read_at_most_settle_budget_times_the_page() -> None:
-    assert SETTLE_BUDGET == 8
+def test_a_body_peeled_a_line_a_pass_settles_within_the_budget() -> None:
+    assert SETTLE_BUDGET == 32
     text = lines(*(f"p{i}" for i in range(20)))
     article = Pipeline([Last()], locator=WholeBody()).clean(text)
-    # 20 lines: the passes may read 160. The first pass takes p19; the passes over the body read
-    # 19, 18, ..., 9 lines (154 in all), each taking its last, p18 to p8; the next would read 8
-    # more, 162 in all, and does not run
-    assert [r.start for r in article.removals] == list(range(8, 20))
-    assert article.paragraphs == tuple(f"p{i}" for i in range(8))
+    # 20 lines: the passes may read 640. The first pass takes p19; the passes over the body read
+    # 19, 18, ..., 2 lines (189 in all), each taking its last, p18 to p1; the pass over p0 alone
+    # (190) takes nothing, and the body has settled
+    assert [r.start for r in article.removals] == list(range(1, 20))
+    assert article.paragraphs == ("p0",)
 
 
-def test_a_pass_that_exhausts_the_settle_budget_exactly_still_runs() -> None:
-    # 45 lines: 360 to read. Passes over 44, 43, ..., 36 lines read 360 exactly: the ninth still
-    # runs (it takes p35); the next would read 35 more, and does not
-    text = lines(*(f"p{i}" for i in range(45)))
+def test_the_passes_over_the_body_read_at_most_settle_budget_times_the_page() -> None:
+    # 210 lines: 6,720 to read. Passes over 209, 208, ..., 175 lines read 6,720 exactly: the
+    # 35th still runs (it takes p174); the next would read 174 more, and does not
+    text = lines(*(f"p{i}" for i in range(210)))
     article = Pipeline([Last()], locator=WholeBody()).clean(text)
-    assert article.paragraphs == tuple(f"p{i}" for i in range(35))
+    assert article.paragraphs == tuple(f"p{i}" for i in range(174))
 
 
 def test_passes_stop_when_the_body_is_empty() -> None:

@@ -14,9 +14,9 @@ from newsclean.locator.base import Locator
 
 #: The passes over the body (cleaning it again until that removes nothing) read together at most
 #: this many times as many lines as the page has non-blank lines, a pass reading the body it cleans:
-#: cleaning stays linear in the page's length, and a body that loses a line or two a pass (a run of
-#: short lines the locator peels off its top) still settles when it is short beside the page.
-SETTLE_BUDGET = 8
+#: cleaning stays linear in the page's length, and a body that loses a line a pass (a run of short
+#: lines the locator peels off its top) still settles when the run is shorter than about twice this.
+SETTLE_BUDGET = 32
 
 
 class Pipeline:
