@@ -45,7 +45,7 @@ def test_a_commented_copy_keeps_the_page_s_lines_and_labels_and_adds_only_non_ar
     assert copy is not None
     lines = _lines(copy)
     assert len(lines) == len(copy.labels)
-    assert copy.augmented and copy.site == PAGE.site and copy.gold == PAGE.gold
+    assert copy.augmented and not copy.piece and copy.site == PAGE.site and copy.gold == PAGE.gold
     # the page's lines, in order, keep their labels; every other line was written in, not article
     page_lines = list(zip(LINES, LABELS, strict=True))
     kept = [
@@ -69,7 +69,7 @@ def test_a_crop_is_a_labelled_piece_around_one_end_of_the_article(seed: int) -> 
     assert copy is not None
     lines = _lines(copy)
     assert len(lines) == len(copy.labels)
-    assert copy.augmented and copy.site == PAGE.site
+    assert copy.augmented and copy.piece and copy.site == PAGE.site
     texts = [line for line in lines if line]
     assert any(line in ARTICLE for line in texts)  # at least one article line
     # the piece is a run of the page's non-blank lines, each with its label
@@ -128,7 +128,7 @@ def test_a_story_copy_is_the_host_s_furniture_around_the_donor_s_article_with_it
         ("Footer", False),
     ]
     assert copy.gold == "\n\n".join(DONOR_ARTICLE)
-    assert copy.site == PAGE.site and copy.augmented
+    assert copy.site == PAGE.site and copy.augmented and not copy.piece  # a whole page
     assert copy.key == "set/page+story:other/page"
 
 
@@ -152,6 +152,7 @@ def test_a_short_story_is_one_or_two_sentences_between_lines_from_around_the_art
     texts = [line for line in lines if line]
     story = [line for line, label in zip(lines, copy.labels, strict=True) if label]
     assert len(story) == 1 and copy.gold == story[0]
+    assert copy.piece  # not a whole page: no decoding cost is chosen on it
     assert story[0] in (
         "The bridge opened on Monday.",
         "The bridge opened on Monday. Drivers queued for an hour.",

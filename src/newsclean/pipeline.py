@@ -73,7 +73,7 @@ class Pipeline:
 
     def _tag(self, admitted: Admitted) -> Context:
         context = self.tag_once(Document.from_text(admitted.text))
-        budget = SETTLE_BUDGET * sum(1 for line in context.doc.lines if line.text)
+        budget = SETTLE_BUDGET * len(context.doc.nonblank())
         while True:
             kept = context.free_lines()
             budget -= len(kept)

@@ -45,6 +45,9 @@ class LabelledPage:
     labels: tuple[bool, ...]
     gold: str
     augmented: bool = False
+    piece: bool = False
+    """A piece of a page (a crop, a short story), not a whole page: the decoding costs are
+    chosen on whole pages only."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,7 +154,7 @@ def cropped(page: LabelledPage, seed: int) -> LabelledPage | None:
     text = "\n\n".join(doc.lines[i].text for i in kept)
     labels = _paragraph_labels([page.labels[i] for i in kept])
     gold = "\n\n".join(doc.lines[i].text for i in kept if page.labels[i])
-    return LabelledPage(f"{page.key}+crop", page.site, text, labels, gold, augmented=True)
+    return LabelledPage(f"{page.key}+crop", page.site, text, labels, gold, augmented=True, piece=True)
 
 
 def _article_rows(page: LabelledPage) -> tuple[Document, list[int], list[int]] | None:
@@ -215,7 +218,9 @@ def short_story(page: LabelledPage, seed: int) -> LabelledPage | None:
     below = [lines[k] for k in range(body[-1] + 1, min(len(lines), body[-1] + 1 + rng.randrange(0, 4)))]
     texts = [*(doc.lines[i].text for i in above), story, *(doc.lines[i].text for i in below)]
     labels = _paragraph_labels([n == len(above) for n in range(len(texts))])
-    return LabelledPage(f"{page.key}+short", page.site, "\n\n".join(texts), labels, story, augmented=True)
+    return LabelledPage(
+        f"{page.key}+short", page.site, "\n\n".join(texts), labels, story, augmented=True, piece=True
+    )
 
 
 def claim_pipeline(config: CleanConfig | None = None) -> Pipeline:

@@ -211,7 +211,7 @@ def fit_model(
     say("second forest fitted")
     # the costs are chosen on whole pages: as they are, with comment threads, and with another site's
     # story (crops and short stories are not pages)
-    whole = [k for k, t in enumerate(tables) if not t.page.key.endswith(("+crop", "+short"))]
+    whole = [k for k, t in enumerate(tables) if not t.page.piece]
     costs, offset, f1 = fit_costs([tables[k] for k in whole], [second_oof[k] for k in whole], params)
     say(f"decoding costs {costs}, offset {offset}: out-of-fold F1 {f1:.4f}")
     described = {**(trained_on or {}), "parameters": params.describe(), "out_of_fold_f1": round(f1, 4)}
