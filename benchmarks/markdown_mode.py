@@ -1,7 +1,9 @@
 """Markdown input on every shared benchmark set: the same pages rendered two ways, cleaned by text mode.
 
 Each page's HTML is rendered as markdown with html2text (``body_width=0``: no wrapping; what LLM-era
-crawlers hand over, menus, related lists and ``[text](url)`` links included) and compared with the
+crawlers hand over, menus, related lists and ``[text](url)`` links included), after its ``script`` and
+``style`` elements are dropped from the parsed page as those crawlers do before converting (html2text
+alone stops rendering at an unbalanced ``</script>``), and compared with the
 inscriptis rendering the sets ship (``page_full.txt``). Rows, all scored against ``ground_truth.txt`` with
 the benchmark's method (``scoring.py``), measured in one run:
 
@@ -43,11 +45,20 @@ from newsclean.io.decode import decode_text  # noqa: E402
 
 
 def to_markdown(html: bytes) -> str:
+    """The page as a markdown crawler hands it over: parsed, ``script`` and ``style`` dropped,
+    converted by html2text without wrapping (a page lxml cannot parse is converted as it is)."""
     import html2text
+    import lxml.html
+    from lxml import etree
 
+    text = decode_html(html)
+    with contextlib.suppress(etree.ParserError, ValueError):
+        root = lxml.html.document_fromstring(text)
+        etree.strip_elements(root, "script", "style", with_tail=False)
+        text = lxml.html.tostring(root, encoding="unicode")
     converter = html2text.HTML2Text()
     converter.body_width = 0
-    return str(converter.handle(decode_html(html)))
+    return str(converter.handle(text))
 
 
 def _clean(config: newsclean.CleanConfig) -> Callable[[str], str]:

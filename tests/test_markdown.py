@@ -41,6 +41,23 @@ RENDERINGS = [
     ),
     (" " * 16 + "* [a](/a)", "* a", "indented blocks are read again four levels deep"),
     (" " * 20 + "* [a](/a)", "* [a](/a)", "a fifth level stays code (MAX_NESTING)"),
+    (
+        '[](/a "Rain ends\n\nThe rain ended at noon.")\n\n[Rain ends](/a "Rain ends\n\nThe rain ended at noon.")',
+        "Rain ends",
+        "a title with a blank line in it (html2text copies a card's excerpt there) leaves its link a link",
+    ),
+    ('[Rain](/a "On \\"the\\" coast")', "Rain", "a title with escaped quotes"),
+    (
+        '[Close](javascript:void\\(0\\); "Close") [Next](javascript:;)',
+        "Close Next",
+        "a javascript: button (as html2text writes one) is a link, not text cut at its first bracket",
+    ),
+    ('[Rain](/a "Two\nlines") fell', "Rain fell", "a title broken once was already a title"),
+    (
+        '"Quoted\n\nprose" and (brackets)',
+        '"Quoted\n\nprose" and (brackets)',
+        "quotes outside links stay text",
+    ),
 ]
 
 
@@ -141,7 +158,7 @@ def test_markdown_is_detected_only_when_unambiguous(text: str, expected: bool, w
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("[]()!*#-_`|>\n ab1:/.\\")), max_size=300))
+@given(st.text(alphabet=st.sampled_from(list('[]()!*#-_`|>\n ab1:/.\\"')), max_size=300))
 def test_any_markdown_renders_and_cleans_without_an_unexpected_error(text: str) -> None:
     rendered = render_markdown(text)
     assert len(rendered.lines) == (len(rendered.text.split("\n")) if rendered.text else 0)

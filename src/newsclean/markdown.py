@@ -49,6 +49,11 @@ _LEFTOVER_LINK = cached_compile(r"\[([^\[\]\n]{0,500})\]\((?:\\.|[^)\\]){0,2000}
 _HOLDS_MARKDOWN = cached_compile(r"(?m)^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]|!?\[[^\]\n]{0,500}\]\(")
 _TAG = cached_compile(r"<!--|-->|<[^<>\n]{0,2000}>")
 _LEFTOVER_LINK_START = cached_compile(r"(?:^|(?<=\s))\[(?=\s|$)")
+#: A link's or image's quoted title (``](target "title")``): html2text copies a ``title`` attribute as it
+#: is, blank lines included (WordPress related-post cards put a story's excerpt there), and CommonMark
+#: reads no link whose title holds a blank line.
+_LINK_TITLE = cached_compile(r'(\]\((?:[^\s()\\]|\\.){0,2000}+[ \t]+")((?:[^"\\]|\\.){0,5000}+)("\))')
+_LINE_BREAKS = cached_compile(r"\s*\n\s*")
 #: Indented blocks read as markdown inside one another at most (each level is parsed again).
 MAX_NESTING = 4
 
@@ -94,7 +99,17 @@ class RenderedMarkdown:
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    parser: Any = MarkdownIt("commonmark").enable("table")
+    # Every link is evidence, whatever its scheme: the renderer drops targets and never follows or
+    # shows one. markdown-it refuses ``javascript:``, ``vbscript:``, ``file:`` and most ``data:``
+    # targets by default and leaves such a link as text (html2text writes a page's script buttons as
+    # ``[Close](javascript:void\\(0\\); "Close")``), which the renderer would then have to guess at.
+    parser.validateLink = _any_link
+    return parser
+
+
+def _any_link(_url: str) -> bool:
+    return True
 
 
 def render_markdown(markdown: str) -> RenderedMarkdown:
@@ -116,8 +131,27 @@ def render_markdown(markdown: str) -> RenderedMarkdown:
     [(0, 0.0, -1), (2, 1.0, -1), (1, 0.35, -1), (1, 1.0, 0), (1, 1.0, 0)]
     """
     renderer = _Renderer()
-    renderer.walk(markdown, 0)
+    renderer.walk(_join_titles(markdown), 0)
     return _join(renderer.out)
+
+
+def _join_titles(markdown: str) -> str:
+    """``markdown`` with the line breaks inside link and image titles turned into spaces, so that a
+    title holding a blank line (as html2text writes one) leaves its link a link.
+
+    >>> _join_titles('[](/a "Rain\\n\\nThe rain fell.") [Rain](/a "Rain")')
+    '[](/a "Rain The rain fell.") [Rain](/a "Rain")'
+    """
+    if '"' not in markdown:
+        return markdown
+    return str(_LINK_TITLE.sub(_join_title, markdown))
+
+
+def _join_title(match: Any) -> str:
+    title = match.group(2)
+    if "\n" not in title:
+        return str(match.group(0))
+    return f"{match.group(1)}{_LINE_BREAKS.sub(' ', title)}{match.group(3)}"
 
 
 class _Renderer:
