@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import CleanConfig, ConfigError, arrays_file
+from newsclean.locator import reproducible
 from newsclean.locator.boosting import BoostingParameters, candidate_thresholds, fit_forest
 from newsclean.locator.decode import DecodeCosts, State, decode
 from newsclean.locator.forest import ObliviousForest
@@ -327,6 +329,27 @@ def test_fast_page_score_agrees_with_the_benchmark_scoring(
 
 
 # --- the model file and the threshold -------------------------------------------------------
+
+
+def test_training_runs_again_with_numpy_without_avx512(tmp_path: Path) -> None:
+    # the child sees the setting; its exit status is the command's
+    probe = f"import os, sys; sys.exit(0 if os.environ.get({reproducible.VARIABLE!r}) == {reproducible.disabled_features()!r} else 3)"
+    if reproducible.in_effect():
+        pytest.skip("this process already runs with the setting")
+    assert reproducible.run_again(["-c", probe]) == 0
+    assert reproducible.run_again(["-c", "raise SystemExit(5)"]) == 5
+    # the training command: its argument errors come back through the child (status 2)
+    missing = [sys.executable, "-m", "newsclean.locator.train", "--data", str(tmp_path / "none")]
+    done = subprocess.run(missing, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "no benchmark set 'scrapinghub'" in done.stderr
+
+
+def test_training_settings_name_the_avx512_kernels_of_the_installed_numpy() -> None:
+    names = set(reproducible.disabled_features().split())
+    # numpy 2.4 groups its AVX-512 targets as X86_V4; earlier releases name them one by one
+    assert "AVX512_SPR" in names and ("X86_V4" in names or "AVX512F" in names)
+    assert not names & {"AVX2", "FMA3", "X86_V3", "SSE42", "X86_V2"}  # never more than AVX-512
 
 
 def test_shipped_model_round_trips_through_its_file() -> None:

@@ -10,8 +10,10 @@ Apache-2.0) and the project's own samples (``corpus_samples/`` with ``tests/gold
 page once as it is and, for half of them, once more with a comment thread written in
 (:mod:`~newsclean.locator.synthetic`), and for half of them a short piece around one end of
 the article (a short text, or a cleaned body cleaned again, looks like that). Never on dragnet or cleaneval: those validate.
-The same data and seed make the same file, byte for byte; ``--check`` compares instead of
-writing and exits with status 1 when the file differs from what the data makes.
+The same data, seed and numpy release make the same file, byte for byte, on any x86-64 machine (the
+command runs itself again with numpy's AVX-512 kernels off: :mod:`~newsclean.locator.reproducible`);
+``--check`` compares instead of writing and exits with status 1 when the file differs from what the
+data makes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from newsclean.locator import reproducible
 from newsclean.locator.dataset import (
     LabelledPage,
     benchmark_pages,
@@ -139,4 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # numpy without its AVX-512 kernels, so that every x86-64 machine makes the same file
+    status = reproducible.run_again(["-m", "newsclean.locator.train", *sys.argv[1:]])
+    raise SystemExit(main() if status is None else status)
