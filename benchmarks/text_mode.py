@@ -236,5 +236,4 @@ if __name__ == "__main__":
     # scores are then the same on every x86-64 machine
     from newsclean.locator import reproducible
 
-    status = reproducible.run_again([__file__, *sys.argv[1:]])
-    raise SystemExit(main() if status is None else status)
+    raise SystemExit(reproducible.main_with_settings([__file__, *sys.argv[1:]], main))

@@ -5,13 +5,11 @@ numpy chooses its SIMD kernels by the CPU it runs on, and its AVX-512 kernels fo
 AVX-512 (numpy issue 23523). The booster feeds such numbers back into itself tree after tree: a fit
 on a machine without AVX-512 agreed with the file fitted on another machine for nine trees, then
 differed by 1e-7 in a leaf, then chose other splits from tree 23 on (the likely cause; the other
-machine's CPU was not recorded). Training therefore runs with
-numpy's AVX-512 kernels turned off
+machine's CPU was not recorded). Training therefore runs with numpy's AVX-512 kernels turned off
 (``NPY_DISABLE_CPU_FEATURES``), so that the file depends on the data, the seed and the numpy release,
 not on the CPU. The variable takes effect when numpy is imported: ``python -m
-newsclean.locator.train`` runs itself again with it when it is not set (:func:`run_again`), as do
-the benchmark scripts that fit fold models.
-Cleaning is not affected: the settings apply to the processes that fit.
+newsclean.locator.train`` runs itself again with it when it is not set (:func:`main_with_settings`),
+as do the benchmark scripts that fit fold models. Cleaning in a user's process is not affected.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 
 #: The environment variable numpy reads at import to turn kernels off.
@@ -42,9 +40,10 @@ def disabled_features() -> str:
     return "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR"
 
 
-def in_effect() -> bool:
-    """Whether this process was started with the settings (so its numpy runs without AVX-512)."""
-    return os.environ.get(VARIABLE) == disabled_features()
+def in_effect(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether ``environ`` (this process's, by default) has the settings, so that a numpy imported
+    with it runs without AVX-512."""
+    return environ.get(VARIABLE) == disabled_features()
 
 
 def command(target: Sequence[str], environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]] | None:
@@ -58,7 +57,7 @@ def command(target: Sequence[str], environ: Mapping[str, str]) -> tuple[list[str
     >>> command(["fit.py"], {VARIABLE: disabled_features()}) is None
     True
     """
-    if environ.get(VARIABLE) == disabled_features():
+    if in_effect(environ):
         return None
     return [sys.executable, *target], {**environ, VARIABLE: disabled_features()}
 
@@ -70,3 +69,11 @@ def run_again(target: Sequence[str]) -> int | None:
     if again is None:
         return None
     return subprocess.run(again[0], env=again[1], check=False).returncode
+
+
+def main_with_settings(target: Sequence[str], main: Callable[[], int]) -> int:
+    """A command's exit status: ``main()`` here when this process has the settings, else that of
+    ``python target...`` run again with them (how the training command and the fold-fitting
+    benchmarks start)."""
+    status = run_again(target)
+    return main() if status is None else status

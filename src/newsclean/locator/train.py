@@ -143,5 +143,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # numpy without its AVX-512 kernels, so that every x86-64 machine makes the same file
-    status = reproducible.run_again(["-m", "newsclean.locator.train", *sys.argv[1:]])
-    raise SystemExit(main() if status is None else status)
+    raise SystemExit(reproducible.main_with_settings(["-m", "newsclean.locator.train", *sys.argv[1:]], main))
