@@ -4,8 +4,9 @@ numpy chooses its SIMD kernels by the CPU it runs on, and its AVX-512 kernels fo
 ``exp`` and ``log`` round differently, in the last bit, from the C library that serves a CPU without
 AVX-512 (numpy issue 23523). The booster feeds such numbers back into itself tree after tree: a fit
 on a machine without AVX-512 agreed with the file fitted on another machine for nine trees, then
-differed by 1e-7 in a leaf, then chose other splits from tree 23 on (the likely cause; the other
-machine's CPU was not recorded). Training therefore runs with numpy's AVX-512 kernels turned off
+differed by 1e-7 in a leaf, then chose other splits from tree 23 on. On a machine with AVX-512, the
+fit made with these kernels turned off is the shipped file, byte for byte, and the fit made with them on
+differs from it. Training therefore runs with numpy's AVX-512 kernels turned off
 (``NPY_DISABLE_CPU_FEATURES``), so that the file depends on the data, the seed and the numpy release,
 not on the CPU. The variable takes effect when numpy is imported: ``python -m
 newsclean.locator.train`` runs itself again with it when it is not set (:func:`main_with_settings`),
