@@ -20,7 +20,7 @@ cleaneval were never fitted on. ``--cross-validate`` cleans each scrapinghub and
 model fitted without its site instead (the fold models of ``benchmarks/text_mode.py``; about 20 minutes of
 fitting per fold on two cores; ``--reuse-models`` reads them back from ``benchmarks/out/cv/``).
 
-    python benchmarks/markdown_mode.py [--sets scrapinghub readability dragnet cleaneval] [--cross-validate]
+    python benchmarks/markdown_mode.py [--sets scrapinghub readability dragnet cleaneval] [--cross-validate] [--drop-hidden]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -43,10 +44,16 @@ import newsclean  # noqa: E402
 from newsclean.extraction.html_decode import decode_html  # noqa: E402
 from newsclean.io.decode import decode_text  # noqa: E402
 
+#: An inline style a browser shows nothing of.
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
-def to_markdown(html: bytes) -> str:
+
+def to_markdown(html: bytes, drop_hidden: bool = False) -> str:
     """The page as a markdown crawler hands it over: parsed, ``script`` and ``style`` dropped,
-    converted by html2text without wrapping (a page lxml cannot parse is converted as it is)."""
+    converted by html2text without wrapping (a page lxml cannot parse is converted as it is).
+    With ``drop_hidden``, the elements a browser does not show are dropped too (a ``hidden``
+    attribute, an inline ``display: none`` or ``visibility: hidden``), as a crawler that converts
+    the rendered page sees it; html2text alone renders them."""
     import html2text
     import lxml.html
     from lxml import etree
@@ -55,6 +62,11 @@ def to_markdown(html: bytes) -> str:
     with contextlib.suppress(etree.ParserError, ValueError):
         root = lxml.html.document_fromstring(text)
         etree.strip_elements(root, "script", "style", with_tail=False)
+        if drop_hidden:
+            for element in root.xpath("//*[@hidden or @style]"):
+                hiding = element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style") or "")
+                if hiding and element.getparent() is not None:
+                    element.drop_tree()
         text = lxml.html.tostring(root, encoding="unicode")
     converter = html2text.HTML2Text()
     converter.body_width = 0
@@ -96,14 +108,16 @@ ROWS: tuple[tuple[str, str, Callable[[str | None], Callable[[str], str]]], ...] 
 )
 
 
-def run_page(task: tuple[str, str | None]) -> tuple[str, list[str]]:
-    folder, model = task
+def run_page(task: tuple[str, str | None, bool]) -> tuple[str, list[str]]:
+    folder, model, drop_hidden = task
     page = Path(folder)
     renderings = {"text": "", "markdown": ""}  # an empty page stays empty, and scores as such
     with contextlib.suppress(newsclean.EmptyDocumentError):
         renderings["text"] = decode_text((page / "page_full.txt").read_bytes(), "page_full.txt").text
     with contextlib.suppress(newsclean.EmptyDocumentError):
-        renderings["markdown"] = to_markdown(gzip.decompress((page / "page.html.gz").read_bytes()))
+        renderings["markdown"] = to_markdown(
+            gzip.decompress((page / "page.html.gz").read_bytes()), drop_hidden
+        )
     return folder, [make(model)(renderings[which]) for _, which, make in ROWS]
 
 
@@ -116,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-models", action="store_true")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N pages of each set")
+    parser.add_argument(
+        "--drop-hidden", action="store_true", help="render without the elements a browser does not show"
+    )
     args = parser.parse_args(argv)
     models: dict[str, str] = {}
     if args.cross_validate and set(args.sets) & set(TRAINING_SETS):
@@ -124,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         for set_name in args.sets:
             pages = page_dirs(args.data / set_name)[: args.limit]
             tasks = [
-                (str(p), models.get(f"{set_name}/{p.name}") if set_name in TRAINING_SETS else None)
+                (
+                    str(p),
+                    models.get(f"{set_name}/{p.name}") if set_name in TRAINING_SETS else None,
+                    args.drop_hidden,
+                )
                 for p in pages
             ]
             outputs = dict(pool.map(run_page, tasks, chunksize=4))
@@ -138,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                 if set_name in TRAINING_SETS
                 else "never fitted on"
             )
-            print(f"\n#### {set_name}: {len(pages)} pages ({how})\n")
+            shown = ", hidden elements dropped" if args.drop_hidden else ""
+            print(f"\n#### {set_name}: {len(pages)} pages ({how}{shown})\n")
             print("| rendering, system | F1 ± sd | precision | recall |")
             print("| --- | --- | --- | --- |")
             for (name, _, _), row in zip(ROWS, scores, strict=True):
