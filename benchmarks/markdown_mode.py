@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gzip
 import re
 import sys
@@ -108,8 +109,8 @@ ROWS: tuple[tuple[str, str, Callable[[str | None], Callable[[str], str]]], ...] 
 )
 
 
-def run_page(task: tuple[str, str | None, bool]) -> tuple[str, list[str]]:
-    folder, model, drop_hidden = task
+def run_page(task: tuple[str, str | None], drop_hidden: bool = False) -> tuple[str, list[str]]:
+    folder, model = task
     page = Path(folder)
     renderings = {"text": "", "markdown": ""}  # an empty page stays empty, and scores as such
     with contextlib.suppress(newsclean.EmptyDocumentError):
@@ -137,18 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     models: dict[str, str] = {}
     if args.cross_validate and set(args.sets) & set(TRAINING_SETS):
         models = fold_models(args.data, args.folds, args.reuse_models)
+    render_and_clean = functools.partial(run_page, drop_hidden=args.drop_hidden)
     with ProcessPoolExecutor(args.jobs) as pool:
         for set_name in args.sets:
             pages = page_dirs(args.data / set_name)[: args.limit]
             tasks = [
-                (
-                    str(p),
-                    models.get(f"{set_name}/{p.name}") if set_name in TRAINING_SETS else None,
-                    args.drop_hidden,
-                )
+                (str(p), models.get(f"{set_name}/{p.name}") if set_name in TRAINING_SETS else None)
                 for p in pages
             ]
-            outputs = dict(pool.map(run_page, tasks, chunksize=4))
+            outputs = dict(pool.map(render_and_clean, tasks, chunksize=4))
             scores: list[list[PageScore]] = [[] for _ in ROWS]
             for p in pages:
                 gold = (p / "ground_truth.txt").read_text(encoding="utf-8")
