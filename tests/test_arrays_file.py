@@ -237,3 +237,20 @@ def test_the_shipped_stoplists_index_answers_as_jusTexts_sets() -> None:
 def test_a_missing_stoplist_file_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(stoplists.StoplistError, match=r"cannot read the stoplist .*reinstall justext"):
         stoplists._read_file(tmp_path / "Klingon.txt")
+
+
+def test_write_or_check_writes_then_compares(tmp_path, capsys) -> None:
+    out = tmp_path / "model.arrays"
+    assert arrays_file.write_or_check(out, b"abc", check=True) == 1  # nothing there yet: it differs
+    assert arrays_file.write_or_check(out, b"abc", check=False) == 0
+    assert out.read_bytes() == b"abc"
+    assert arrays_file.write_or_check(out, b"abc", check=True) == 0
+    assert arrays_file.write_or_check(out, b"abd", check=True) == 1
+    assert out.read_bytes() == b"abc"  # a check never writes
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{out} differs from what the training data makes",
+        f"wrote {out} (0 kB)",
+        f"{out} is what the training data makes",
+        f"{out} differs from what the training data makes",
+    ]

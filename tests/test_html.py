@@ -57,7 +57,9 @@ def test_every_removal_has_a_reason_and_replays() -> None:
     page = clean_html_page(HARBOUR)
     reasons = {(r.filter, r.reason) for r in page.article.removals}
     assert reasons == {
+        ("page_blocks", Reason.PAGE_BLOCK),  # the page's menus, share bar, related stories, comments, footer
         ("headline", Reason.HEADLINE),
+        ("bylines", Reason.BYLINE),
         ("prompts", Reason.NEWSLETTER),
         ("html_leftovers", Reason.BYLINE),
     }
@@ -69,7 +71,7 @@ def test_leftovers_trafilatura_keeps_are_removed_with_their_reasons() -> None:
     assert "[Related:" in page.extracted.text  # trafilatura kept them ...
     removed = {r.rule: r.reason for r in page.article.removals}
     assert removed == {  # ... newsclean says why it drops each
-        "page_title": Reason.HEADLINE,
+        "block model": Reason.PAGE_BLOCK,  # the menu, the title above the story and the blog's footer
         "bracketed_related": Reason.RELATED_LINK,
         "share_pitch": Reason.SHARE_BAR,
         "comment_invitation": Reason.COMMENTS,
@@ -211,7 +213,9 @@ def test_fallback_extraction_when_the_precise_one_is_too_short(monkeypatch: pyte
 
     monkeypatch.setattr(html_mode, "extract_main_text", fake)
     monkeypatch.setattr(html_mode, "read_page_metadata", read)
-    page = clean_html_page("<html><body><p>x</p></body></html>", config=HtmlConfig(fallback_min_chars=40))
+    page = clean_html_page(
+        "<html><body><p>x</p></body></html>", config=HtmlConfig(block_model=False, fallback_min_chars=40)
+    )
     assert calls == [True, False]
     assert len(reads) == 1 and trees == [reads[0], reads[0]]  # parsed once, metadata read once
     assert page.precise is False
@@ -229,5 +233,7 @@ def test_no_fallback_when_the_precise_body_is_long_enough(monkeypatch: pytest.Mo
         return "A long enough paragraph of the article, from the first pass."
 
     monkeypatch.setattr(html_mode, "extract_main_text", fake)
-    page = clean_html_page("<html><body><p>x</p></body></html>", config=HtmlConfig(fallback_min_chars=40))
+    page = clean_html_page(
+        "<html><body><p>x</p></body></html>", config=HtmlConfig(block_model=False, fallback_min_chars=40)
+    )
     assert (calls, page.precise) == ([True], True)

@@ -25,7 +25,8 @@ def test_html_explain_marks_the_extracted_lines(monkeypatch, capsys) -> None:
     code, out, _ = run(monkeypatch, capsys, ["clean", "--html", "--explain", str(HARBOUR)])
     lines = out.splitlines()
     assert code == 0
-    assert lines[0] == "-[headline:page_title] Harbour dredging to start in spring, port authority says"
+    assert lines[0] == "-[page_blocks:block model] Coastline Courier"  # the page's blocks, from the masthead
+    assert "-[headline:page_title] Harbour dredging to start in spring, port authority says" in lines
     assert (
         "-[html_leftovers:contributed_reporting] Harbour correspondent Jon Pike contributed to this report."
         in lines
@@ -68,8 +69,8 @@ def test_html_jsonl_explain_includes_the_extracted_text(monkeypatch, capsys) -> 
     )
     result = json.loads(out)
     assert code == 0
-    assert {r["reason"] for r in result["removals"]} == {"headline", "newsletter", "byline"}
-    assert result["extracted"].startswith("Harbour dredging to start in spring")
+    assert {r["reason"] for r in result["removals"]} == {"page_block", "headline", "newsletter", "byline"}
+    assert result["extracted"].startswith("Coastline Courier\n- Local\n- Business")  # every block of the page
 
 
 def test_unreadable_html_file(monkeypatch, capsys, tmp_path: Path) -> None:

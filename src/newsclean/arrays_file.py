@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -85,3 +87,19 @@ def loads(data: bytes) -> tuple[Any, dict[str, np.ndarray]]:
     if offset != len(data):
         raise ArraysFileError(f"{len(data) - offset} bytes follow its last array")
     return meta, arrays
+
+
+def write_or_check(out: Path, data: bytes, check: bool) -> int:
+    """What a training command does with the file it made: write it to ``out``, or with ``check``
+    compare it with ``out`` byte for byte. The exit status (1: ``out`` differs); what happened is
+    said on standard error."""
+    if check:
+        current = out.read_bytes() if out.exists() else b""
+        if current != data:
+            print(f"{out} differs from what the training data makes", file=sys.stderr)
+            return 1
+        print(f"{out} is what the training data makes", file=sys.stderr)
+        return 0
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data) / 1e3:.0f} kB)", file=sys.stderr)
+    return 0

@@ -52,6 +52,9 @@ class Reason(str, Enum):
     """A run of very short lines, such as a menu or footer link list."""
     OUTSIDE_BODY = "outside_body"
     """Text before or after the article body that no specific filter claimed."""
+    PAGE_BLOCK = "page_block"
+    """A block of an HTML page that HTML mode's fitted block model does not take for article
+    text (menus, sidebars, teasers, footers: see :mod:`newsclean.extraction.block_model`)."""
     PATTERN = "pattern"
     """A line matched by a user-defined pattern filter."""
     OVERSIZE = "oversize"

@@ -25,10 +25,12 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsclean.article import Article, Metadata
+from newsclean.article import Article, Metadata, Removal
 from newsclean.deadline import TimeLimitExceeded, time_limit
 from newsclean.document import Document
 from newsclean.errors import EmptyDocumentError, ExtractionError, PageLimitError
+from newsclean.extraction.block_model import BlockVerdicts, judge_blocks, load_block_model
+from newsclean.extraction.block_page import read_block_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
 from newsclean.extraction.html_limits import check_page, sanitize_page
@@ -73,7 +75,11 @@ class HtmlArticle:
     article: Article
     extracted: Extracted
     precise: bool
-    """Whether the precision-favouring extraction was kept (``False``: the fallback was)."""
+    """Whether the precision-favouring extraction was kept (``False``: the fallback was, or the
+    block model ran: it reads trafilatura's default extraction)."""
+    blocks: BlockVerdicts | None = None
+    """The block model's verdicts on the page's blocks, one per line of :attr:`extracted`
+    (``None`` when :attr:`HtmlConfig.block_model <newsclean.extraction.html_config.HtmlConfig.block_model>` is off)."""
 
 
 def parse_html(page: str) -> HtmlElement | None:
@@ -202,6 +208,81 @@ def _clean_page(page: str, url: str | None, config: HtmlConfig) -> HtmlArticle:
                 f"({config.max_page_attributes:,}): it is not an article page; skip it, or raise the limit"
             )
     declared = read_page_metadata(tree, url) if config.page_metadata else PageMetadata()
+    if config.block_model:
+        best = _judge_blocks(tree, url, declared, config)
+    else:
+        best = _extract_and_clean(tree, url, declared, config)
+    if best is None:
+        raise ExtractionError(
+            f"trafilatura found no article text in this page ({len(page)} characters of HTML): {_WHAT_NEXT}"
+        )
+    return _checked(best, config)
+
+
+def _judge_blocks(
+    tree: HtmlElement, url: str | None, declared: PageMetadata, config: HtmlConfig
+) -> HtmlArticle | None:
+    """The page's blocks, one a line, cleaned after the block model's verdicts (``None``: no text)."""
+    read = read_block_page(tree, url, declared.title, config.include_tables)
+    if not read.blocks:
+        return None
+    verdicts = judge_blocks(load_block_model(config.block_model_path), read.x, read.tokens, read.comments)
+    # a list item is written as trafilatura writes it ("- item"), which the filters read
+    texts = [f"- {b.text}" if b.owner == "li" else b.text for b in read.blocks]
+    dropped = {i for i, _, _ in verdicts.dropped}
+    kept = [i for i in range(len(texts)) if i not in dropped]
+    # the filters read the kept blocks alone, as they read trafilatura's text; their removals are
+    # then put back in the page's block numbers, beside the block model's
+    if kept:
+        article = _clean(Extracted("\n".join(texts[i] for i in kept), declared), config)
+    else:  # the model kept nothing: no text for the filters, and the page fails in _checked
+        article = Article("", (), merge_metadata(Extracted("", declared), Metadata()), ())
+    return HtmlArticle(
+        _in_block_lines(article, kept, texts, verdicts),
+        Extracted("\n".join(texts), declared),
+        False,
+        verdicts,
+    )
+
+
+def _in_block_lines(article: Article, kept: list[int], texts: list[str], verdicts: BlockVerdicts) -> Article:
+    """``article`` (cleaned from the ``kept`` blocks, one a line) with its line numbers those of the
+    page's blocks, and a removal for each run of blocks the model dropped for one reason and rule."""
+    removals = []
+    for run, (reason, rule) in _runs([(i, (reason, rule)) for i, reason, rule in verdicts.dropped]):
+        removals.append(
+            Removal("page_blocks", reason, rule, run[0], run[-1] + 1, "\n".join(texts[i] for i in run))
+        )
+    for removal in article.removals:
+        lines = [(kept[j], None) for j in range(removal.start, min(removal.end, len(kept)))]
+        for run, _ in _runs(lines):
+            text = "\n".join(texts[i] for i in run)
+            removals.append(dataclasses.replace(removal, start=run[0], end=run[-1] + 1, text=text))
+    removals.sort(key=lambda r: r.start)
+    return dataclasses.replace(
+        article, removals=tuple(removals), paragraph_lines=tuple(kept[j] for j in article.paragraph_lines)
+    )
+
+
+def _runs(items: list[tuple[int, Any]]) -> list[tuple[list[int], Any]]:
+    """Runs of consecutive line numbers that carry the same value.
+
+    >>> _runs([(1, "a"), (2, "a"), (4, "a"), (5, "b")])
+    [([1, 2], 'a'), ([4], 'a'), ([5], 'b')]
+    """
+    runs: list[tuple[list[int], Any]] = []
+    for line, value in items:
+        if runs and runs[-1][0][-1] == line - 1 and runs[-1][1] == value:
+            runs[-1][0].append(line)
+        else:
+            runs.append(([line], value))
+    return runs
+
+
+def _extract_and_clean(
+    tree: HtmlElement, url: str | None, declared: PageMetadata, config: HtmlConfig
+) -> HtmlArticle | None:
+    """trafilatura's main text, cleaned by the HTML-mode filters (``None``: no text)."""
     best: HtmlArticle | None = None
     text = extract_main_text(tree, url, precise=config.favor_precision, config=config)
     if text is not None:
@@ -214,14 +295,15 @@ def _clean_page(page: str, url: str | None, config: HtmlConfig) -> HtmlArticle:
             candidate = HtmlArticle(_clean(secondary, config), secondary, False)
             if best is None or len(candidate.article.body) > len(best.article.body):
                 best = candidate
-    if best is None:
-        raise ExtractionError(
-            f"trafilatura found no article text in this page ({len(page)} characters of HTML): {_WHAT_NEXT}"
-        )
+    return best
+
+
+def _checked(best: HtmlArticle, config: HtmlConfig) -> HtmlArticle:
+    """``best``, unless its body is empty or too short to be an article (:class:`ExtractionError`)."""
     if not best.article.body:
         reasons = sorted({r.reason.value for r in best.article.removals})
         raise ExtractionError(
-            "everything trafilatura extracted from this page was boilerplate "
+            "everything extracted from this page was boilerplate "
             f"({', '.join(reasons)}): the page holds no article body; inspect "
             "clean_html_page(...).extracted, or disable filters with HtmlConfig(disabled=...)"
         )
@@ -266,8 +348,8 @@ def clean_html(
     Rivers rose by a metre, the weather office said on Tuesday, and more rain is expected.
     >>> article.metadata.title
     'Rain falls on the plain'
-    >>> [r.reason.value for r in article.removals]
-    ['headline', 'newsletter']
+    >>> [(r.reason.value, r.text) for r in article.removals]
+    [('page_block', 'Home World'), ('headline', 'Rain falls on the plain'), ('newsletter', 'Sign up for our newsletter to get the weather in your inbox every morning.')]
     """
     return clean_html_page(html, url, config, charset).article
 

@@ -79,8 +79,16 @@ HTML_FILTER_NAMES = (
 class HtmlConfig:
     """Options of HTML mode (:func:`newsclean.clean_html`)."""
 
+    block_model: bool = True
+    """Judge every text block of the page with the fitted block model
+    (:mod:`newsclean.extraction.block_model`), which reads trafilatura's verdict with the
+    evidence of the DOM, then run the HTML-mode filters; ``False``: run them on trafilatura's
+    main text alone (``favor_precision`` and ``fallback_min_chars`` apply only then)."""
+    block_model_path: str | None = None
+    """Another block model file, made by ``python -m newsclean.extraction.block_train``
+    (``None``: the one shipped with newsclean)."""
     favor_precision: bool = True
-    """Ask trafilatura to favour precision (it drops more doubtful blocks)."""
+    """Without the block model: ask trafilatura to favour precision (it drops more doubtful blocks)."""
     include_tables: bool = True
     """Keep the text of tables inside the article."""
     page_metadata: bool = True

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from newsclean import arrays_file
 from newsclean.locator import reproducible
 from newsclean.locator.dataset import (
     LabelledPage,
@@ -128,17 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lines": int(sum(len(t.rows) for t in page_tables)),
     }
     model = fit_model(page_tables, with_seed(TrainingParameters(), args.seed), trained_on, stderr_progress)
-    data = model.dumps()
-    if args.check:
-        current = args.out.read_bytes() if args.out.exists() else b""
-        if current != data:
-            print(f"{args.out} differs from what the training data makes", file=sys.stderr)
-            return 1
-        print(f"{args.out} is what the training data makes", file=sys.stderr)
-        return 0
-    args.out.write_bytes(data)
-    print(f"wrote {args.out} ({len(data) / 1e3:.0f} kB)", file=sys.stderr)
-    return 0
+    return arrays_file.write_or_check(args.out, model.dumps(), args.check)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,268 @@
+"""A page's text blocks: its text cut at block-level elements, each with what the DOM says of it.
+
+:func:`segment` walks a parsed page once, in document order, and cuts its visible text
+into blocks wherever a block-level element (``p``, ``div``, ``li``, ``td``, a heading ...)
+or a ``<br>`` starts or ends; text inside inline elements (``a``, ``span``, ``b`` ...)
+stays in its block. Elements that hold no visible text (``script``, ``style``, ``head``,
+forms' controls ...) are skipped with their content. Each :class:`TextBlock` records the
+evidence only the tree has: how much of it is link text, the element that holds it, the
+tags of its ancestors, and the class and id words of its ancestors, sorted into
+:data:`~newsclean.extraction.block_words.WORD_GROUPS`.
+
+Blocks are what HTML mode's fitted model keeps or drops
+(:mod:`newsclean.extraction.block_model`); together they are the page's whole visible text,
+so the model can restore what trafilatura dropped as well as drop what it kept.
+
+>>> import lxml.html
+>>> page = lxml.html.fromstring(
+...     '<html><body><nav class="menu"><a href="/">Home</a> <a href="/w">World</a></nav>'
+...     '<article><h1>Rain</h1><p>It rained <a href="/r">all day</a>.</p>line one<br>line two</article>'
+...     '<script>var x = 1;</script></body></html>')
+>>> [(b.text, b.owner, b.link_chars) for b in segment(page)]
+[('Home World', 'other', 9), ('Rain', 'h', 0), ('It rained all day.', 'p', 7), ('line one', 'other', 0), ('line two', 'other', 0)]
+>>> [WORD_GROUPS[g] for g in segment(page)[0].groups.nonzero()[0]]
+['nav']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+from lxml import etree
+
+from newsclean.extraction.block_words import WORD_GROUPS, attribute_groups
+
+#: Elements whose content is never visible text; skipped with everything inside them.
+SKIPPED = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "area",
+        "base",
+    ]
+)
+#: Elements that start and end a block.
+BLOCK_LEVEL = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "pre",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "hr",
+        "caption",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "legend",
+        "menu",
+        "dir",
+        "noframes",
+        "frameset",
+        "frame",
+    ]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+#: What holds a block (its innermost block-level element), as the model tells them apart.
+OWNERS = ("p", "h", "li", "td", "div", "pre", "blockquote", "dd", "figcaption", "other")
+#: Ancestor elements whose presence is a feature (``h``: any heading).
+ANCESTORS = (
+    "a", "nav", "header", "footer", "aside", "article", "main", "form", "li", "table", "h", "p",
+    "section", "figure", "blockquote", "strong", "em",
+)  # fmt: skip
+#: How much an ancestor's class and id words count at each level further up.
+DECAY = np.float32(0.85)
+_NONE = np.zeros(len(WORD_GROUPS), np.float32)
+#: DECAY to the power of 0, 1, 2 ...: how much a word group named that many levels up counts.
+_POWERS = (DECAY ** np.arange(64)).astype(np.float32)
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+_WORD = regex.compile(r"\w")
+_SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, eq=False)
+class TextBlock:
+    """One block of a page's visible text and its DOM evidence."""
+
+    text: str
+    """The block's text, its whitespace collapsed to single spaces."""
+    link_chars: int
+    """Characters of the text that are inside links."""
+    owner: str
+    """The kind of its innermost block-level element (one of :data:`OWNERS`)."""
+    depth: int
+    """How deep in the tree the block starts (elements above it)."""
+    groups: np.ndarray
+    """Per word group (:data:`~newsclean.extraction.block_words.WORD_GROUPS`), how near its
+    ancestors name it in a class or id: 1 on the element itself, :data:`DECAY` per level up, 0 if none."""
+    ancestors: frozenset[str]
+    """The elements of :data:`ANCESTORS` it lies inside."""
+    parent: int
+    """A key shared by the blocks whose block-level elements have the same parent element."""
+    hidden: bool
+    """Whether an ancestor is hidden (``hidden``, ``aria-hidden="true"``, ``display: none``)."""
+
+
+class _Walk:
+    """The state of one walk over a tree: the open elements and the block being gathered."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock] = []
+        self.pieces: list[str] = []
+        self.link_chars = 0
+        self.ancestors: frozenset[str] = frozenset()
+        self.open: dict[str, int] = {}
+        self.links = 0
+        self.hidden = 0
+        # per open element: its word groups as (the groups of the nearest element naming any, levels
+        # up to it), whether it hides what it holds, its serial number
+        self.stack: list[tuple[tuple[np.ndarray, int], bool, int]] = []
+        self.sources: list[tuple[np.ndarray, int]] = []
+        self.serial = 0
+        # per open block-level element: (owner kind, key of its parent)
+        self.owners: list[tuple[str, int]] = []
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if not self.pieces:
+            self.ancestors = frozenset(tag for tag, count in self.open.items() if count)
+        self.pieces.append(text)
+        if self.links:
+            self.link_chars += len(text.strip())
+        if self.stack and (not self.sources or self.sources[-1] is not self.stack[-1][0]):
+            self.sources.append(self.stack[-1][0])
+
+    def flush(self) -> None:
+        if self.pieces:
+            text = _SPACE.sub(" ", "".join(self.pieces)).strip()
+            if _WORD.search(text):
+                owner, parent = self.owners[-1] if self.owners else ("other", 0)
+                groups = _NONE
+                for named, levels in self.sources:
+                    groups = np.maximum(groups, named * _POWERS[min(levels, len(_POWERS) - 1)])
+                self.blocks.append(
+                    TextBlock(
+                        text,
+                        min(self.link_chars, len(text)),
+                        owner,
+                        len(self.stack),
+                        groups,
+                        self.ancestors,
+                        parent,
+                        self.hidden > 0,
+                    )
+                )
+        self.pieces = []
+        self.link_chars = 0
+        self.sources = []
+
+
+def segment(tree: etree._Element) -> list[TextBlock]:
+    """The text blocks of a parsed page (an lxml tree), in document order. The tree is not modified."""
+    walk = _Walk()
+    skipping = False  # an element just skipped: its end event comes next
+    root = (_NONE, 0)
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if not tag or tag in SKIPPED:
+                skipping = True
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_LEVEL or tag == "br":
+                walk.flush()
+            above, parent = (walk.stack[-1][0], walk.stack[-1][2]) if walk.stack else (root, 0)
+            named, levels = above
+            groups = (named, levels + 1)
+            names = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if names.strip():
+                groups = (
+                    np.maximum(named * _POWERS[min(levels + 1, len(_POWERS) - 1)], attribute_groups(names)),
+                    0,
+                )
+            style = element.get("style")
+            hides = (
+                element.get("hidden") is not None
+                or element.get("aria-hidden") == "true"
+                or (style is not None and _HIDDEN_STYLE.search(style) is not None)
+            )
+            walk.serial += 1
+            walk.stack.append((groups, hides, walk.serial))
+            walk.hidden += hides
+            kind = "h" if tag in HEADINGS else tag
+            walk.open[kind] = walk.open.get(kind, 0) + 1
+            walk.links += tag == "a"
+            if tag in BLOCK_LEVEL:
+                walk.owners.append((kind if kind in OWNERS else "other", parent))
+            walk.add(element.text)
+            continue
+        if skipping:
+            skipping = False
+            walk.add(element.tail)
+            continue
+        if tag in BLOCK_LEVEL:
+            walk.flush()
+            walk.owners.pop()
+        kind = "h" if tag in HEADINGS else tag
+        walk.open[kind] -= 1
+        walk.links -= tag == "a"
+        walk.hidden -= walk.stack.pop()[1]
+        walk.add(element.tail)
+    walk.flush()
+    return walk.blocks
