@@ -121,7 +121,7 @@ def block_matrix(
     for b in blocks:
         seen[b.text] = seen.get(b.text, 0) + 1
     owner_column = {k: _COLUMN[f"owner_{k}"] for k in OWNERS}
-    ancestor_column = [(t, _COLUMN[f"in_{t}"]) for t in ANCESTORS]
+    ancestor_column = {t: _COLUMN[f"in_{t}"] for t in ANCESTORS}
     first_group = _COLUMN[f"class_{WORD_GROUPS[0]}"]
     for i, (b, words) in enumerate(zip(blocks, tokens, strict=True)):
         text, row = b.text, x[i]
@@ -142,9 +142,9 @@ def block_matrix(
         row[13] = b.hidden
         row[14] = sum(map(len, words)) / count
         row[owner_column[b.owner]] = 1.0
-        for tag, column in ancestor_column:
-            if tag in b.ancestors:
-                row[column] = 1.0
+        for tag in b.ancestors:
+            if tag in ancestor_column:
+                row[ancestor_column[tag]] = 1.0
         row[first_group : first_group + len(WORD_GROUPS)] = b.groups
         row[_COLUMN["extracted"]] = main.share(words)
         row[_COLUMN["title_share"]] = heading.share(words) if len(words) <= TITLE_MAX_TOKENS else 0.0

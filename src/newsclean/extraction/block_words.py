@@ -84,6 +84,12 @@ def attribute_groups(value: str) -> np.ndarray:
     for word in _NOT_ALNUM.split(_HUMP.sub(r"\1 \2", value).lower()):
         if word:
             bits |= _word_groups(word)
+    return _flags(bits)
+
+
+@lru_cache(maxsize=4_096)
+def _flags(bits: int) -> np.ndarray:
+    """The read-only flags of a set of groups given as bits."""
     flags = np.array([(bits >> g) & 1 for g in range(len(WORD_GROUPS))], dtype=np.float32)
     flags.setflags(write=False)
     return flags

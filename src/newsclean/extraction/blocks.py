@@ -124,6 +124,7 @@ ANCESTORS = (
     "a", "nav", "header", "footer", "aside", "article", "main", "form", "li", "table", "h", "p",
     "section", "figure", "blockquote", "strong", "em",
 )  # fmt: skip
+_TRACKED = frozenset(ANCESTORS)
 #: How much an ancestor's class and id words count at each level further up.
 DECAY = np.float32(0.85)
 _NONE = np.zeros(len(WORD_GROUPS), np.float32)
@@ -165,7 +166,9 @@ class _Walk:
         self.pieces: list[str] = []
         self.link_chars = 0
         self.ancestors: frozenset[str] = frozenset()
-        self.open: dict[str, int] = {}
+        # how many elements of each kind of ANCESTORS are open, and the kinds with any open
+        self.open: dict[str, int] = dict.fromkeys(ANCESTORS, 0)
+        self.inside: frozenset[str] = frozenset()
         self.links = 0
         self.hidden = 0
         # per open element: its word groups as (the groups of the nearest element naming any, levels
@@ -180,7 +183,7 @@ class _Walk:
         if not text:
             return
         if not self.pieces:
-            self.ancestors = frozenset(tag for tag, count in self.open.items() if count)
+            self.ancestors = self.inside
         self.pieces.append(text)
         if self.links:
             self.link_chars += len(text.strip())
@@ -189,8 +192,9 @@ class _Walk:
 
     def flush(self) -> None:
         if self.pieces:
-            text = _SPACE.sub(" ", "".join(self.pieces)).strip()
-            if _WORD.search(text):
+            joined = "".join(self.pieces)
+            text = "" if joined.isspace() else _SPACE.sub(" ", joined).strip()
+            if text and _WORD.search(text):
                 owner, parent = self.owners[-1] if self.owners else ("other", 0)
                 groups = _NONE
                 for named, levels in self.sources:
@@ -217,25 +221,29 @@ def segment(tree: etree._Element) -> list[TextBlock]:
     walk = _Walk()
     skipping = False  # an element just skipped: its end event comes next
     root = (_NONE, 0)
+    last = len(_POWERS) - 1
+    stack, owners, tracked = walk.stack, walk.owners, walk.open
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        tag = element.tag
+        tag = tag.lower() if type(tag) is str else ""
+        kind = "h" if tag in HEADINGS else tag
         if event == "start":
             if not tag or tag in SKIPPED:
                 skipping = True
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_LEVEL or tag == "br":
+            block_level = tag in BLOCK_LEVEL
+            if block_level or tag == "br":
                 walk.flush()
-            above, parent = (walk.stack[-1][0], walk.stack[-1][2]) if walk.stack else (root, 0)
+            above, parent = (stack[-1][0], stack[-1][2]) if stack else (root, 0)
             named, levels = above
             groups = (named, levels + 1)
-            names = f"{element.get('class') or ''} {element.get('id') or ''}"
-            if names.strip():
-                groups = (
-                    np.maximum(named * _POWERS[min(levels + 1, len(_POWERS) - 1)], attribute_groups(names)),
-                    0,
-                )
+            classes, name = element.get("class"), element.get("id")
+            if classes or name:
+                names = f"{classes or ''} {name or ''}"
+                if names.strip():
+                    groups = (np.maximum(named * _POWERS[min(levels + 1, last)], attribute_groups(names)), 0)
             style = element.get("style")
             hides = (
                 element.get("hidden") is not None
@@ -243,26 +251,33 @@ def segment(tree: etree._Element) -> list[TextBlock]:
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
             )
             walk.serial += 1
-            walk.stack.append((groups, hides, walk.serial))
+            stack.append((groups, hides, walk.serial))
             walk.hidden += hides
-            kind = "h" if tag in HEADINGS else tag
-            walk.open[kind] = walk.open.get(kind, 0) + 1
-            walk.links += tag == "a"
-            if tag in BLOCK_LEVEL:
-                walk.owners.append((kind if kind in OWNERS else "other", parent))
-            walk.add(element.text)
+            if kind in _TRACKED:
+                tracked[kind] += 1
+                walk.links += tag == "a"
+                if tracked[kind] == 1:
+                    walk.inside = walk.inside | {kind}
+            if block_level:
+                owners.append((kind if kind in OWNERS else "other", parent))
+            if element.text:
+                walk.add(element.text)
             continue
         if skipping:
             skipping = False
-            walk.add(element.tail)
+            if element.tail:
+                walk.add(element.tail)
             continue
         if tag in BLOCK_LEVEL:
             walk.flush()
-            walk.owners.pop()
-        kind = "h" if tag in HEADINGS else tag
-        walk.open[kind] -= 1
-        walk.links -= tag == "a"
-        walk.hidden -= walk.stack.pop()[1]
-        walk.add(element.tail)
+            owners.pop()
+        if kind in _TRACKED:
+            tracked[kind] -= 1
+            walk.links -= tag == "a"
+            if not tracked[kind]:
+                walk.inside = walk.inside - {kind}
+        walk.hidden -= stack.pop()[1]
+        if element.tail:
+            walk.add(element.tail)
     walk.flush()
     return walk.blocks

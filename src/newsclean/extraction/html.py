@@ -1,14 +1,17 @@
-"""HTML mode: trafilatura extracts the main text, newsclean's filters remove what it leaves.
+"""HTML mode: a fitted block model picks the page's article blocks, newsclean's filters clean them.
 
 :func:`clean_html` takes a page (``str``, or ``bytes`` decoded by
 :func:`~newsclean.extraction.html_decode.decode_html`) and parses it once; reads the
 metadata the page declares from that tree
-(:func:`~newsclean.extraction.page_metadata.read_page_metadata`), asks trafilatura for
-the main text without comments (one line per paragraph, list item or table row, its
-own metadata pass skipped), then runs the HTML-mode filter set (see
-:mod:`newsclean.extraction.html_config`) over that text. The result is an
-:class:`~newsclean.article.Article`, as in text mode, whose removals refer to the
-lines of the extracted text (:attr:`HtmlArticle.extracted`).
+(:func:`~newsclean.extraction.page_metadata.read_page_metadata`); cuts the page's visible
+text into blocks and judges each with the block model, which reads trafilatura's verdict
+beside the DOM's evidence (:mod:`newsclean.extraction.block_model`); then runs the
+HTML-mode filter set (see :mod:`newsclean.extraction.html_config`) over the kept blocks.
+The result is an :class:`~newsclean.article.Article`, as in text mode, whose removals
+(the model's, reason ``page_block``, and the filters') refer to the page's blocks, one a
+line (:attr:`HtmlArticle.extracted`). With ``HtmlConfig(block_model=False)`` the filters
+run on trafilatura's main text instead (without comments, one line per paragraph, list
+item or table row), and the removals refer to its lines.
 
 Metadata comes from the page where it declares it (title, author, date, site name,
 categories, tags) and from the text otherwise (byline, agency, dateline, section,
