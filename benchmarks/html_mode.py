@@ -18,7 +18,8 @@ The block model is fitted on scrapinghub and readability only. On those two sets
 cleaned by a model fitted without its site: the training pages are split into five folds by
 site, and one model is fitted per fold (``python -m newsclean.extraction.block_train``'s
 fitting, its threshold and guard chosen within the fold's own training pages) and kept in
-``benchmarks/out/`` (``--reuse-models`` reuses them). dragnet and cleaneval are never fitted
+``benchmarks/out/`` with the sites of each fold (``--reuse-models`` reuses them all, or fits them
+all again when one is missing). dragnet and cleaneval are never fitted
 on; they are cleaned by the shipped model.
 
 The table gives, per set, F1 (± bootstrap) with precision and recall as the benchmark scores
@@ -40,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import trafilatura
 
@@ -84,7 +86,7 @@ class Result:
     comments: str | None
 
 
-def _trafilatura(**options: object) -> Callable[[bytes, str | None], str]:
+def _trafilatura(**options: Any) -> Callable[[bytes, str | None], str]:
     def run(html: bytes, url: str | None) -> str:
         return trafilatura.extract(html, url=url, **options) or ""
 
@@ -127,18 +129,22 @@ def run_page(task: Task) -> Result:
 
 
 def fold_models(data: Path, reuse: bool, jobs: int) -> dict[str, str]:
-    """The fold model file of each training site (fitting the five models unless reused)."""
+    """The fold model file of each training site (fitting the five models unless reused; a reused
+    set of models comes with the sites of its folds, so the pages are not read again)."""
+    paths = [OUT / f"blocks_fold{fold}.arrays" for fold in range(FOLDS)]
+    sites_file = OUT / "blocks_folds.json"
+    if reuse and sites_file.exists() and all(path.exists() for path in paths):
+        fold_of: dict[str, int] = json.loads(sites_file.read_text(encoding="utf-8"))
+        return {site: str(paths[fold]) for site, fold in fold_of.items()}
     pages = training_pages(data, jobs)
     fold_of = folds_of_sites((p.site for p in pages), FOLDS, seed=0)
     OUT.mkdir(exist_ok=True)
-    for fold in range(FOLDS):
-        path = OUT / f"blocks_fold{fold}.arrays"
-        if reuse and path.exists():
-            continue
+    for fold, path in enumerate(paths):
         model = fit_block_model([p for p in pages if fold_of[p.site] != fold], seed=0)
         path.write_bytes(model.dumps())
         print(f"fold {fold}: threshold {model.threshold:+.1f}, guard {model.guard:.1f}", file=sys.stderr)
-    return {site: str(OUT / f"blocks_fold{fold}.arrays") for site, fold in fold_of.items()}
+    sites_file.write_text(json.dumps(fold_of, sort_keys=True), encoding="utf-8")
+    return {site: str(paths[fold]) for site, fold in fold_of.items()}
 
 
 def tasks_of(data: Path, sets: Sequence[str], model_of_site: dict[str, str]) -> list[Task]:
