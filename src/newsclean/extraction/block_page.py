@@ -46,20 +46,25 @@ class BlockPage:
     """trafilatura's extraction of the page's comment section ("" if none)."""
 
 
-def trafilatura_reading(tree: HtmlElement, url: str | None, include_tables: bool) -> tuple[str, str]:
-    """trafilatura's main text and comments of a parsed page (one call; the tree is not modified).
-    An exception inside trafilatura becomes an :class:`~newsclean.errors.ExtractionError`."""
+def bare_extraction(page: str | HtmlElement, url: str | None, **options: Any) -> Any:
+    """trafilatura's ``bare_extraction`` of ``page`` (its document, or ``None``), its metadata pass
+    skipped. An exception inside trafilatura (or the libraries it calls) becomes an
+    :class:`~newsclean.errors.ExtractionError` chained to it."""
     import trafilatura  # imported on first use: text mode and the CLI start without it
 
     try:
-        document: Any = trafilatura.bare_extraction(
-            tree, url=url, include_comments=True, include_tables=include_tables, with_metadata=False
-        )
+        return trafilatura.bare_extraction(page, url=url, with_metadata=False, **options)
     except Exception as error:  # the boundary with an untyped third-party library: report, never hide
         raise ExtractionError(
             f"trafilatura failed on this page ({type(error).__name__}: {str(error) or 'no message'}); "
             "skip the page, and report the page to trafilatura if it is a real article"
         ) from error
+
+
+def trafilatura_reading(tree: HtmlElement, url: str | None, include_tables: bool) -> tuple[str, str]:
+    """trafilatura's main text and comments of a parsed page (one call; the tree is not modified).
+    An exception inside trafilatura becomes an :class:`~newsclean.errors.ExtractionError`."""
+    document = bare_extraction(tree, url, include_comments=True, include_tables=include_tables)
     if document is None:
         return "", ""
     return str(document.text or ""), str(document.comments or "")

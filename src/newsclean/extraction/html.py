@@ -33,7 +33,7 @@ from newsclean.deadline import TimeLimitExceeded, time_limit
 from newsclean.document import Document
 from newsclean.errors import EmptyDocumentError, ExtractionError, PageLimitError
 from newsclean.extraction.block_model import BlockVerdicts, judge_blocks, load_block_model
-from newsclean.extraction.block_page import read_block_page
+from newsclean.extraction.block_page import bare_extraction, read_block_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.extraction.html_decode import decode_html
 from newsclean.extraction.html_limits import check_page, sanitize_page
@@ -146,23 +146,10 @@ def extract_main_text(
     >>> extract_main_text(page + "</p></article></body></html>")[:37]
     'Rain fell all day. Rain fell all day.'
     """
-    import trafilatura  # imported on first use: text mode and the CLI start without it
-
     config = config or HtmlConfig()
-    try:
-        document: Any = trafilatura.bare_extraction(
-            page,
-            url=url,
-            include_comments=False,
-            favor_precision=precise,
-            include_tables=config.include_tables,
-            with_metadata=False,
-        )
-    except Exception as error:  # the boundary with an untyped third-party library: report, never hide
-        raise ExtractionError(
-            f"trafilatura failed on this page ({type(error).__name__}: {str(error) or 'no message'}); "
-            "skip the page, and report the page to trafilatura if it is a real article"
-        ) from error
+    document = bare_extraction(
+        page, url, include_comments=False, favor_precision=precise, include_tables=config.include_tables
+    )
     if document is None or not (document.text or "").strip():
         return None
     return str(document.text)
