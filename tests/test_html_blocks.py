@@ -22,11 +22,12 @@ from newsclean.extraction.block_model import (
     load_block_model,
     verdicts_from_scores,
 )
-from newsclean.extraction.block_train import LABEL_SHARE, f1_of, page_counts
+from newsclean.extraction.block_train import LABEL_SHARE
 from newsclean.extraction.block_words import WORD_GROUPS, attribute_groups
 from newsclean.extraction.blocks import SKIPPED, segment
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
+from newsclean.locator.labels import mean_f1, page_score, shingle_counts
 from newsclean.reasons import Reason
 
 # (page body, the blocks as (text, owner, link characters), why)
@@ -191,15 +192,17 @@ def test_comment_rule_boundary() -> None:
 
 
 def test_benchmark_scoring_of_the_training_command() -> None:
+    # the training command scores kept blocks with the locator's scoring: blocks as token lists
     # hand counts: predicted shingles {abcd, bcde}, gold {abcd}: tp 1, fp 1, fn 0
-    assert page_counts("a b c d e", "a b c d") == (0.5, 0.5, 0.0)
-    assert page_counts("", "") == (
-        1.0,
+    assert page_score([["a", "b", "c"], ["d", "e"]], [0, 1], shingle_counts(["a", "b", "c", "d"])) == (
+        0.5,
+        0.5,
         0.0,
-        0.0,
-    )  # both empty: one empty shingle each, as the benchmark counts
+    )
+    # both empty: one empty shingle each, as the benchmark counts
+    assert page_score([[]], [0], shingle_counts([])) == (1.0, 0.0, 0.0)
     # precision (0.5 + 1) / 2 = 0.75, recall 1: F1 = 1.5 / 1.75
-    assert f1_of([(0.5, 0.5, 0.0), (1.0, 0.0, 0.0)]) == pytest.approx(1.5 / 1.75)
+    assert mean_f1([(0.5, 0.5, 0.0), (1.0, 0.0, 0.0)]) == pytest.approx(1.5 / 1.75)
 
 
 def test_shipped_model_is_what_dumps_writes_and_round_trips() -> None:

@@ -27,7 +27,6 @@ import gzip
 import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -44,10 +43,10 @@ from newsclean.extraction.html_decode import decode_html
 from newsclean.extraction.html_limits import sanitize_page
 from newsclean.extraction.page_metadata import read_page_metadata
 from newsclean.locator import reproducible
-from newsclean.locator.boosting import BoostingParameters, fit_forest
+from newsclean.locator.boosting import BoostingParameters
 from newsclean.locator.dataset import site_of
-from newsclean.locator.forest import ObliviousForest
-from newsclean.locator.training import folds_of_sites
+from newsclean.locator.labels import mean_f1, page_score, shingle_counts
+from newsclean.locator.training import fit_rows, folds_of_sites, out_of_fold
 
 TRAINING_SETS = ("scrapinghub", "readability")
 PARAMETERS = BoostingParameters(trees=200, depth=6, learning_rate=0.1)
@@ -116,69 +115,20 @@ def training_pages(data: Path, jobs: int) -> list[TrainingPage]:
         return pool.map(_read, tasks, chunksize=4)
 
 
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = _BENCHMARK_TOKEN.findall(text)
-    if len(tokens) < 4:
-        return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
-
-
-def page_counts(predicted: str, gold: str) -> tuple[float, float, float]:
-    """The benchmark's per-page true positive, false positive and false negative shares (4-token
-    shingles, counted as multisets; a text of fewer than four tokens is one shingle).
-
-    >>> page_counts("a b c d e", "a b c d")
-    (0.5, 0.5, 0.0)
-    """
-
-    true, pred = _shingles(gold), _shingles(predicted)
-    tp = sum((true & pred).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def f1_of(counts: Sequence[tuple[float, float, float]]) -> float:
-    """The benchmark's F1: the harmonic mean of precision averaged over pages with output and
-    recall averaged over pages with a gold body.
-
-    >>> round(f1_of([(0.5, 0.5, 0.0), (1.0, 0.0, 0.0)]), 4)
-    0.8571
-    """
-    precisions = [tp / (tp + fp) if fp or fn else 1.0 for tp, fp, fn in counts if tp + fp > 0]
-    recalls = [tp / (tp + fn) if fp or fn else 1.0 for tp, fp, fn in counts if tp + fn > 0]
-    p = sum(precisions) / len(precisions) if precisions else 0.0
-    r = sum(recalls) / len(recalls) if recalls else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _fit(pages: Sequence[TrainingPage], parameters: BoostingParameters) -> ObliviousForest:
-    x = np.concatenate([p.x for p in pages])
-    y = np.concatenate([p.y for p in pages])
-    w = np.concatenate([p.weights() for p in pages])
-    return fit_forest(x, y, w, parameters)
-
-
 def out_of_fold_scores(
     pages: Sequence[TrainingPage], parameters: BoostingParameters, seed: int
 ) -> list[np.ndarray]:
     """Each page's block scores from a model fitted without its fold of sites."""
     fold_of = folds_of_sites((p.site for p in pages), FOLDS, seed)
-    scores: list[np.ndarray] = [np.zeros(0)] * len(pages)
-    for fold in range(FOLDS):
-        forest = _fit([p for p in pages if fold_of[p.site] != fold], parameters)
-        for k, page in enumerate(pages):
-            if fold_of[page.site] == fold:
-                scores[k] = forest.scores(page.x)
-    return scores
+    ys, ws = [p.y for p in pages], [p.weights() for p in pages]
+    return out_of_fold([p.x for p in pages], ys, ws, [fold_of[p.site] for p in pages], parameters)
 
 
-def kept_text(page: TrainingPage, scores: np.ndarray, threshold: float, guard: float) -> str:
-    """The text HTML mode's block step keeps of ``page`` with these scores and rules."""
+def kept_blocks(page: TrainingPage, scores: np.ndarray, threshold: float, guard: float) -> list[int]:
+    """The blocks of ``page`` that HTML mode's block step keeps with these scores and rules."""
     verdicts = verdicts_from_scores(scores, page.x, page.tokens, page.comments, threshold, guard)
     dropped = {i for i, _, _ in verdicts.dropped}
-    return "\n".join(t for i, t in enumerate(page.texts) if i not in dropped)
+    return [i for i in range(len(page.texts)) if i not in dropped]
 
 
 def choose_rules(
@@ -187,12 +137,15 @@ def choose_rules(
     """The threshold and guard with the best out-of-fold F1 (the first of equals), and every pair's F1."""
     table: dict[str, float] = {}
     best: tuple[float, float, float] | None = None
+    # the benchmark's tokens of each block and shingles of each gold body, once for the whole grid
+    lines = [[_BENCHMARK_TOKEN.findall(t) for t in p.texts] for p in pages]
+    golds = [shingle_counts(_BENCHMARK_TOKEN.findall(p.gold)) for p in pages]
     for threshold in THRESHOLDS:
         for guard in GUARDS:
-            f1 = f1_of(
+            f1 = mean_f1(
                 [
-                    page_counts(kept_text(p, s, threshold, guard), p.gold)
-                    for p, s in zip(pages, scores, strict=True)
+                    page_score(page_lines, kept_blocks(p, s, threshold, guard), gold)
+                    for p, s, page_lines, gold in zip(pages, scores, lines, golds, strict=True)
                 ]
             )
             table[f"{threshold:+.1f}/{guard:.1f}"] = round(f1, 4)
@@ -214,7 +167,8 @@ def fit_block_model(pages: Sequence[TrainingPage], seed: int = 0) -> BlockModel:
         "label_share": LABEL_SHARE,
         "out_of_fold_f1": table,
     }
-    return BlockModel(_fit(pages, parameters), threshold, guard, trained_on)
+    forest = fit_rows([p.x for p in pages], [p.y for p in pages], [p.weights() for p in pages], parameters)
+    return BlockModel(forest, threshold, guard, trained_on)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -125,3 +125,18 @@ def page_score(
     fn = sum(gold.values()) - tp
     total = tp + fp + fn
     return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def mean_f1(counts: Sequence[tuple[float, float, float]]) -> float:
+    """The benchmark's F1 over pages, each given as :func:`page_score`'s ``(tp, fp, fn)``: the
+    harmonic mean of the mean page precision and the mean page recall (pages where either is
+    undefined left out; a page without a false positive or negative scores 1 on both).
+
+    >>> round(mean_f1([(0.5, 0.5, 0.0), (1.0, 0.0, 0.0)]), 4)
+    0.8571
+    """
+    precisions = [1.0 if fp == 0 and fn == 0 else tp / (tp + fp) for tp, fp, fn in counts if tp + fp > 0]
+    recalls = [1.0 if fp == 0 and fn == 0 else tp / (tp + fn) for tp, fp, fn in counts if tp + fn > 0]
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0

@@ -32,7 +32,7 @@ from newsclean.locator.dataset import PageTable, row_weights
 from newsclean.locator.decode import DecodeCosts, State, decode_article
 from newsclean.locator.features import FEATURES
 from newsclean.locator.forest import ObliviousForest
-from newsclean.locator.labels import page_score
+from newsclean.locator.labels import mean_f1, page_score
 from newsclean.locator.lexicon import Lexicon, LexiconCounts, LexiconParameters
 from newsclean.locator.model import LocatorModel, stack_columns
 from newsclean.locator.stacking import context_matrix
@@ -99,22 +99,25 @@ def site_folds(tables: Sequence[PageTable], folds: int, seed: int) -> list[int]:
     return [fold_of[t.page.site] for t in tables]
 
 
-def _fit(
-    xs: Sequence[np.ndarray], tables: Sequence[PageTable], params: BoostingParameters
+def fit_rows(
+    xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], ws: Sequence[np.ndarray], params: BoostingParameters
 ) -> ObliviousForest:
-    x = np.concatenate(list(xs))
-    y = np.concatenate([t.y for t in tables])
-    w = np.concatenate([row_weights(t) for t in tables])
-    return fit_forest(x, y, w, params)
+    """A forest fitted on the rows of every page (features ``xs``, labels ``ys``, weights ``ws``)."""
+    return fit_forest(np.concatenate(list(xs)), np.concatenate(list(ys)), np.concatenate(list(ws)), params)
 
 
-def _out_of_fold(
-    xs: Sequence[np.ndarray], tables: Sequence[PageTable], fold: Sequence[int], params: BoostingParameters
+def out_of_fold(
+    xs: Sequence[np.ndarray],
+    ys: Sequence[np.ndarray],
+    ws: Sequence[np.ndarray],
+    fold: Sequence[int],
+    params: BoostingParameters,
 ) -> list[np.ndarray]:
-    scores: list[np.ndarray] = [np.zeros(0)] * len(tables)
+    """Each page's row scores from a forest fitted (:func:`fit_rows`) on the pages of the other folds."""
+    scores: list[np.ndarray] = [np.zeros(0)] * len(xs)
     for j in sorted(set(fold)):
         train = [k for k, f in enumerate(fold) if f != j]
-        forest = _fit([xs[k] for k in train], [tables[k] for k in train], params)
+        forest = fit_rows([xs[k] for k in train], [ys[k] for k in train], [ws[k] for k in train], params)
         for k, f in enumerate(fold):
             if f == j:
                 scores[k] = forest.scores(xs[k])
@@ -151,18 +154,8 @@ def decode_tables(
 
 
 def benchmark_f1(tables: Sequence[PageTable], kept: Sequence[Sequence[int]]) -> float:
-    """The benchmark's F1 of keeping ``kept`` lines on each page: the harmonic mean of the
-    mean page precision and the mean page recall (pages where either is undefined left out)."""
-    precisions, recalls = [], []
-    for t, lines in zip(tables, kept, strict=True):
-        tp, fp, fn = page_score(t.score_tokens, lines, t.gold)
-        if tp + fp > 0:
-            precisions.append(1.0 if fp == 0 and fn == 0 else tp / (tp + fp))
-        if tp + fn > 0:
-            recalls.append(1.0 if fp == 0 and fn == 0 else tp / (tp + fn))
-    p = sum(precisions) / len(precisions) if precisions else 0.0
-    r = sum(recalls) / len(recalls) if recalls else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    """The benchmark's F1 of keeping ``kept`` lines on each page (:func:`~newsclean.locator.labels.mean_f1`)."""
+    return mean_f1([page_score(t.score_tokens, lines, t.gold) for t, lines in zip(tables, kept, strict=True)])
 
 
 def fit_costs(
@@ -200,14 +193,15 @@ def fit_model(
     lexicon, first_x = lexical_inputs(tables, params.lexicon)
     say(f"lexicon: {len(lexicon.weights)} words")
     fold = site_folds(tables, params.folds, params.seed)
-    first_oof = _out_of_fold(first_x, tables, fold, params.first)
-    first = _fit(first_x, tables, params.first)
+    ys, ws = [t.y for t in tables], [row_weights(t) for t in tables]
+    first_oof = out_of_fold(first_x, ys, ws, fold, params.first)
+    first = fit_rows(first_x, ys, ws, params.first)
     say("first forest fitted")
     second_x = [
         stack_columns(x, context_matrix(s, x[:, _LOG_WORDS])) for x, s in zip(first_x, first_oof, strict=True)
     ]
-    second_oof = _out_of_fold(second_x, tables, fold, params.second)
-    second = _fit(second_x, tables, params.second)
+    second_oof = out_of_fold(second_x, ys, ws, fold, params.second)
+    second = fit_rows(second_x, ys, ws, params.second)
     say("second forest fitted")
     # the costs are chosen on whole pages: as they are, with comment threads, and with another site's
     # story (crops and short stories are not pages)
