@@ -57,12 +57,13 @@ def test_every_removal_has_a_reason_and_replays() -> None:
     page = clean_html_page(HARBOUR)
     reasons = {(r.filter, r.reason) for r in page.article.removals}
     assert reasons == {
-        ("page_blocks", Reason.PAGE_BLOCK),  # the page's menus, share bar, related stories, comments, footer
+        # the page's menus, the share bar and the byline under it, related stories, comments, footer
+        ("page_blocks", Reason.PAGE_BLOCK),
         ("headline", Reason.HEADLINE),
-        ("bylines", Reason.BYLINE),
         ("prompts", Reason.NEWSLETTER),
         ("html_leftovers", Reason.BYLINE),
     }
+    assert page.article.metadata.byline == "Mara Ellison"  # the page's markup names the author
     assert apply_removals(page.extracted.text, page.article.removals) == page.article.body
 
 

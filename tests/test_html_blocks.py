@@ -90,6 +90,36 @@ def test_hidden_ancestors_and_ancestor_tags() -> None:
     assert "nav" in hidden.ancestors and "nav" not in shown.ancestors
 
 
+COMMENT_SECTION_CASES = [
+    ("<div id='comments'><p>Great piece!</p></div>", True, "an id starting with comments"),
+    (
+        "<section class='comment-list'><div><p>Agreed.</p></div></section>",
+        True,
+        "a class starting with comment-",
+    ),
+    ("<div class='post-comments'><p>First!</p></div>", True, "a post's comments"),
+    ("<div id='disqus_thread'><p>Reply</p></div>", True, "a Disqus thread"),
+    (
+        "<ul id='disqus_thread'><li>Reply</li></ul>",
+        False,
+        "a list is a comment section only in its own words",
+    ),
+    ("<ol class='commentlist'><li>Nice.</li></ol>", True, "a list named a comment list"),
+    ("<div class='commentary'><p>Our columnist writes.</p></div>", False, "commentary is an article's kind"),
+    ("<div class='article comments'><p>Body text.</p></div>", False, "a class must start with comment"),
+    ("<p class='comments'>Three comments</p>", False, "a paragraph is no section"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "inside", "why"), COMMENT_SECTION_CASES, ids=[c[2] for c in COMMENT_SECTION_CASES]
+)
+def test_comment_sections_as_trafilatura_prunes_them(body: str, inside: bool, why: str) -> None:
+    tree = lxml.html.fromstring(f"<html><body><p>Before.</p>{body}<p>After.</p></body></html>")
+    blocks = segment(tree)
+    assert [b.in_comments for b in blocks] == [False, *[inside] * (len(blocks) - 2), False], why
+
+
 @pytest.mark.parametrize(
     ("value", "groups", "why"),
     [
@@ -160,11 +190,8 @@ def _rows(counts: list[int], extracted: list[float]) -> np.ndarray:
     return x
 
 
-def _dropped(
-    scores: list[float], x: np.ndarray, threshold: float, guard: float, comments: str = ""
-) -> list[int]:
-    tokens = [["w"] * 3] * len(scores)
-    verdicts = verdicts_from_scores(np.array(scores), x, tokens, comments, threshold, guard)
+def _dropped(scores: list[float], x: np.ndarray, threshold: float, guard: float) -> list[int]:
+    verdicts = verdicts_from_scores(np.array(scores), x, threshold, guard)
     return [i for i, _, _ in verdicts.dropped]
 
 
@@ -183,12 +210,13 @@ def test_guard_boundary() -> None:
     assert _dropped(scores, x, threshold=0.0, guard=0.2501) == [2]
 
 
-def test_comment_rule_boundary() -> None:
-    x = _rows([3, 3], [0.0, 0.0])
-    tokens = [["a", "b", "c", "d", "e"], ["f", "g", "h", "i", "j"]]
-    # block 0: 2 of its 2 shingles in the comments; block 1: 1 of 2 (exactly a half: kept)
-    verdicts = verdicts_from_scores(np.array([1.0, 1.0]), x, tokens, "a b c d e. f g h z", 0.0, 0.0)
-    assert [(i, r) for i, r, _ in verdicts.dropped] == [(0, Reason.COMMENTS)]
+def test_comment_rule_drops_kept_blocks_of_a_comment_section() -> None:
+    x = _rows([3, 3, 3], [0.0, 0.0, 0.0])
+    x[[0, 2], FEATURES.index("comment_section")] = 1.0
+    # block 0: kept by the model, in a comment section; block 1: kept, outside; block 2: in a
+    # comment section but dropped by the model already (one removal, the model's)
+    verdicts = verdicts_from_scores(np.array([1.0, 1.0, -1.0]), x, 0.0, 0.0)
+    assert [(i, r) for i, r, _ in verdicts.dropped] == [(0, Reason.COMMENTS), (2, Reason.PAGE_BLOCK)]
 
 
 def test_benchmark_scoring_of_the_training_command() -> None:
@@ -279,7 +307,7 @@ def test_a_page_whose_blocks_are_all_dropped_fails_with_extraction_error(
 ) -> None:
     from newsclean.extraction import html as html_mode
 
-    def drop_all(model: object, x: np.ndarray, tokens: list[list[str]], comments: str = "") -> BlockVerdicts:
+    def drop_all(model: object, x: np.ndarray) -> BlockVerdicts:
         rows = range(len(x))
         return BlockVerdicts(
             np.full(len(x), -5.0), tuple((i, Reason.PAGE_BLOCK, "block model") for i in rows), False

@@ -43,7 +43,7 @@ TITLE_MAX_TOKENS = 40
 _OWN = (
     "log_tokens", "log_chars", "link_ratio", "digit_ratio", "capitalised_ratio", "punctuation_per_token",
     "ends_sentence", "starts_upper", "function_word_ratio", "commas_per_token", "date_like",
-    "separators_per_token", "depth", "hidden", "mean_token_length",
+    "separators_per_token", "depth", "hidden", "mean_token_length", "comment_section",
 )  # fmt: skip
 _PAGE = (
     "extracted", "position", "tokens_before", "page_log_tokens", "page_extracted_share", "sibling_extracted",
@@ -141,6 +141,7 @@ def block_matrix(
         row[12] = b.depth
         row[13] = b.hidden
         row[14] = sum(map(len, words)) / count
+        row[15] = b.in_comments
         row[owner_column[b.owner]] = 1.0
         for tag in b.ancestors:
             if tag in ancestor_column:

@@ -8,7 +8,9 @@ model's ``threshold``. Two rules follow, with values fitted with the forest:
 - **guard**: when the kept blocks hold less than ``guard`` of the tokens of the blocks
   trafilatura kept, the page is one the model does not know (an index page, a page whose
   article is a list of links); trafilatura's blocks are kept instead;
-- **comments**: a block that trafilatura's comment extraction holds is dropped.
+- **comments**: a block inside a comment section
+  (:data:`~newsclean.extraction.blocks.COMMENT_SECTIONS`, the sections trafilatura prunes when it
+  leaves comments out) is dropped.
 
 ``blocks.arrays`` (next to this module) is an :mod:`~newsclean.arrays_file` made by
 ``python -m newsclean.extraction.block_train`` from the permissively licensed benchmark pages,
@@ -31,7 +33,7 @@ import numpy as np
 
 from newsclean import arrays_file
 from newsclean.errors import NewscleanError
-from newsclean.extraction.block_features import FEATURES, ShingleSet
+from newsclean.extraction.block_features import FEATURES
 from newsclean.locator.forest import ObliviousForest
 from newsclean.reasons import Reason
 
@@ -40,6 +42,7 @@ FORMAT_VERSION = 1
 MODEL_FILE = "blocks.arrays"
 _EXTRACTED = FEATURES.index("extracted")
 _LOG_TOKENS = FEATURES.index("log_tokens")
+_COMMENT_SECTION = FEATURES.index("comment_section")
 
 
 class BlockModelError(NewscleanError, ValueError):
@@ -136,25 +139,20 @@ class BlockVerdicts:
     """Whether the guard rule kept trafilatura's blocks instead of the model's."""
 
 
-def judge_blocks(
-    model: BlockModel, x: np.ndarray, tokens: list[list[str]], comments: str = ""
-) -> BlockVerdicts:
-    """Which blocks (feature rows ``x``, lowercase ``tokens`` each) the model keeps; ``comments`` is
-    the text of trafilatura's comment extraction.
+def judge_blocks(model: BlockModel, x: np.ndarray) -> BlockVerdicts:
+    """Which blocks (their feature rows ``x``) the model keeps.
 
     >>> from newsclean.extraction.block_features import block_matrix
     >>> model = load_block_model()
     >>> x = np.zeros((0, len(FEATURES)), np.float32)
-    >>> judge_blocks(model, x, []).dropped
+    >>> judge_blocks(model, x).dropped
     ()
     """
     scores = model.forest.scores(x) if len(x) else np.zeros(0)
-    return verdicts_from_scores(scores, x, tokens, comments, model.threshold, model.guard)
+    return verdicts_from_scores(scores, x, model.threshold, model.guard)
 
 
-def verdicts_from_scores(
-    scores: np.ndarray, x: np.ndarray, tokens: list[list[str]], comments: str, threshold: float, guard: float
-) -> BlockVerdicts:
+def verdicts_from_scores(scores: np.ndarray, x: np.ndarray, threshold: float, guard: float) -> BlockVerdicts:
     """:func:`judge_blocks` for blocks already scored (the training command chooses ``threshold``
     and ``guard`` with it)."""
     kept = scores > threshold
@@ -166,12 +164,8 @@ def verdicts_from_scores(
         kept = extracted
     why = "trafilatura's blocks (the model kept too little of them)" if guarded else "block model"
     dropped = [(i, Reason.PAGE_BLOCK, why) for i in np.flatnonzero(~kept).tolist()]
-    if comments.strip():
-        thread = ShingleSet(comments)
-        dropped += [
-            (i, Reason.COMMENTS, "trafilatura's comment extraction")
-            for i in np.flatnonzero(kept).tolist()
-            if thread.share(tokens[i]) > 0.5
-        ]
+    if len(x):
+        thread = kept & (x[:, _COMMENT_SECTION] > 0.5)
+        dropped += [(i, Reason.COMMENTS, "a comment section") for i in np.flatnonzero(thread).tolist()]
         dropped.sort()
     return BlockVerdicts(scores, tuple(dropped), guarded)

@@ -1,6 +1,6 @@
 """A parsed page read for the block model: its blocks, their features, and trafilatura's verdict.
 
-:func:`read_block_page` asks trafilatura once for the page's main text and its comments,
+:func:`read_block_page` asks trafilatura once for the page's main text (comments left out),
 cuts the page into blocks (:func:`~newsclean.extraction.blocks.segment`) and computes their
 features (:func:`~newsclean.extraction.block_features.block_matrix`). HTML mode judges the
 result with the shipped model; the training command fits the model on the same reading of
@@ -41,9 +41,7 @@ class BlockPage:
     x: np.ndarray
     """The feature rows, one per block."""
     extracted: str
-    """trafilatura's main text of the page (comments not included)."""
-    comments: str
-    """trafilatura's extraction of the page's comment section ("" if none)."""
+    """trafilatura's main text of the page (comments left out)."""
 
 
 def bare_extraction(page: str | HtmlElement, url: str | None, **options: Any) -> Any:
@@ -61,13 +59,12 @@ def bare_extraction(page: str | HtmlElement, url: str | None, **options: Any) ->
         ) from error
 
 
-def trafilatura_reading(tree: HtmlElement, url: str | None, include_tables: bool) -> tuple[str, str]:
-    """trafilatura's main text and comments of a parsed page (one call; the tree is not modified).
-    An exception inside trafilatura becomes an :class:`~newsclean.errors.ExtractionError`."""
-    document = bare_extraction(tree, url, include_comments=True, include_tables=include_tables)
-    if document is None:
-        return "", ""
-    return str(document.text or ""), str(document.comments or "")
+def trafilatura_reading(tree: HtmlElement, url: str | None, include_tables: bool) -> str:
+    """trafilatura's main text of a parsed page, comments left out (``include_comments=False``: it
+    then prunes comment sections before it looks for the article); the tree is not modified. An
+    exception inside trafilatura becomes an :class:`~newsclean.errors.ExtractionError`."""
+    document = bare_extraction(tree, url, include_comments=False, include_tables=include_tables)
+    return "" if document is None else str(document.text or "")
 
 
 def read_block_page(
@@ -75,7 +72,7 @@ def read_block_page(
 ) -> BlockPage:
     """Read a parsed page (:func:`~newsclean.extraction.html.parse_html`) for the block model;
     ``title`` is the page's declared title, if known."""
-    extracted, comments = trafilatura_reading(tree, url, include_tables)
+    extracted = trafilatura_reading(tree, url, include_tables)
     blocks = segment(tree)
     tokens = [tokens_of(b.text) for b in blocks]
     words: list[str] = []
@@ -86,4 +83,4 @@ def read_block_page(
     language = detect_language(words)
     function_words = stoplist(language) if language else frozenset()
     x = block_matrix(blocks, extracted, function_words, title, tokens)
-    return BlockPage(blocks, tokens, x, extracted, comments)
+    return BlockPage(blocks, tokens, x, extracted)

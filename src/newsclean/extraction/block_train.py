@@ -69,7 +69,6 @@ class TrainingPage:
     y: np.ndarray
     texts: list[str]
     tokens: list[list[str]]
-    comments: str
     gold: str
 
     def weights(self) -> np.ndarray:
@@ -93,9 +92,7 @@ def read_training_page(folder: Path, set_name: str) -> TrainingPage:
     shingles = ShingleSet(gold)
     y = np.array([shingles.share(t) >= LABEL_SHARE for t in read.tokens], dtype=np.float64)
     texts = [b.text for b in read.blocks]
-    return TrainingPage(
-        key, site_of(set_name, folder.name, meta), read.x, y, texts, read.tokens, read.comments, gold
-    )
+    return TrainingPage(key, site_of(set_name, folder.name, meta), read.x, y, texts, read.tokens, gold)
 
 
 def _read(task: tuple[str, str]) -> TrainingPage:
@@ -126,7 +123,7 @@ def out_of_fold_scores(
 
 def kept_blocks(page: TrainingPage, scores: np.ndarray, threshold: float, guard: float) -> list[int]:
     """The blocks of ``page`` that HTML mode's block step keeps with these scores and rules."""
-    verdicts = verdicts_from_scores(scores, page.x, page.tokens, page.comments, threshold, guard)
+    verdicts = verdicts_from_scores(scores, page.x, threshold, guard)
     dropped = {i for i, _, _ in verdicts.dropped}
     return [i for i in range(len(page.texts)) if i not in dropped]
 

@@ -130,6 +130,18 @@ DECAY = np.float32(0.85)
 _NONE = np.zeros(len(WORD_GROUPS), np.float32)
 #: DECAY to the power of 0, 1, 2 ...: how much a word group named that many levels up counts.
 _POWERS = (DECAY ** np.arange(64)).astype(np.float32)
+#: Comment sections, as trafilatura prunes them from a page when it leaves comments out (its
+#: ``include_comments=False``, HTML mode's reading): a ``div``, ``section`` or ``details`` whose id
+#: or class starts with "comment" (not "commentary"), or names a Disqus thread or an article's or
+#: post's comments; an ``ol`` or ``ul`` named so in its own words (not Disqus's).
+_COMMENT_ID = "[Cc]omment(?!ary)|comol"
+_COMMENT_CLASS = "^[Cc]omment(?!ary)|(?:article|post)-comments"
+COMMENT_SECTIONS = etree.XPath(
+    "//*[self::div or self::section or self::details or self::ol or self::ul]"
+    f"[re:test(@id, '^(?:{_COMMENT_ID}|disqus_thread|dsq-comments)') or re:test(@class, '{_COMMENT_CLASS}')]"
+    f"[not(self::ol or self::ul) or re:test(@id, '^(?:{_COMMENT_ID})') or re:test(@class, '{_COMMENT_CLASS}')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _WORD = regex.compile(r"\w")
 _SPACE = regex.compile(r"\s+")
@@ -156,6 +168,8 @@ class TextBlock:
     """A key shared by the blocks whose block-level elements have the same parent element."""
     hidden: bool
     """Whether an ancestor is hidden (``hidden``, ``aria-hidden="true"``, ``display: none``)."""
+    in_comments: bool = False
+    """Whether it lies in a comment section (:data:`COMMENT_SECTIONS`)."""
 
 
 class _Walk:
@@ -171,9 +185,10 @@ class _Walk:
         self.inside: frozenset[str] = frozenset()
         self.links = 0
         self.hidden = 0
+        self.comments = 0
         # per open element: its word groups as (the groups of the nearest element naming any, levels
-        # up to it), whether it hides what it holds, its serial number
-        self.stack: list[tuple[tuple[np.ndarray, int], bool, int]] = []
+        # up to it), whether it hides what it holds, whether it is a comment section, its serial number
+        self.stack: list[tuple[tuple[np.ndarray, int], bool, bool, int]] = []
         self.sources: list[tuple[np.ndarray, int]] = []
         self.serial = 0
         # per open block-level element: (owner kind, key of its parent)
@@ -209,6 +224,7 @@ class _Walk:
                         self.ancestors,
                         parent,
                         self.hidden > 0,
+                        self.comments > 0,
                     )
                 )
         self.pieces = []
@@ -219,6 +235,7 @@ class _Walk:
 def segment(tree: etree._Element) -> list[TextBlock]:
     """The text blocks of a parsed page (an lxml tree), in document order. The tree is not modified."""
     walk = _Walk()
+    sections = set(COMMENT_SECTIONS(tree))
     skipping = False  # an element just skipped: its end event comes next
     root = (_NONE, 0)
     last = len(_POWERS) - 1
@@ -236,7 +253,7 @@ def segment(tree: etree._Element) -> list[TextBlock]:
             block_level = tag in BLOCK_LEVEL
             if block_level or tag == "br":
                 walk.flush()
-            above, parent = (stack[-1][0], stack[-1][2]) if stack else (root, 0)
+            above, parent = (stack[-1][0], stack[-1][3]) if stack else (root, 0)
             named, levels = above
             groups = (named, levels + 1)
             classes, name = element.get("class"), element.get("id")
@@ -251,8 +268,10 @@ def segment(tree: etree._Element) -> list[TextBlock]:
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
             )
             walk.serial += 1
-            stack.append((groups, hides, walk.serial))
+            thread = bool(sections) and element in sections
+            stack.append((groups, hides, thread, walk.serial))
             walk.hidden += hides
+            walk.comments += thread
             if kind in _TRACKED:
                 tracked[kind] += 1
                 walk.links += tag == "a"
@@ -276,7 +295,9 @@ def segment(tree: etree._Element) -> list[TextBlock]:
             walk.links -= tag == "a"
             if not tracked[kind]:
                 walk.inside = walk.inside - {kind}
-        walk.hidden -= stack.pop()[1]
+        _, hides, thread, _ = stack.pop()
+        walk.hidden -= hides
+        walk.comments -= thread
         if element.tail:
             walk.add(element.tail)
     walk.flush()

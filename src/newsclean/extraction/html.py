@@ -216,7 +216,7 @@ def _judge_blocks(
     read = read_block_page(tree, url, declared.title, config.include_tables)
     if not read.blocks:
         return None
-    verdicts = judge_blocks(load_block_model(config.block_model_path), read.x, read.tokens, read.comments)
+    verdicts = judge_blocks(load_block_model(config.block_model_path), read.x)
     # a list item is written as trafilatura writes it ("- item"), which the filters read
     texts = [f"- {b.text}" if b.owner == "li" else b.text for b in read.blocks]
     dropped = {i for i, _, _ in verdicts.dropped}
