@@ -121,6 +121,23 @@ def test_comment_sections_as_trafilatura_prunes_them(body: str, inside: bool, wh
 
 
 @pytest.mark.parametrize(
+    ("linked_data", "inside"),
+    [
+        ('{"@type": "DiscussionForumPosting", "headline": "Tide tables?"}', False),
+        ('{"@type": ["WebPage", "DiscussionForumPosting"]}', False),
+        ('{"@type": "NewsArticle", "text": "a DiscussionForumPosting is not this page"}', True),
+    ],
+)
+def test_a_forum_thread_has_no_comment_sections(linked_data: str, inside: bool) -> None:
+    # on a forum thread the posts, held in sections named comments, are the page's content
+    tree = lxml.html.fromstring(
+        f"<html><head><script type='application/ld+json'>{linked_data}</script></head>"
+        "<body><div class='comment-list'><p>First post.</p></div></body></html>"
+    )
+    assert [b.in_comments for b in segment(tree)] == [inside]
+
+
+@pytest.mark.parametrize(
     ("value", "groups", "why"),
     [
         ("commentList", {"comment", "list"}, "camelCase humps split words; long words match inside words"),

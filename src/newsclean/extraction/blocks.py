@@ -142,6 +142,12 @@ COMMENT_SECTIONS = etree.XPath(
     f"[not(self::ol or self::ul) or re:test(@id, '^(?:{_COMMENT_ID})') or re:test(@class, '{_COMMENT_CLASS}')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+#: A page that declares itself a forum thread (schema.org ``DiscussionForumPosting`` in its JSON-LD)
+#: has no comment sections: its posts are its content, and trafilatura does not prune them either.
+_FORUM_THREAD = regex.compile(
+    r'"@type"\s*:\s*"DiscussionForumPosting"|"@type"\s*:\s*\[[^\]]*"DiscussionForumPosting"'
+)
+_LINKED_DATA = etree.XPath("//script[@type='application/ld+json']")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _WORD = regex.compile(r"\w")
 _SPACE = regex.compile(r"\s+")
@@ -169,7 +175,8 @@ class TextBlock:
     hidden: bool
     """Whether an ancestor is hidden (``hidden``, ``aria-hidden="true"``, ``display: none``)."""
     in_comments: bool = False
-    """Whether it lies in a comment section (:data:`COMMENT_SECTIONS`)."""
+    """Whether it lies in a comment section (:data:`COMMENT_SECTIONS`; none on a forum thread, whose
+    posts are its content)."""
 
 
 class _Walk:
@@ -232,10 +239,15 @@ class _Walk:
         self.sources = []
 
 
+def _forum_thread(tree: etree._Element) -> bool:
+    """Whether the page's JSON-LD says it is a forum thread (:data:`_FORUM_THREAD`)."""
+    return any(script.text and _FORUM_THREAD.search(script.text) for script in _LINKED_DATA(tree))
+
+
 def segment(tree: etree._Element) -> list[TextBlock]:
     """The text blocks of a parsed page (an lxml tree), in document order. The tree is not modified."""
     walk = _Walk()
-    sections = set(COMMENT_SECTIONS(tree))
+    sections = set() if _forum_thread(tree) else set(COMMENT_SECTIONS(tree))
     skipping = False  # an element just skipped: its end event comes next
     root = (_NONE, 0)
     last = len(_POWERS) - 1
