@@ -24,7 +24,7 @@ from newsclean.extraction.block_model import (
 )
 from newsclean.extraction.block_train import LABEL_SHARE
 from newsclean.extraction.block_words import WORD_GROUPS, attribute_groups
-from newsclean.extraction.blocks import SKIPPED, segment
+from newsclean.extraction.blocks import SKIPPED, is_comment_section, segment
 from newsclean.extraction.html import clean_html_page
 from newsclean.extraction.html_config import HtmlConfig
 from newsclean.locator.labels import mean_f1, page_score, shingle_counts
@@ -118,6 +118,35 @@ def test_comment_sections_as_trafilatura_prunes_them(body: str, inside: bool, wh
     tree = lxml.html.fromstring(f"<html><body><p>Before.</p>{body}<p>After.</p></body></html>")
     blocks = segment(tree)
     assert [b.in_comments for b in blocks] == [False, *[inside] * (len(blocks) - 2), False], why
+
+
+_NAMES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["comments", "Comments", "comment-list", "commentary", "comol", "disqus_thread", "dsq-comments",
+         "post-comments", "article-comments", "my-comments", "commentlist", "recomment", "comment", ""]
+    ),
+    st.text(alphabet="cmoent-_ ardyq", max_size=14),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["div", "section", "details", "ol", "ul", "p", "span"]), _NAMES, _NAMES)
+def test_comment_sections_are_what_trafilatura_prunes(
+    tag: str, classes: str | None, ident: str | None
+) -> None:
+    # trafilatura's own expression for what include_comments=False prunes from the raw tree
+    from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    element = lxml.html.Element(tag)
+    if classes is not None:
+        element.set("class", classes)
+    if ident is not None:
+        element.set("id", ident)
+    body = lxml.html.Element("body")
+    body.append(element)
+    pruned = any(element in expression(body) for expression in REMOVE_COMMENTS_AND_LISTS_XPATH)
+    assert is_comment_section(tag, classes, ident) == pruned
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ model's ``threshold``. Two rules follow, with values fitted with the forest:
   trafilatura kept, the page is one the model does not know (an index page, a page whose
   article is a list of links); trafilatura's blocks are kept instead;
 - **comments**: a block inside a comment section
-  (:data:`~newsclean.extraction.blocks.COMMENT_SECTIONS`, the sections trafilatura prunes when it
+  (:func:`~newsclean.extraction.blocks.is_comment_section`, the sections trafilatura prunes when it
   leaves comments out) is dropped.
 
 ``blocks.arrays`` (next to this module) is an :mod:`~newsclean.arrays_file` made by

@@ -132,16 +132,13 @@ _NONE = np.zeros(len(WORD_GROUPS), np.float32)
 _POWERS = (DECAY ** np.arange(64)).astype(np.float32)
 #: Comment sections, as trafilatura prunes them from a page when it leaves comments out (its
 #: ``include_comments=False``, HTML mode's reading): a ``div``, ``section`` or ``details`` whose id
-#: or class starts with "comment" (not "commentary"), or names a Disqus thread or an article's or
-#: post's comments; an ``ol`` or ``ul`` named so in its own words (not Disqus's).
-_COMMENT_ID = "[Cc]omment(?!ary)|comol"
-_COMMENT_CLASS = "^[Cc]omment(?!ary)|(?:article|post)-comments"
-COMMENT_SECTIONS = etree.XPath(
-    "//*[self::div or self::section or self::details or self::ol or self::ul]"
-    f"[re:test(@id, '^(?:{_COMMENT_ID}|disqus_thread|dsq-comments)') or re:test(@class, '{_COMMENT_CLASS}')]"
-    f"[not(self::ol or self::ul) or re:test(@id, '^(?:{_COMMENT_ID})') or re:test(@class, '{_COMMENT_CLASS}')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
+#: starts with "comment" (not "commentary"), "comol" or names a Disqus thread, or whose class starts
+#: with "comment" or names an article's or post's comments; an ``ol`` or ``ul`` named so in its own
+#: words (not Disqus's). :func:`is_comment_section` applies them.
+COMMENT_SECTION_TAGS = frozenset(["div", "section", "details", "ol", "ul"])
+COMMENT_SECTION_ID = regex.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
+COMMENT_LIST_ID = regex.compile(r"^(?:[Cc]omment(?!ary)|comol)")
+COMMENT_SECTION_CLASS = regex.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 #: A page that declares itself a forum thread (schema.org ``DiscussionForumPosting`` in its JSON-LD)
 #: has no comment sections: its posts are its content, and trafilatura does not prune them either.
 _FORUM_THREAD = regex.compile(
@@ -175,7 +172,7 @@ class TextBlock:
     hidden: bool
     """Whether an ancestor is hidden (``hidden``, ``aria-hidden="true"``, ``display: none``)."""
     in_comments: bool = False
-    """Whether it lies in a comment section (:data:`COMMENT_SECTIONS`; none on a forum thread, whose
+    """Whether it lies in a comment section (:func:`is_comment_section`; none on a forum thread, whose
     posts are its content)."""
 
 
@@ -239,6 +236,23 @@ class _Walk:
         self.sources = []
 
 
+def is_comment_section(tag: str, classes: str | None, ident: str | None) -> bool:
+    """Whether an element (its lowercase tag, its class and id attributes) is a comment section.
+
+    >>> is_comment_section("div", None, "comments"), is_comment_section("div", "commentary", None)
+    (True, False)
+    >>> is_comment_section("ul", None, "disqus_thread"), is_comment_section("ol", "comment-list", None)
+    (False, True)
+    """
+    if tag not in COMMENT_SECTION_TAGS:
+        return False
+    if classes is not None and COMMENT_SECTION_CLASS.search(classes):
+        return True
+    if ident is None:
+        return False
+    return (COMMENT_LIST_ID if tag in ("ol", "ul") else COMMENT_SECTION_ID).match(ident) is not None
+
+
 def _forum_thread(tree: etree._Element) -> bool:
     """Whether the page's JSON-LD says it is a forum thread (:data:`_FORUM_THREAD`)."""
     return any(script.text and _FORUM_THREAD.search(script.text) for script in _LINKED_DATA(tree))
@@ -247,7 +261,7 @@ def _forum_thread(tree: etree._Element) -> bool:
 def segment(tree: etree._Element) -> list[TextBlock]:
     """The text blocks of a parsed page (an lxml tree), in document order. The tree is not modified."""
     walk = _Walk()
-    sections = set() if _forum_thread(tree) else set(COMMENT_SECTIONS(tree))
+    sections = not _forum_thread(tree)  # whether the page may have comment sections
     skipping = False  # an element just skipped: its end event comes next
     root = (_NONE, 0)
     last = len(_POWERS) - 1
@@ -280,7 +294,7 @@ def segment(tree: etree._Element) -> list[TextBlock]:
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
             )
             walk.serial += 1
-            thread = bool(sections) and element in sections
+            thread = sections and bool(classes or name) and is_comment_section(tag, classes, name)
             stack.append((groups, hides, thread, walk.serial))
             walk.hidden += hides
             walk.comments += thread
