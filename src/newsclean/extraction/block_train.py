@@ -31,13 +31,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from newsclean import arrays_file
+from newsclean.errors import ExtractionError
 from newsclean.extraction.block_features import ShingleSet
 from newsclean.extraction.block_model import MODEL_FILE, BlockModel, verdicts_from_scores
-from newsclean.extraction.block_page import read_block_page
+from newsclean.extraction.block_page import BlockPage, read_block_page
 from newsclean.extraction.html import parse_html
 from newsclean.extraction.html_decode import decode_html
 from newsclean.extraction.html_limits import sanitize_page
@@ -78,20 +80,35 @@ class TrainingPage:
         return np.minimum(counts / article, 0.5) * 100.0 + 0.05
 
 
-def read_training_page(folder: Path, set_name: str) -> TrainingPage:
-    """One benchmark page (``page.html.gz``, ``ground_truth.txt``, ``meta.json``) read for fitting."""
+def read_benchmark_page(folder: Path) -> tuple[dict[str, Any], BlockPage, str]:
+    """One benchmark page (``page.html.gz``, ``ground_truth.txt``, ``meta.json``) read as HTML mode
+    reads it: its ``meta.json``, its :class:`~newsclean.extraction.block_page.BlockPage` and its gold
+    body. A page that does not parse as HTML raises :class:`~newsclean.errors.ExtractionError`."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     url = meta.get("url")
     gold = (folder / "ground_truth.txt").read_text(encoding="utf-8", errors="replace")
     page, _ = sanitize_page(decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()), None))
     tree = parse_html(page)
-    key = f"{set_name}/{folder.name}"
     if tree is None:
-        raise SystemExit(f"{key}: the page does not parse as HTML")
-    read = read_block_page(tree, url, read_page_metadata(tree, url).title)
+        raise ExtractionError(f"{folder}: the page does not parse as HTML")
+    return meta, read_block_page(tree, url, read_page_metadata(tree, url).title), gold
+
+
+def block_labels(read: BlockPage, gold: str) -> np.ndarray:
+    """Each block's label: 1.0 when at least :data:`LABEL_SHARE` of its shingles are in ``gold``."""
     shingles = ShingleSet(gold)
-    y = np.array([shingles.share(t) >= LABEL_SHARE for t in read.tokens], dtype=np.float64)
+    return np.array([shingles.share(t) >= LABEL_SHARE for t in read.tokens], dtype=np.float64)
+
+
+def read_training_page(folder: Path, set_name: str) -> TrainingPage:
+    """One benchmark page read for fitting (:func:`read_benchmark_page`)."""
+    key = f"{set_name}/{folder.name}"
+    try:
+        meta, read, gold = read_benchmark_page(folder)
+    except ExtractionError as error:
+        raise SystemExit(f"{key}: {error}") from error
     texts = [b.text for b in read.blocks]
+    y = block_labels(read, gold)
     return TrainingPage(key, site_of(set_name, folder.name, meta), read.x, y, texts, read.tokens, gold)
 
 
