@@ -40,7 +40,7 @@ from scoring import PageScore, score_page, shingles, summarise  # noqa: E402
 
 from newsclean.errors import ExtractionError  # noqa: E402
 from newsclean.extraction.block_features import FEATURES  # noqa: E402
-from newsclean.extraction.block_model import load_block_model, verdicts_from_scores  # noqa: E402
+from newsclean.extraction.block_model import judge_blocks, load_block_model  # noqa: E402
 from newsclean.extraction.block_train import block_labels, read_benchmark_page  # noqa: E402
 
 SETS = ("scrapinghub", "readability", "dragnet", "cleaneval")
@@ -70,9 +70,7 @@ def page_figures(task: Task) -> PageFigures | None:
     model = load_block_model(model_path)
     x, texts = read.x, [b.text for b in read.blocks]
     y = block_labels(read, gold)
-    scores = model.forest.scores(x) if len(x) else np.zeros(0)
-    dropped = {i for i, _, _ in verdicts_from_scores(scores, x, model.threshold, model.guard).dropped}
-    kept = [i for i in range(len(texts)) if i not in dropped]
+    kept = judge_blocks(model, x).kept
     theirs = x[:, _EXTRACTED] > 0.5 if len(x) else np.zeros(0, dtype=bool)
     titled = {i for i in range(len(texts)) if x[i, _HEADING] > 0.5 and x[i, _TITLE] > 0.5}
     outputs = {
@@ -85,8 +83,8 @@ def page_figures(task: Task) -> PageFigures | None:
     counts = np.array([len(t) for t in read.tokens], dtype=np.float64)
     article = float(counts[y > 0].sum())
     if article:
-        lost = np.zeros(len(texts), dtype=bool)
-        lost[list(dropped)] = True
+        lost = np.ones(len(texts), dtype=bool)
+        lost[kept] = False
         lost &= y > 0
         figures.lost = (
             float(counts[lost & theirs].sum()) / article,

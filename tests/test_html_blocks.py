@@ -246,6 +246,14 @@ def test_threshold_boundary_a_score_equal_to_it_is_dropped() -> None:
     assert _dropped([0.5, 0.50001], x, threshold=0.5, guard=0.0) == [0]
 
 
+def test_verdicts_keep_the_blocks_they_do_not_drop_in_order() -> None:
+    x = _rows([10, 10, 10, 10], [0.0, 0.0, 0.0, 0.0])
+    x[3, FEATURES.index("comment_section")] = 1.0
+    # block 0: dropped by the model; block 3: kept by it, dropped as a comment section
+    verdicts = verdicts_from_scores(np.array([-1.0, 1.0, 2.0, 1.0]), x, 0.0, 0.0)
+    assert verdicts.kept == [1, 2]
+
+
 def test_guard_boundary() -> None:
     # trafilatura kept blocks 0 and 1 (30 + 10 tokens); the model keeps block 1 and 2
     x = _rows([30, 10, 50], [1.0, 1.0, 0.0])

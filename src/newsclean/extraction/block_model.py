@@ -138,6 +138,12 @@ class BlockVerdicts:
     guarded: bool
     """Whether the guard rule kept trafilatura's blocks instead of the model's."""
 
+    @property
+    def kept(self) -> list[int]:
+        """The blocks kept (those not :attr:`dropped`), in order."""
+        dropped = {i for i, _, _ in self.dropped}
+        return [i for i in range(len(self.scores)) if i not in dropped]
+
 
 def judge_blocks(model: BlockModel, x: np.ndarray) -> BlockVerdicts:
     """Which blocks (their feature rows ``x``) the model keeps.

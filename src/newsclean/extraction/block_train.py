@@ -140,9 +140,7 @@ def out_of_fold_scores(
 
 def kept_blocks(page: TrainingPage, scores: np.ndarray, threshold: float, guard: float) -> list[int]:
     """The blocks of ``page`` that HTML mode's block step keeps with these scores and rules."""
-    verdicts = verdicts_from_scores(scores, page.x, threshold, guard)
-    dropped = {i for i, _, _ in verdicts.dropped}
-    return [i for i in range(len(page.texts)) if i not in dropped]
+    return verdicts_from_scores(scores, page.x, threshold, guard).kept
 
 
 def choose_rules(

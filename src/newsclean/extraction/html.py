@@ -219,8 +219,7 @@ def _judge_blocks(
     verdicts = judge_blocks(load_block_model(config.block_model_path), read.x)
     # a list item is written as trafilatura writes it ("- item"), which the filters read
     texts = [f"- {b.text}" if b.owner == "li" else b.text for b in read.blocks]
-    dropped = {i for i, _, _ in verdicts.dropped}
-    kept = [i for i in range(len(texts)) if i not in dropped]
+    kept = verdicts.kept
     # the filters read the kept blocks alone, as they read trafilatura's text; their removals are
     # then put back in the page's block numbers, beside the block model's
     if kept:
