@@ -57,8 +57,26 @@ def text_of(driver: Any, css: str) -> str:
     return str(driver.find_element("css selector", css).text)
 
 
+# The report routes on "hashchange", which the browser fires after the script that changed the hash has
+# returned. These helpers wait for that event (their listener is added after the report's, so it runs after
+# the report has drawn the new view); without the wait the next lookup races the redraw and can find the
+# previous view's rows, or no title yet.
+NAVIGATE = """
+const [route, element, done] = arguments;
+if (route !== null && location.hash === route) { done(); return; }
+window.addEventListener('hashchange', () => done(), {once: true});
+if (route !== null) location.hash = route; else element.click();
+"""
+
+
 def open_route(driver: Any, route: str) -> None:
-    driver.execute_script("location.hash = arguments[0]", route)
+    """Go to ``route`` and return once the report has drawn it."""
+    driver.execute_async_script(NAVIGATE, route, None)
+
+
+def follow(driver: Any, element: Any) -> None:
+    """Click ``element``, which changes the route, and return once the report has drawn the new view."""
+    driver.execute_async_script(NAVIGATE, None, element)
 
 
 def test_overview_counts_match_the_input(page: Any, explained: Path) -> None:
@@ -85,7 +103,7 @@ def test_clicking_a_reason_lists_the_records_with_it(page: Any, explained: Path)
     assert len(with_ticker) >= 3  # the sample pages open with stock tickers
     open_route(page, "#overview")
     chips = page.find_elements("css selector", "table.list tr td .chip")
-    next(c for c in chips if c.text == "ticker").click()
+    follow(page, next(c for c in chips if c.text == "ticker"))
     assert page.execute_script("return location.hash") == "#records?reason=ticker"
     rows = page.find_elements("css selector", "#record-list tbody tr")
     assert sorted(r.find_elements("css selector", "td")[1].text for r in rows) == sorted(with_ticker)
@@ -97,7 +115,7 @@ def test_a_record_shows_its_removed_lines_by_reason(page: Any, explained: Path) 
     removed = sum(len(r["text"].split("\n")) for r in obj["removals"])
     kept = len([p for p in obj["text"].split("\n") if p.strip()])
     open_route(page, "#records?q=lavrov")
-    page.find_element("css selector", "#record-list tbody tr").click()
+    follow(page, page.find_element("css selector", "#record-list tbody tr"))
     assert text_of(page, "#record-title") == "Record seed_002_lavrov_choe.txt"
     assert len(page.find_elements("css selector", "#record-lines tr.removed")) == removed
     assert len(page.find_elements("css selector", "#record-lines tr.kept")) == kept
@@ -114,7 +132,7 @@ def test_a_cluster_shows_canonical_and_copy_side_by_side(page: Any, explained: P
     open_route(page, "#clusters")
     rows = page.find_elements("css selector", "#cluster-list tbody tr")
     assert [r.find_elements("css selector", "td")[1].text for r in rows] == ["3", "2", "2"]
-    rows[1].click()
+    follow(page, rows[1])
     assert "seed_003_kim_putin.txt" in text_of(page, "main")
     columns = page.find_elements("css selector", ".side > div")
     assert len(columns[0].find_elements("css selector", ".par.match")) == len(matches)
@@ -126,7 +144,7 @@ def test_a_cluster_shows_canonical_and_copy_side_by_side(page: Any, explained: P
 def test_template_paragraphs_are_shown_as_not_counted(page: Any) -> None:
     open_route(page, "#clusters")
     rows = page.find_elements("css selector", "#cluster-list tbody tr")
-    next(r for r in rows if r.find_elements("css selector", "td")[0].text == "tpl").click()
+    follow(page, next(r for r in rows if r.find_elements("css selector", "td")[0].text == "tpl"))
     assert (
         text_of(page, "#pair-summary")
         == "score 0.97 · 1 matched paragraph · 1 template paragraph, not counted"
@@ -143,7 +161,7 @@ def test_hostile_records_render_as_text_and_run_nothing(page: Any) -> None:
         open_route(page, route)
         assert page.execute_script(NO_INJECTION) == [], route
     open_route(page, "#records?q=script")
-    page.find_element("css selector", "#record-list tbody tr").click()
+    follow(page, page.find_element("css selector", "#record-list tbody tr"))
     assert HOSTILE_PAGES[0]["id"] in text_of(page, "#record-title")
     body = text_of(page, "#record-lines")
     for line in (
@@ -153,12 +171,12 @@ def test_hostile_records_render_as_text_and_run_nothing(page: Any) -> None:
         assert line in body
     assert page.execute_script(NO_INJECTION) == []
     open_route(page, "#records?q=huge")
-    page.find_element("css selector", "#record-list tbody tr").click()
+    follow(page, page.find_element("css selector", "#record-list tbody tr"))
     assert HOSTILE_EXPLAINED[0]["title"] in text_of(page, "dl.meta")
     assert "too long to show" in text_of(page, "main")
     # the right-to-left override in an id is shown as a visible mark, not obeyed
     open_route(page, "#records?q=rtl")
-    page.find_element("css selector", "#record-list tbody tr").click()
+    follow(page, page.find_element("css selector", "#record-list tbody tr"))
     assert [e.text for e in page.find_elements("css selector", "#record-title .ctl")] == ["U+202E"]
     assert page.execute_script(NO_INJECTION) == []
     errors = [e for e in page.get_log("browser") if e["level"] == "SEVERE"]
