@@ -25,17 +25,15 @@ The categories are counts over all pages of a set; no page is looked at alone.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent / "src")]
-from html_mode import Task, fold_models, tasks_of  # noqa: E402
+from html_mode import Task, per_page_by_set  # noqa: E402
 from scoring import PageScore, score_page, shingles, summarise  # noqa: E402
 
 from newsclean.errors import ExtractionError  # noqa: E402
@@ -43,7 +41,6 @@ from newsclean.extraction.block_features import FEATURES  # noqa: E402
 from newsclean.extraction.block_model import judge_blocks, load_block_model  # noqa: E402
 from newsclean.extraction.block_train import block_labels, read_benchmark_page  # noqa: E402
 
-SETS = ("scrapinghub", "readability", "dragnet", "cleaneval")
 OUTPUTS = ("model's blocks", "trafilatura's blocks", "trafilatura's text", "model's blocks + title headings")
 _EXTRACTED = FEATURES.index("extracted")
 _HEADING = FEATURES.index("owner_h")
@@ -108,23 +105,13 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args(argv)
-    tasks = tasks_of(args.data, args.sets, fold_models(args.data, reuse=True, jobs=args.jobs))
-    with get_context("spawn").Pool(args.jobs) as pool:
-        results = pool.map(page_figures, tasks, chunksize=8)
-    by_set: dict[str, list[PageFigures]] = {name: [] for name in args.sets}
-    for task, figures in zip(tasks, results, strict=True):
-        if figures is not None:
-            by_set[task.set_name].append(figures)
-    print("| output | " + " | ".join(f"{n} ({len(by_set[n])} pages)" for n in args.sets) + " |")
-    print("| --- |" + " --- |" * len(args.sets))
+    read = per_page_by_set(__doc__.split("\n\n")[0], argv, page_figures)
+    by_set = {name: [f for f in figures if f is not None] for name, figures in read.items()}
+    print("| output | " + " | ".join(f"{n} ({len(by_set[n])} pages)" for n in by_set) + " |")
+    print("| --- |" + " --- |" * len(by_set))
     for output in OUTPUTS:
         cells = []
-        for name in args.sets:
+        for name in by_set:
             s = summarise([f.scores[output] for f in by_set[name]], 20)
             cells.append(f"{s.f1:.3f} ({s.precision:.3f} / {s.recall:.3f})")
         print(f"| {output} | " + " | ".join(cells) + " |")
@@ -136,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     }
     for label, cell in rows.items():
-        print(f"| {label} | " + " | ".join(cell(by_set[name]) for name in args.sets) + " |")
+        print(f"| {label} | " + " | ".join(cell(by_set[name]) for name in by_set) + " |")
     leaks = [f.leak for f in by_set.get("dragnet", []) if f.leak is not None]
     if leaks:
         article, other = _mean([a for a, _ in leaks]), _mean([b for _, b in leaks])

@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import trafilatura
 
@@ -157,6 +157,29 @@ def tasks_of(data: Path, sets: Sequence[str], model_of_site: dict[str, str]) -> 
                 model = model_of_site[site_of(set_name, folder.name, meta)]
             tasks.append(Task(set_name, str(folder), model))
     return tasks
+
+
+T = TypeVar("T")
+
+
+def per_page_by_set(
+    description: str, argv: Sequence[str] | None, work: Callable[[Task], T]
+) -> dict[str, list[T]]:
+    """The command line of a by-category reading (``--data``, ``--sets``, ``--jobs``): ``work`` run over
+    every page of the chosen sets, with the fold models reused (fitted first when missing), its results
+    grouped by set in page order."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    tasks = tasks_of(args.data, args.sets, fold_models(args.data, reuse=True, jobs=args.jobs))
+    with get_context("spawn").Pool(args.jobs) as pool:
+        results = pool.map(work, tasks, chunksize=8)
+    by_set: dict[str, list[T]] = {name: [] for name in args.sets}
+    for task, result in zip(tasks, results, strict=True):
+        by_set[task.set_name].append(result)
+    return by_set
 
 
 def leak(output: str, comments: str) -> float | None:
