@@ -162,24 +162,36 @@ def tasks_of(data: Path, sets: Sequence[str], model_of_site: dict[str, str]) -> 
 T = TypeVar("T")
 
 
-def per_page_by_set(
-    description: str, argv: Sequence[str] | None, work: Callable[[Task], T]
-) -> dict[str, list[T]]:
-    """The command line of a by-category reading (``--data``, ``--sets``, ``--jobs``): ``work`` run over
-    every page of the chosen sets, with the fold models reused (fitted first when missing), its results
-    grouped by set in page order."""
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The options of every HTML-mode benchmark: ``--data``, ``--sets``, ``--jobs``."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
     parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args(argv)
-    tasks = tasks_of(args.data, args.sets, fold_models(args.data, reuse=True, jobs=args.jobs))
-    with get_context("spawn").Pool(args.jobs) as pool:
-        results = pool.map(work, tasks, chunksize=8)
-    by_set: dict[str, list[T]] = {name: [] for name in args.sets}
+    return parser
+
+
+def map_by_set(
+    tasks: Sequence[Task], work: Callable[[Task], T], jobs: int, chunksize: int
+) -> dict[str, list[T]]:
+    """``work`` run over ``tasks`` in ``jobs`` processes, its results grouped by set in page order."""
+    with get_context("spawn").Pool(jobs) as pool:
+        results = pool.map(work, tasks, chunksize=chunksize)
+    by_set: dict[str, list[T]] = {}
     for task, result in zip(tasks, results, strict=True):
-        by_set[task.set_name].append(result)
+        by_set.setdefault(task.set_name, []).append(result)
     return by_set
+
+
+def per_page_by_set(
+    description: str, argv: Sequence[str] | None, work: Callable[[Task], T]
+) -> dict[str, list[T]]:
+    """The command line of a by-category reading (:func:`arguments`): ``work`` run over every page
+    of the chosen sets, with the fold models reused (fitted first when missing), its results
+    grouped by set in page order."""
+    args = arguments(description).parse_args(argv)
+    tasks = tasks_of(args.data, args.sets, fold_models(args.data, reuse=True, jobs=args.jobs))
+    return map_by_set(tasks, work, args.jobs, chunksize=8)
 
 
 def leak(output: str, comments: str) -> float | None:
@@ -191,10 +203,7 @@ def leak(output: str, comments: str) -> float | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser = arguments(__doc__.split("\n\n")[0])
     parser.add_argument("--bootstrap", type=int, default=200)
     parser.add_argument(
         "--reuse-models", action="store_true", help="reuse the fold models in benchmarks/out/"
@@ -202,11 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     model_of_site = fold_models(args.data, args.reuse_models, args.jobs)
     tasks = tasks_of(args.data, args.sets, model_of_site)
-    with get_context("spawn").Pool(args.jobs) as pool:
-        results = pool.map(run_page, tasks, chunksize=4)
-    by_set: dict[str, list[Result]] = {name: [] for name in args.sets}
-    for task, result in zip(tasks, results, strict=True):
-        by_set[task.set_name].append(result)
+    by_set = map_by_set(tasks, run_page, args.jobs, chunksize=4)
+    results = [result for in_set in by_set.values() for result in in_set]
 
     print(f"{len(tasks)} pages; scrapinghub and readability cross-validated by site ({FOLDS} folds)\n")
     print("| system | " + " | ".join(f"{name} F1 (P / R)" for name in args.sets) + " |")
