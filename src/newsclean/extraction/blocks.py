@@ -141,6 +141,9 @@ COMMENT_LIST_ID = regex.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 COMMENT_SECTION_CLASS = regex.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 #: A page that declares itself a forum thread (schema.org ``DiscussionForumPosting`` in its JSON-LD)
 #: has no comment sections: its posts are its content, and trafilatura does not prune them either.
+#: This is trafilatura's own test for that (a text search of the JSON-LD blocks), so that the two
+#: agree page for page; page_metadata's JSON-LD reader parses the JSON and would decide otherwise on
+#: malformed or nested declarations.
 _FORUM_THREAD = regex.compile(
     r'"@type"\s*:\s*"DiscussionForumPosting"|"@type"\s*:\s*\[[^\]]*"DiscussionForumPosting"'
 )
